@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using WriterJobs.Engine.Wire;
+
+namespace WriterJobs.Engine.Http;
+
+/// <summary>Turns a non-success answer into a <see cref="WriterApiException"/> with the API's own descriptions.</summary>
+internal static class ErrorResponses
+{
+    /// <summary>Error bodies are small; a longer one is not Writer's and is not read further.</summary>
+    private const int MaxErrorBodyBytes = 64 * 1024;
+
+    public static async Task<WriterApiException> ToExceptionAsync(HttpResponseMessage response, Guid? jobId, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        var kind = KindOf(status);
+        var body = await ReadErrorBodyAsync(response, cancellationToken).ConfigureAwait(false);
+        var descriptions = body?.Errors?.Select(e => e.Description).Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => d!).ToList()
+            ?? new List<string>();
+        var subject = jobId is { } id ? $"job {id}" : "the request";
+        var detail = descriptions.Count > 0 ? ": " + string.Join("; ", descriptions)
+            : body is null && MediaTypes.IsHtml(response) ? " with an HTML page instead of Writer's JSON error (a proxy or gateway in between?)"
+            : ".";
+        var message = kind switch
+        {
+            WriterErrorKind.NotFound when jobId is not null => $"Job {jobId} was not found (404){detail}",
+            WriterErrorKind.Unauthorized => $"The Writer API refused the API key (401){detail} Check the key given to Connect-Writer or {WriterConnectionSettings.ApiKeyVariable}.",
+            WriterErrorKind.Forbidden => $"The API key may not do this (403){detail}",
+            _ => $"The Writer API answered {status} {response.ReasonPhrase} for {subject}{detail}",
+        };
+        return new WriterApiException(kind, message, status, descriptions, body?.Type, jobId);
+    }
+
+    public static WriterErrorKind KindOf(int status) => status switch
+    {
+        400 => WriterErrorKind.BadRequest,
+        401 => WriterErrorKind.Unauthorized,
+        403 => WriterErrorKind.Forbidden,
+        404 => WriterErrorKind.NotFound,
+        409 => WriterErrorKind.Conflict,
+        410 => WriterErrorKind.Gone,
+        413 => WriterErrorKind.PayloadTooLarge,
+        422 => WriterErrorKind.UnprocessableInput,
+        429 => WriterErrorKind.TooManyRequests,
+        502 or 504 => WriterErrorKind.BadGateway,
+        503 => WriterErrorKind.ServiceUnavailable,
+        507 => WriterErrorKind.InsufficientStorage,
+        >= 500 => WriterErrorKind.ServerError,
+        >= 400 => WriterErrorKind.OtherClientError,
+        _ => WriterErrorKind.InvalidResponse,
+    };
+
+    private static async Task<ErrorBodyDto?> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (!MediaTypes.IsJson(response) || response.Content.Headers.ContentLength > MaxErrorBodyBytes)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            return await JsonSerializer.DeserializeAsync(stream, WriterJsonContext.Default.ErrorBodyDto, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Sockets;
+
+namespace WriterJobs.Engine.Http;
+
+/// <summary>Decides, from one attempt's outcome, whether sending again is safe and worthwhile.</summary>
+internal static class FailureClassifier
+{
+    /// <summary>The request surely did not take effect: it never reached the server, or the server refused it before doing anything.</summary>
+    public static bool SurelyNotProcessed(HttpResponseMessage? response, Exception? exception) =>
+        response is not null
+            ? (int)response.StatusCode is 429 or 503
+            : exception is not null && Chain(exception).OfType<SocketException>().Any(e =>
+                e.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.TryAgain or SocketError.NetworkUnreachable);
+
+    /// <summary>A failure that may pass if the same request is sent again.</summary>
+    public static bool IsTransient(HttpResponseMessage? response, Exception? exception) =>
+        response is not null
+            ? (int)response.StatusCode is 408 or 429 or >= 500
+            : exception is HttpRequestException or TimeoutException or IOException;
+
+    /// <summary>Whether to send again: idempotent reads on any transient failure, anything else only when it surely did not take effect.</summary>
+    public static bool ShouldRetry(HttpMethod method, HttpResponseMessage? response, Exception? exception)
+    {
+        if (response is not null && ServerSays(response) is { } serverSays)
+        {
+            return serverSays;
+        }
+
+        return method == HttpMethod.Get ? IsTransient(response, exception) : SurelyNotProcessed(response, exception);
+    }
+
+    private static bool? ServerSays(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("x-should-retry", out var values) && bool.TryParse(values.FirstOrDefault(), out var retry)
+            ? retry
+            : null;
+
+    private static System.Collections.Generic.IEnumerable<Exception> Chain(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            yield return current;
+        }
+    }
+}

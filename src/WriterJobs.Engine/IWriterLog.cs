@@ -1,0 +1,12 @@
+namespace WriterJobs;
+
+/// <summary>Where the engine tells what it sent, retried and skipped; the cmdlets route it to the Verbose, Debug and Warning streams.</summary>
+/// <remarks>Implementations are called from any thread. Nothing written here may contain the API key.</remarks>
+public interface IWriterLog
+{
+    void Verbose(string message);
+
+    void Debug(string message);
+
+    void Warning(string message);
+}

@@ -1,0 +1,8 @@
+namespace WriterJobs.Pipeline;
+
+public enum PipelineMessageLevel
+{
+    Verbose,
+    Debug,
+    Warning,
+}

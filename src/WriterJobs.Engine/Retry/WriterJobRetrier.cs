@@ -1,0 +1,56 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace WriterJobs;
+
+/// <summary>Retries a job only when it is failed right now, unless forced; the engine half of Invoke-WriterJobRetry.</summary>
+public sealed class WriterJobRetrier
+{
+    /// <summary>How old a piped 'failed' job may be and still be trusted without reading it again.</summary>
+    public static readonly TimeSpan DefaultMaxStatusAge = TimeSpan.FromMinutes(2);
+
+    private readonly WriterJobsClient client;
+    private readonly IWriterLog log;
+    private readonly TimeSpan maxStatusAge;
+    private readonly bool force;
+    private readonly TimeProvider clock;
+
+    public WriterJobRetrier(WriterJobsClient client, IWriterLog log, TimeSpan maxStatusAge, bool force, TimeProvider? clock = null)
+    {
+        this.client = client ?? throw new ArgumentNullException(nameof(client));
+        this.log = log ?? throw new ArgumentNullException(nameof(log));
+        this.maxStatusAge = maxStatusAge;
+        this.force = force;
+        this.clock = clock ?? TimeProvider.System;
+    }
+
+    /// <summary>Whether the job must be read before deciding: not when forced, nor for a piped 'failed' job younger than the limit.</summary>
+    public static bool MustReadFirst(WriterJob? known, DateTimeOffset now, TimeSpan maxStatusAge, bool force) =>
+        !force && !(known is { Status: WriterJobStatus.failed } && now - known.RetrievedAt <= maxStatusAge);
+
+    public async Task<WriterJobRetryResult> RetryAsync(WriterJobRetryRequest request, CancellationToken cancellationToken)
+    {
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
+        var current = request.Known;
+        if (MustReadFirst(current, clock.GetUtcNow(), maxStatusAge, force))
+        {
+            current = await client.GetJobAsync(request.Id, cancellationToken).ConfigureAwait(false);
+            if (current.Status != WriterJobStatus.failed)
+            {
+                var why = $"Job {request.Id} is {current.StatusText}, not failed: not retried. Use -Force to retry it anyway.";
+                log.Warning(why);
+                return new WriterJobRetryResult(request.Id, current.ApplicationId, current.Status, WriterJobRetryAction.Skipped, current.Status, clock.GetUtcNow(), why);
+            }
+        }
+
+        var failedUpdatedAt = current?.Status == WriterJobStatus.failed ? current.UpdatedAt : null;
+        var accepted = await client.RetryJobAsync(request.Id, failedUpdatedAt, cancellationToken).ConfigureAwait(false);
+        log.Verbose($"Retry of job {request.Id} accepted: {accepted.StatusText}.");
+        return new WriterJobRetryResult(request.Id, current?.ApplicationId, current?.Status, WriterJobRetryAction.Retried, accepted.Status, clock.GetUtcNow(), "Retry accepted.");
+    }
+}

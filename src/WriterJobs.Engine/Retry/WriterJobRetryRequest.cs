@@ -1,0 +1,19 @@
+using System;
+
+namespace WriterJobs;
+
+/// <summary>One job to retry: its ID, and the job object when one was piped in (so a fresh 'failed' need not be read again).</summary>
+public sealed class WriterJobRetryRequest
+{
+    public WriterJobRetryRequest(Guid id, WriterJob? known = null)
+    {
+        Id = id;
+        Known = known;
+    }
+
+    public Guid Id { get; }
+
+    public WriterJob? Known { get; }
+
+    public override string ToString() => Id.ToString();
+}

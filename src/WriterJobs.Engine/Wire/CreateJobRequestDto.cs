@@ -1,0 +1,10 @@
+using System.Collections.Generic;
+using System.Text.Json.Serialization;
+
+namespace WriterJobs.Engine.Wire;
+
+internal sealed class CreateJobRequestDto
+{
+    [JsonPropertyName("inputs")]
+    public List<CreateJobInputDto> Inputs { get; set; } = new();
+}

@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+
+namespace WriterJobs.Engine.Wire;
+
+internal sealed class JobDataDto
+{
+    [JsonPropertyName("title")]
+    public string? Title { get; set; }
+
+    [JsonPropertyName("suggestion")]
+    public string? Suggestion { get; set; }
+}

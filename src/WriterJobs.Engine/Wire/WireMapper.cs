@@ -1,0 +1,60 @@
+using System;
+using System.Collections.Generic;
+
+namespace WriterJobs.Engine.Wire;
+
+/// <summary>Turns wire objects into the public models, refusing any that lack a required field.</summary>
+internal static class WireMapper
+{
+    public static WriterJob ToJob(JobDto? dto, DateTimeOffset retrievedAt, Guid? requestedId = null)
+    {
+        if (dto is null)
+        {
+            throw Invalid("the job body was empty", requestedId);
+        }
+
+        return new WriterJob(
+            dto.Id ?? throw Invalid("a job had no 'id'", requestedId),
+            dto.Status ?? throw Invalid("a job had no 'status'", dto.Id),
+            dto.ApplicationId ?? throw Invalid("a job had no 'application_id'", dto.Id),
+            dto.CreatedAt ?? throw Invalid("a job had no 'created_at'", dto.Id),
+            retrievedAt,
+            dto.UpdatedAt,
+            dto.CompletedAt,
+            dto.Data?.Title,
+            dto.Data?.Suggestion,
+            dto.Error);
+    }
+
+    public static WriterJobAccepted ToAccepted(AcceptedDto? dto, Guid? requestedId)
+    {
+        if (dto is null)
+        {
+            throw Invalid("the 202 body was empty", requestedId);
+        }
+
+        return new WriterJobAccepted(
+            dto.Id ?? throw Invalid("the 202 body had no 'id'", requestedId),
+            dto.Status ?? throw Invalid("the 202 body had no 'status'", requestedId),
+            dto.CreatedAt ?? throw Invalid("the 202 body had no 'created_at'", requestedId));
+    }
+
+    public static WriterJobPage ToPage(PageDto? dto, long requestedOffset, DateTimeOffset retrievedAt)
+    {
+        if (dto?.Result is null)
+        {
+            throw Invalid("the job list had no 'result'", null);
+        }
+
+        var jobs = new List<WriterJob>(dto.Result.Count);
+        foreach (var job in dto.Result)
+        {
+            jobs.Add(ToJob(job, retrievedAt));
+        }
+
+        return new WriterJobPage(jobs, dto.TotalCount, dto.Pagination?.Offset ?? requestedOffset);
+    }
+
+    private static WriterApiException Invalid(string what, Guid? jobId) =>
+        new(WriterErrorKind.InvalidResponse, $"The Writer API sent a response this module cannot read: {what}.", jobId: jobId);
+}

@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace WriterJobs.Engine.Wire;
+
+/// <summary>Source-generated serializers: no reflection and no per-call options at run time.</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(JobDto))]
+[JsonSerializable(typeof(AcceptedDto))]
+[JsonSerializable(typeof(PageDto))]
+[JsonSerializable(typeof(ErrorBodyDto))]
+[JsonSerializable(typeof(CreateJobRequestDto))]
+internal sealed partial class WriterJsonContext : JsonSerializerContext
+{
+}

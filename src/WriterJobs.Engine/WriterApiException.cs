@@ -1,0 +1,43 @@
+using System;
+using System.Collections.Generic;
+
+namespace WriterJobs;
+
+/// <summary>The one exception the engine raises for a failed Writer API call or an input it cannot send.</summary>
+/// <remarks>Messages are built from the API's error descriptions and the job ID only: never from headers or settings, so the key cannot leak through them.</remarks>
+public sealed class WriterApiException : Exception
+{
+    public WriterApiException(
+        WriterErrorKind kind,
+        string message,
+        int? statusCode = null,
+        IReadOnlyList<string>? descriptions = null,
+        string? errorType = null,
+        Guid? jobId = null,
+        Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Kind = kind;
+        StatusCode = statusCode;
+        Descriptions = descriptions ?? Array.Empty<string>();
+        ErrorType = errorType;
+        JobId = jobId;
+    }
+
+    public WriterErrorKind Kind { get; }
+
+    /// <summary>The HTTP status the server answered with, when it answered.</summary>
+    public int? StatusCode { get; }
+
+    /// <summary>The <c>description</c> of each entry of the API's <c>errors[]</c>.</summary>
+    public IReadOnlyList<string> Descriptions { get; }
+
+    /// <summary>The API's <c>tpe</c>, such as NotFound.</summary>
+    public string? ErrorType { get; }
+
+    public Guid? JobId { get; }
+
+    /// <summary>True when no later request of the same command can succeed (bad or missing key, refused transport).</summary>
+    public bool StopsTheCommand => Kind is WriterErrorKind.Unauthorized or WriterErrorKind.Forbidden
+        or WriterErrorKind.MissingCredentials or WriterErrorKind.InsecureTransport;
+}

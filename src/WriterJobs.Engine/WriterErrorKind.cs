@@ -1,0 +1,28 @@
+namespace WriterJobs;
+
+/// <summary>What went wrong, in words that do not depend on PowerShell; the cmdlets map each to an ErrorId and category.</summary>
+public enum WriterErrorKind
+{
+    BadRequest,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Conflict,
+    Gone,
+    PayloadTooLarge,
+    UnprocessableInput,
+    TooManyRequests,
+    OtherClientError,
+    ServerError,
+    BadGateway,
+    ServiceUnavailable,
+    InsufficientStorage,
+    Timeout,
+    ConnectionFailed,
+    InvalidResponse,
+    InsecureTransport,
+    RedirectRefused,
+    OutcomeUnknown,
+    MissingCredentials,
+    InvalidInput,
+}

@@ -1,0 +1,25 @@
+using System;
+
+namespace WriterJobs;
+
+/// <summary>Converts between <see cref="WriterJobStatus"/> and the API's wire values.</summary>
+public static class WriterJobStatusText
+{
+    /// <summary>Reads a wire value; a value this version does not know becomes <see cref="WriterJobStatus.unknown"/>.</summary>
+    public static WriterJobStatus Parse(string? text) => text switch
+    {
+        "in_progress" => WriterJobStatus.in_progress,
+        "failed" => WriterJobStatus.failed,
+        "completed" => WriterJobStatus.completed,
+        _ => WriterJobStatus.unknown,
+    };
+
+    /// <summary>The wire value for a known status.</summary>
+    public static string ToWire(WriterJobStatus status) => status switch
+    {
+        WriterJobStatus.in_progress => "in_progress",
+        WriterJobStatus.failed => "failed",
+        WriterJobStatus.completed => "completed",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Only in_progress, failed and completed exist on the server."),
+    };
+}

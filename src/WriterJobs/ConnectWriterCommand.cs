@@ -1,0 +1,76 @@
+using System;
+using System.Management.Automation;
+using System.Net;
+using System.Security;
+
+namespace WriterJobs;
+
+/// <summary>Connect-Writer: sets the connection every WriterJobs command of this session uses.</summary>
+[Cmdlet(VerbsCommunications.Connect, "Writer")]
+[OutputType(typeof(WriterConnectionInfo))]
+public sealed class ConnectWriterCommand : PSCmdlet
+{
+    /// <summary>The API key; without it, WRITER_API_KEY is used.</summary>
+    [Parameter(Position = 0)]
+    public SecureString? ApiKey { get; set; }
+
+    /// <summary>The API's base URI; without it, WRITER_BASE_URL, else https://api.writer.com.</summary>
+    [Parameter]
+    [Alias("BaseUrl")]
+    public Uri? BaseUri { get; set; }
+
+    /// <summary>How long one attempt may take.</summary>
+    [Parameter]
+    public TimeSpan? RequestTimeout { get; set; }
+
+    /// <summary>How many times a transient failure is retried.</summary>
+    [Parameter]
+    [ValidateRange(0, 20)]
+    public int? MaxRetries { get; set; }
+
+    /// <summary>The request rate shared by every command of the session.</summary>
+    [Parameter]
+    [ValidateRange(1, 100000)]
+    public double? RequestsPerMinute { get; set; }
+
+    /// <summary>A proxy to use instead of the system's settings.</summary>
+    [Parameter]
+    public Uri? Proxy { get; set; }
+
+    [Parameter]
+    [Credential]
+    public PSCredential? ProxyCredential { get; set; }
+
+    /// <summary>Write the connection's description.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void EndProcessing()
+    {
+        try
+        {
+            var settings = WriterConnectionSettings.FromEnvironment(Environment.GetEnvironmentVariable);
+            settings.ApiKey = ApiKey ?? settings.ApiKey;
+            settings.BaseUri = BaseUri ?? settings.BaseUri;
+            settings.RequestTimeout = RequestTimeout ?? settings.RequestTimeout;
+            settings.MaxRetries = MaxRetries ?? settings.MaxRetries;
+            settings.RequestsPerMinute = RequestsPerMinute ?? settings.RequestsPerMinute;
+            if (Proxy is not null)
+            {
+                settings.Proxy = new WebProxy(Proxy) { Credentials = ProxyCredential?.GetNetworkCredential() };
+            }
+
+            var connection = WriterConnection.Open(settings);
+            ConnectionStore.Set(connection);
+            WriteVerbose($"Connected: {connection}.");
+            if (PassThru)
+            {
+                WriteObject(new WriterConnectionInfo(connection.Settings, WriterConnectionInfo.ConnectWriterSource));
+            }
+        }
+        catch (WriterApiException error)
+        {
+            ThrowTerminatingError(ErrorMapping.ToErrorRecord(error, BaseUri));
+        }
+    }
+}

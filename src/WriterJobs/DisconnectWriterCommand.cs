@@ -1,0 +1,16 @@
+using System.Management.Automation;
+
+namespace WriterJobs;
+
+/// <summary>Disconnect-Writer: forgets the session's connection; later commands use the WRITER_* variables again.</summary>
+[Cmdlet(VerbsCommunications.Disconnect, "Writer")]
+[OutputType(typeof(void))]
+public sealed class DisconnectWriterCommand : PSCmdlet
+{
+    protected override void EndProcessing()
+    {
+        var had = ConnectionStore.Connected() is not null;
+        ConnectionStore.Set(null);
+        WriteVerbose(had ? "Disconnected." : "There was no connection from Connect-Writer.");
+    }
+}

@@ -1,0 +1,55 @@
+using System;
+using System.Management.Automation;
+
+namespace WriterJobs;
+
+/// <summary>Turns engine exceptions into PowerShell error parts: a pure function, so tests check every case without a host.</summary>
+public static class ErrorMapping
+{
+    /// <summary>The stable ErrorId and the category for each kind of failure.</summary>
+    public static (string ErrorId, ErrorCategory Category) For(WriterErrorKind kind) => kind switch
+    {
+        WriterErrorKind.BadRequest => ("WriterBadRequest", ErrorCategory.InvalidArgument),
+        WriterErrorKind.Unauthorized => ("WriterUnauthorized", ErrorCategory.AuthenticationError),
+        WriterErrorKind.Forbidden => ("WriterForbidden", ErrorCategory.PermissionDenied),
+        WriterErrorKind.NotFound => ("WriterJobNotFound", ErrorCategory.ObjectNotFound),
+        WriterErrorKind.Conflict => ("WriterJobConflict", ErrorCategory.InvalidOperation),
+        WriterErrorKind.Gone => ("WriterJobGone", ErrorCategory.ObjectNotFound),
+        WriterErrorKind.PayloadTooLarge => ("WriterRequestTooLarge", ErrorCategory.LimitsExceeded),
+        WriterErrorKind.UnprocessableInput => ("WriterJobInputInvalid", ErrorCategory.InvalidData),
+        WriterErrorKind.TooManyRequests => ("WriterQuotaExceeded", ErrorCategory.QuotaExceeded),
+        WriterErrorKind.OtherClientError => ("WriterRequestRejected", ErrorCategory.InvalidOperation),
+        WriterErrorKind.ServerError => ("WriterServerError", ErrorCategory.ResourceUnavailable),
+        WriterErrorKind.BadGateway => ("WriterBadGateway", ErrorCategory.ConnectionError),
+        WriterErrorKind.ServiceUnavailable => ("WriterServiceUnavailable", ErrorCategory.ResourceUnavailable),
+        WriterErrorKind.InsufficientStorage => ("WriterInsufficientStorage", ErrorCategory.LimitsExceeded),
+        WriterErrorKind.Timeout => ("WriterRequestTimeout", ErrorCategory.OperationTimeout),
+        WriterErrorKind.ConnectionFailed => ("WriterConnectionFailed", ErrorCategory.ConnectionError),
+        WriterErrorKind.InvalidResponse => ("WriterInvalidResponse", ErrorCategory.ProtocolError),
+        WriterErrorKind.InsecureTransport => ("WriterInsecureTransport", ErrorCategory.SecurityError),
+        WriterErrorKind.RedirectRefused => ("WriterRedirectRefused", ErrorCategory.SecurityError),
+        WriterErrorKind.OutcomeUnknown => ("WriterOutcomeUnknown", ErrorCategory.InvalidResult),
+        WriterErrorKind.MissingCredentials => ("WriterApiKeyMissing", ErrorCategory.AuthenticationError),
+        WriterErrorKind.InvalidInput => ("WriterInvalidArgument", ErrorCategory.InvalidArgument),
+        _ => ("WriterUnexpectedError", ErrorCategory.NotSpecified),
+    };
+
+    /// <summary>ErrorId, category and target for any exception a command meets; the target is the pipeline input it concerns.</summary>
+    public static (string ErrorId, ErrorCategory Category, object? Target) Describe(Exception error, object? target) => error switch
+    {
+        WriterApiException api => Append(For(api.Kind), target ?? api.JobId),
+        _ => ("WriterUnexpectedError", ErrorCategory.NotSpecified, target),
+    };
+
+    /// <summary>Whether the error ends the whole command rather than one item.</summary>
+    public static bool StopsTheCommand(Exception error) => error is WriterApiException { StopsTheCommand: true };
+
+    public static ErrorRecord ToErrorRecord(Exception error, object? target)
+    {
+        var (errorId, category, errorTarget) = Describe(error, target);
+        return new ErrorRecord(error, errorId, category, errorTarget);
+    }
+
+    private static (string, ErrorCategory, object?) Append((string ErrorId, ErrorCategory Category) parts, object? target) =>
+        (parts.ErrorId, parts.Category, target);
+}

@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace WriterJobs;
+
+/// <summary>Invoke-WriterJobRetry: re-triggers failed jobs, each at most once, and writes an audit record per input.</summary>
+[Cmdlet(VerbsLifecycle.Invoke, "WriterJobRetry", DefaultParameterSetName = ByIdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(WriterJobRetryResult))]
+public sealed class InvokeWriterJobRetryCommand : WriterPipelineCommand<InvokeWriterJobRetryCommand.RetryItem, WriterJobRetryResult>
+{
+    private const string ByIdSet = "ById";
+    private const string ByInputObjectSet = "ByInputObject";
+
+    private readonly HashSet<Guid> seen = new();
+    private WriterJobRetrier retrier = null!;
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByIdSet)]
+    [Alias("JobId")]
+    public Guid[] Id { get; set; } = Array.Empty<Guid>();
+
+    /// <summary>Jobs from Get-WriterJob; a 'failed' one read within -MaxStatusAge is retried without reading it again.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ByInputObjectSet)]
+    public WriterJob[] InputObject { get; set; } = Array.Empty<WriterJob>();
+
+    /// <summary>Retry without checking that the job is failed right now.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <summary>How old a piped job's 'failed' status may be and still be trusted.</summary>
+    [Parameter]
+    public TimeSpan MaxStatusAge { get; set; } = WriterJobRetrier.DefaultMaxStatusAge;
+
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        retrier = new WriterJobRetrier(Client, Runner, MaxStatusAge, Force);
+    }
+
+    protected override void ProcessRecord()
+    {
+        var requests = ParameterSetName == ByInputObjectSet
+            ? InputObject.Select(job => new WriterJobRetryRequest(job.Id, job))
+            : Id.Select(id => new WriterJobRetryRequest(id));
+        foreach (var request in requests)
+        {
+            Submit(new RetryItem(request, Settle(request)));
+        }
+    }
+
+    protected override Task<WriterJobRetryResult> RunAsync(RetryItem input, CancellationToken cancellationToken) =>
+        input.Settled is { } settled ? Task.FromResult(settled) : retrier.RetryAsync(input.Request, cancellationToken);
+
+    public override void OnError(RetryItem input, Exception error)
+    {
+        WriteWriterError(error, input.Request.Id);
+        WriteObject(WriterJobRetryResult.ForFailure(input.Request, error, DateTimeOffset.UtcNow));
+    }
+
+    /// <summary>On the pipeline thread, before anything is sent: a duplicate, -WhatIf or a "no" at -Confirm settles the item.</summary>
+    private WriterJobRetryResult? Settle(WriterJobRetryRequest request)
+    {
+        if (!seen.Add(request.Id))
+        {
+            var why = $"Job {request.Id} appeared earlier in this command: not retried twice.";
+            WriteWarning(why);
+            return WriterJobRetryResult.NotSent(request, WriterJobRetryAction.Skipped, DateTimeOffset.UtcNow, why);
+        }
+
+        if (ShouldProcess($"Writer job {request.Id}", "Retry"))
+        {
+            return null;
+        }
+
+        return MyInvocation.BoundParameters.ContainsKey("WhatIf")
+            ? WriterJobRetryResult.NotSent(request, WriterJobRetryAction.WhatIf, DateTimeOffset.UtcNow, "-WhatIf: nothing was sent.")
+            : WriterJobRetryResult.NotSent(request, WriterJobRetryAction.Skipped, DateTimeOffset.UtcNow, "Declined at the confirmation prompt.");
+    }
+
+    /// <summary>One input of the runner: the job, and the result already decided on the pipeline thread, if any.</summary>
+    public sealed class RetryItem
+    {
+        public RetryItem(WriterJobRetryRequest request, WriterJobRetryResult? settled)
+        {
+            Request = request;
+            Settled = settled;
+        }
+
+        public WriterJobRetryRequest Request { get; }
+
+        public WriterJobRetryResult? Settled { get; }
+
+        public override string ToString() => Request.Id.ToString();
+    }
+}

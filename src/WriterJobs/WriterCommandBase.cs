@@ -1,0 +1,76 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using WriterJobs.Pipeline;
+
+namespace WriterJobs;
+
+/// <summary>What every WriterJobs command shares: the session's connection, Ctrl+C, and writing engine errors and log lines.</summary>
+public abstract class WriterCommandBase : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource cancellation = new();
+
+    /// <summary>Cancelled by Ctrl+C (StopProcessing).</summary>
+    protected CancellationToken Cancellation => cancellation.Token;
+
+    protected WriterConnection Connection { get; private set; } = null!;
+
+    protected override void BeginProcessing()
+    {
+        try
+        {
+            Connection = ConnectionStore.Current();
+        }
+        catch (WriterApiException error)
+        {
+            ThrowTerminatingError(ErrorMapping.ToErrorRecord(error, null));
+        }
+
+        WriteVerbose($"Using {Connection}.");
+    }
+
+    protected override void StopProcessing() => cancellation.Cancel();
+
+    /// <summary>Writes an item's error; one that no later request can escape (bad key, refused transport) ends the command.</summary>
+    protected void WriteWriterError(Exception error, object? target)
+    {
+        var record = ErrorMapping.ToErrorRecord(error, target);
+        if (ErrorMapping.StopsTheCommand(error))
+        {
+            ThrowTerminatingError(record);
+        }
+
+        WriteError(record);
+    }
+
+    protected void WriteMessage(PipelineMessage message)
+    {
+        switch (message.Level)
+        {
+            case PipelineMessageLevel.Warning:
+                WriteWarning(message.Text);
+                break;
+            case PipelineMessageLevel.Debug:
+                WriteDebug(message.Text);
+                break;
+            default:
+                WriteVerbose(message.Text);
+                break;
+        }
+    }
+
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            cancellation.Cancel();
+            cancellation.Dispose();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using WriterJobs.Pipeline;
+
+namespace WriterJobs;
+
+/// <summary>
+/// A command that runs one request per pipeline input through the engine's <see cref="PipelineRunner{TInput,TResult}"/>:
+/// the subclass binds parameters, submits inputs, and says how one input is worked.
+/// </summary>
+public abstract class WriterPipelineCommand<TInput, TResult> : WriterCommandBase, IPipelineSink<TInput, TResult>
+{
+    private PipelineRunner<TInput, TResult>? runner;
+
+    /// <summary>The most requests in flight at once; 1 runs them one after another.</summary>
+    [Parameter]
+    [ValidateRange(1, 256)]
+    public int ThrottleLimit { get; set; } = PipelineRunnerOptions.DefaultThrottleLimit;
+
+    /// <summary>Write each result as soon as it finishes instead of in input order.</summary>
+    [Parameter]
+    public SwitchParameter Unordered { get; set; }
+
+    protected WriterJobsClient Client { get; private set; } = null!;
+
+    protected PipelineRunner<TInput, TResult> Runner => runner ?? throw new InvalidOperationException("The runner starts in BeginProcessing.");
+
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        runner = new PipelineRunner<TInput, TResult>(RunAsync, this, new PipelineRunnerOptions(ThrottleLimit, !Unordered), Cancellation);
+        Client = Connection.CreateClient(runner);
+    }
+
+    protected override void EndProcessing() => WhileRunning(Runner.Complete);
+
+    /// <summary>Hands one input to the runner, which may first wait for a free slot.</summary>
+    protected void Submit(TInput input) => WhileRunning(() => Runner.Submit(input));
+
+    /// <summary>Works one input, off the pipeline thread.</summary>
+    protected abstract Task<TResult> RunAsync(TInput input, CancellationToken cancellationToken);
+
+    public virtual void OnResult(TInput input, TResult result) => WriteObject(result);
+
+    public virtual void OnError(TInput input, Exception error) => WriteWriterError(error, input);
+
+    public void OnMessage(PipelineMessage message) => WriteMessage(message);
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            runner?.Dispose();
+        }
+    }
+
+    // After Ctrl+C the runner's waits end with OperationCanceledException; PowerShell is already stopping the pipeline.
+    private void WhileRunning(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+        {
+        }
+    }
+}
