@@ -1,0 +1,196 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using WriterJobs.Pipeline;
+
+namespace WriterJobs.Tests;
+
+/// <summary>The runner's contract, with a plain sink standing in for the cmdlet.</summary>
+public sealed class PipelineRunnerTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(32)]
+    public void Never_more_than_ThrottleLimit_in_flight_and_order_is_kept(int throttle)
+    {
+        var probe = new ConcurrencyProbe();
+        var sink = new ListSink<int, int>();
+        using var runner = new PipelineRunner<int, int>(probe.Work, sink, new PipelineRunnerOptions(throttle), CancellationToken.None);
+
+        foreach (var i in Enumerable.Range(0, 200))
+        {
+            runner.Submit(i);
+        }
+
+        runner.Complete();
+
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => i * 10), sink.Results);
+        Assert.True(probe.MaxSeen <= throttle, $"saw {probe.MaxSeen} in flight");
+        Assert.True(throttle == 1 || probe.MaxSeen > 1, "work ran concurrently");
+        Assert.Equal(200, runner.Emitted);
+    }
+
+    [Fact]
+    public void Unordered_mode_emits_each_result_as_it_finishes()
+    {
+        var sink = new ListSink<int, int>();
+        using var runner = new PipelineRunner<int, int>(
+            async (i, ct) => { await Task.Delay(i == 0 ? 300 : 10, ct); return i; },
+            sink, new PipelineRunnerOptions(8, ordered: false), CancellationToken.None);
+
+        foreach (var i in Enumerable.Range(0, 5))
+        {
+            runner.Submit(i);
+        }
+
+        runner.Complete();
+
+        Assert.Equal(0, sink.Results.Last());
+        Assert.Equal(Enumerable.Range(0, 5), sink.Results.OrderBy(i => i));
+    }
+
+    [Fact]
+    public void Ordered_mode_holds_at_most_the_reorder_buffer_behind_a_slow_item()
+    {
+        var slow = new TaskCompletionSource<int>();
+        var started = 0;
+        var sink = new ListSink<int, int>();
+        using var runner = new PipelineRunner<int, int>(
+            (i, ct) => { Interlocked.Increment(ref started); return i == 0 ? slow.Task : Task.FromResult(i); },
+            sink, new PipelineRunnerOptions(throttleLimit: 2, ordered: true, reorderBufferLimit: 5), CancellationToken.None);
+
+        var feeding = Task.Run(() =>
+        {
+            foreach (var i in Enumerable.Range(0, 50))
+            {
+                runner.Submit(i);
+            }
+        });
+        SpinWait.SpinUntil(() => Volatile.Read(ref started) >= 7, TimeSpan.FromSeconds(5));
+        Thread.Sleep(200);
+
+        Assert.Equal(7, Volatile.Read(ref started));
+        Assert.Empty(sink.Results);
+        slow.SetResult(0);
+        feeding.Wait(TimeSpan.FromSeconds(5));
+        runner.Complete();
+        Assert.Equal(Enumerable.Range(0, 50), sink.Results);
+    }
+
+    [Fact]
+    public void An_error_on_one_item_does_not_stop_the_others()
+    {
+        var sink = new ListSink<int, int>();
+        using var runner = new PipelineRunner<int, int>(
+            (i, ct) => i % 3 == 0 ? throw new InvalidOperationException($"bad {i}") : Task.FromResult(i),
+            sink, new PipelineRunnerOptions(4), CancellationToken.None);
+
+        foreach (var i in Enumerable.Range(1, 9))
+        {
+            runner.Submit(i);
+        }
+
+        runner.Complete();
+
+        Assert.Equal(new[] { 1, 2, 4, 5, 7, 8 }, sink.Results);
+        Assert.Equal(new[] { 3, 6, 9 }, sink.Errors.Select(e => e.Input));
+        Assert.All(sink.Errors, e => Assert.Equal($"bad {e.Input}", e.Error.Message));
+    }
+
+    [Fact]
+    public void Log_lines_from_workers_arrive_on_the_calling_thread()
+    {
+        var sink = new ListSink<int, int>();
+        PipelineRunner<int, int>? runner = null;
+        runner = new PipelineRunner<int, int>(
+            async (i, ct) => { await Task.Yield(); runner!.Verbose($"item {i}"); return i; },
+            sink, new PipelineRunnerOptions(4), CancellationToken.None);
+        using (runner)
+        {
+            foreach (var i in Enumerable.Range(0, 20))
+            {
+                runner.Submit(i);
+            }
+
+            runner.Complete();
+        }
+
+        Assert.Equal(20, sink.Messages.Count);
+        Assert.All(sink.CallingThreads, id => Assert.Equal(Environment.CurrentManagedThreadId, id));
+    }
+
+    [Fact]
+    public void Cancellation_ends_a_waiting_submit_and_the_work_in_flight()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var sink = new ListSink<int, int>();
+        var runner = new PipelineRunner<int, int>(
+            async (i, ct) => { await Task.Delay(Timeout.Infinite, ct); return i; },
+            sink, new PipelineRunnerOptions(2), cancellation.Token);
+        runner.Submit(1);
+        runner.Submit(2);
+
+        cancellation.CancelAfter(100);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Assert.ThrowsAny<OperationCanceledException>(() => runner.Submit(3));
+        runner.Dispose();
+
+        Assert.Equal(0, runner.InFlight);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"stopped after {watch.Elapsed}");
+        Assert.Empty(sink.Results);
+    }
+
+    private sealed class ConcurrencyProbe
+    {
+        private int current;
+        private int max;
+
+        public int MaxSeen => Volatile.Read(ref max);
+
+        public async Task<int> Work(int input, CancellationToken cancellationToken)
+        {
+            var now = Interlocked.Increment(ref current);
+            for (var seen = Volatile.Read(ref max); now > seen; seen = Volatile.Read(ref max))
+            {
+                Interlocked.CompareExchange(ref max, now, seen);
+            }
+
+            await Task.Delay(input % 7, cancellationToken);
+            Interlocked.Decrement(ref current);
+            return input * 10;
+        }
+    }
+
+    private sealed class ListSink<TInput, TResult> : IPipelineSink<TInput, TResult>
+    {
+        public List<TResult> Results { get; } = new();
+
+        public List<(TInput Input, Exception Error)> Errors { get; } = new();
+
+        public List<PipelineMessage> Messages { get; } = new();
+
+        public ConcurrentBag<int> CallingThreads { get; } = new();
+
+        public void OnResult(TInput input, TResult result)
+        {
+            CallingThreads.Add(Environment.CurrentManagedThreadId);
+            Results.Add(result);
+        }
+
+        public void OnError(TInput input, Exception error)
+        {
+            CallingThreads.Add(Environment.CurrentManagedThreadId);
+            Errors.Add((input, error));
+        }
+
+        public void OnMessage(PipelineMessage message)
+        {
+            CallingThreads.Add(Environment.CurrentManagedThreadId);
+            Messages.Add(message);
+        }
+    }
+}

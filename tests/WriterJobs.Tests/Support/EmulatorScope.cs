@@ -1,0 +1,76 @@
+using System;
+using System.Threading.Tasks;
+using WriterJobs.Emulator;
+
+namespace WriterJobs.Tests.Support;
+
+/// <summary>A real emulator on a loopback port, and a real connection to it, for one test.</summary>
+internal sealed class EmulatorScope : IAsyncDisposable
+{
+    public const string ApiKey = "test-key-0000";
+
+    private EmulatorScope(WriterEmulator emulator, WriterConnection connection, CapturingLog log)
+    {
+        Emulator = emulator;
+        Connection = connection;
+        Log = log;
+        Client = connection.CreateClient(log);
+    }
+
+    public WriterEmulator Emulator { get; }
+
+    public WriterConnection Connection { get; }
+
+    public WriterJobsClient Client { get; }
+
+    public CapturingLog Log { get; }
+
+    public EmulatorJobStore Store => Emulator.Store;
+
+    public FaultSettings Faults => Emulator.Faults;
+
+    public static async Task<EmulatorScope> StartAsync(Action<EmulatorOptions>? emulator = null, Action<WriterConnectionSettings>? connection = null)
+    {
+        var options = new EmulatorOptions { ApiKey = ApiKey, FailedShare = 0.25 };
+        emulator?.Invoke(options);
+        var started = await WriterEmulator.StartAsync(options);
+        var settings = Settings(started.BaseUri, ApiKey);
+        connection?.Invoke(settings);
+        return new EmulatorScope(started, WriterConnection.Open(settings), new CapturingLog());
+    }
+
+    /// <summary>Settings for tests: fast retries, and a rate high enough not to be the subject unless a test says so.</summary>
+    public static WriterConnectionSettings Settings(Uri baseUri, string key) => new()
+    {
+        BaseUri = baseUri,
+        ApiKey = Secure(key),
+        RequestsPerMinute = 1_000_000,
+        RequestTimeout = TimeSpan.FromSeconds(10),
+    };
+
+    public static System.Security.SecureString Secure(string text)
+    {
+        var secure = new System.Security.SecureString();
+        foreach (var c in text)
+        {
+            secure.AppendChar(c);
+        }
+
+        secure.MakeReadOnly();
+        return secure;
+    }
+
+    /// <summary>Another client on the same emulator with other connection settings.</summary>
+    public WriterConnection Connect(Action<WriterConnectionSettings> change)
+    {
+        var settings = Settings(Emulator.BaseUri, ApiKey);
+        change(settings);
+        return WriterConnection.Open(settings);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Connection.Dispose();
+        await Emulator.DisposeAsync();
+    }
+}
