@@ -157,31 +157,33 @@ public sealed class EmulatorJobStore
         }
     }
 
-    internal RetryOutcome Retry(Guid id, out EmulatorJob? retried)
+    // job is the retried job when accepted, the job as it stands when it was not failed.
+    internal RetryOutcome Retry(Guid id, out EmulatorJob? job)
     {
         lock (gate)
         {
-            retried = null;
+            job = null;
             if (!jobs.ContainsKey(id))
             {
                 return RetryOutcome.NotFound;
             }
 
-            var job = Resolve(id);
-            if (job.Gone)
+            var current = Resolve(id);
+            if (current.Gone)
             {
                 return RetryOutcome.Gone;
             }
 
-            if (job.Status != JobStatus.Failed)
+            if (current.Status != JobStatus.Failed)
             {
-                jobs[id] = job with { RetryRejections = job.RetryRejections + 1 };
+                job = current with { RetryRejections = current.RetryRejections + 1 };
+                jobs[id] = job;
                 return RetryOutcome.NotFailed;
             }
 
             var now = Now();
             var failsAgain = random.NextDouble() < options.RetryOutcomeFailedShare;
-            retried = job with
+            job = current with
             {
                 Status = JobStatus.InProgress,
                 UpdatedAt = now,
@@ -189,9 +191,9 @@ public sealed class EmulatorJobStore
                 Error = null,
                 DueAt = now + options.CompletionDelay,
                 PlannedError = failsAgain ? "Emulated failure: the retried job failed again." : null,
-                RetryTriggers = job.RetryTriggers + 1,
+                RetryTriggers = current.RetryTriggers + 1,
             };
-            jobs[id] = retried;
+            jobs[id] = job;
             return RetryOutcome.Accepted;
         }
     }
