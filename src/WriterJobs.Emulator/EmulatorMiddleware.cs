@@ -17,6 +17,9 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
     private const string HtmlErrorPage =
         "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
 
+    // Marks a request this middleware reset: Kestrel signals RequestAborted asynchronously, too late for the log.
+    private static readonly object ResetMarker = new();
+
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var endpoint = context.GetEndpoint()?.Metadata.GetMetadata<EndpointTag>()?.Endpoint;
@@ -27,7 +30,8 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
         finally
         {
             // An aborted request (a reset fault, or the client gave up) is logged with status 0.
-            var status = context.RequestAborted.IsCancellationRequested ? 0 : context.Response.StatusCode;
+            var aborted = context.Items.ContainsKey(ResetMarker) || context.RequestAborted.IsCancellationRequested;
+            var status = aborted ? 0 : context.Response.StatusCode;
             log.Record(endpoint, new RecordedRequest(
                 context.Request.Method, context.Request.Path.Value ?? "/", context.Request.Headers.Authorization.Count > 0, status));
         }
@@ -38,7 +42,7 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
         // Let the endpoint write into a buffer nobody reads, then drop the connection: the work happened, the answer is lost.
         context.Response.Body = new MemoryStream();
         await next(context);
-        context.Abort();
+        Reset(context);
     }
 
     private static async Task MalformedBodyAsync(HttpContext context, RequestDelegate next)
@@ -113,7 +117,7 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
                 await WriterErrors.Result(StatusCodes.Status503ServiceUnavailable, "Service unavailable (emulated fault).").ExecuteAsync(context);
                 break;
             case FaultKind.ResetBeforeResponse:
-                context.Abort();
+                Reset(context);
                 break;
             case FaultKind.ResetAfterWork:
                 await ResetAfterWorkAsync(context, next);
@@ -168,8 +172,14 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
         }
         catch (OperationCanceledException)
         {
-            context.Abort();
+            Reset(context);
             return false;
         }
+    }
+
+    private static void Reset(HttpContext context)
+    {
+        context.Items[ResetMarker] = true;
+        context.Abort();
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Microsoft.AspNetCore.Http;
 
 namespace WriterJobs.Emulator;
 
@@ -46,44 +47,40 @@ public sealed class EmulatorOptions
     /// <summary>Throws <see cref="ArgumentException"/> with a message fit for a user when a value is out of range.</summary>
     public void Validate()
     {
-        if (string.IsNullOrWhiteSpace(ApiKey))
-        {
-            throw new ArgumentException("The API key must not be empty.", nameof(ApiKey));
-        }
-
-        if (ReadOnlyApiKey is not null && (ReadOnlyApiKey.Length == 0 || ReadOnlyApiKey == ApiKey))
-        {
-            throw new ArgumentException("The read-only key must be non-empty and differ from the API key.", nameof(ReadOnlyApiKey));
-        }
-
-        ArgumentOutOfRangeException.ThrowIfNegative(Jobs, nameof(Jobs));
+        Require(!string.IsNullOrWhiteSpace(ApiKey), "The API key must not be empty.");
+        Require(ReadOnlyApiKey is null || (ReadOnlyApiKey.Length > 0 && ReadOnlyApiKey != ApiKey), "The read-only key must be non-empty and differ from the API key.");
+        Require(Jobs >= 0, "The number of jobs must not be negative.");
         RequireShare(FailedShare, nameof(FailedShare));
         RequireShare(InProgressShare, nameof(InProgressShare));
         RequireShare(RetryOutcomeFailedShare, nameof(RetryOutcomeFailedShare));
-        if (FailedShare + InProgressShare > 1)
-        {
-            throw new ArgumentException("The failed and in-progress shares add up to more than 1.", nameof(InProgressShare));
-        }
-
-        if (ApplicationIds is null || ApplicationIds.Count == 0 || ApplicationIds.Any(string.IsNullOrWhiteSpace))
-        {
-            throw new ArgumentException("At least one application ID is needed, and none may be empty.", nameof(ApplicationIds));
-        }
-
-        ArgumentOutOfRangeException.ThrowIfLessThan(CompletionDelay, TimeSpan.Zero, nameof(CompletionDelay));
-        if (string.IsNullOrWhiteSpace(Url))
-        {
-            throw new ArgumentException("The URL to listen on must not be empty.", nameof(Url));
-        }
-
-        ArgumentNullException.ThrowIfNull(Clock, nameof(Clock));
+        Require(FailedShare + InProgressShare <= 1, "The failed and in-progress shares add up to more than 1.");
+        Require(ApplicationIds is { Count: > 0 } && !ApplicationIds.Any(string.IsNullOrWhiteSpace), "At least one application ID is needed, and none may be empty.");
+        Require(CompletionDelay >= TimeSpan.Zero, "The completion delay must not be negative.");
+        Require(Clock is not null, "A clock is needed.");
+        Require(!string.IsNullOrWhiteSpace(Url) && Url.Split(';').All(IsHttpAddress), $"'{Url}' is not an http:// address to listen on (https is not supported).");
     }
 
-    internal static void RequireShare(double value, string name)
+    internal static void RequireShare(double value, string name) =>
+        Require(value is >= 0 and <= 1, $"{name} must be between 0 and 1, not {value}.");
+
+    private static void Require(bool condition, string message)
     {
-        if (double.IsNaN(value) || value < 0 || value > 1)
+        if (!condition)
         {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be between 0 and 1.");
+            throw new ArgumentException(message);
+        }
+    }
+
+    // Kestrel's own parser, so anything it would refuse at bind time is refused here with a clear message.
+    private static bool IsHttpAddress(string address)
+    {
+        try
+        {
+            return BindingAddress.Parse(address.Trim()).Scheme == "http";
+        }
+        catch (FormatException)
+        {
+            return false;
         }
     }
 }
