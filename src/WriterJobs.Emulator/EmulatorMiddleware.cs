@@ -37,24 +37,22 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
         }
     }
 
-    private static async Task ResetAfterWorkAsync(HttpContext context, RequestDelegate next)
-    {
-        // Let the endpoint write into a buffer nobody reads, then drop the connection: the work happened, the answer is lost.
-        context.Response.Body = new MemoryStream();
-        await next(context);
-        Reset(context);
-    }
-
-    private static async Task MalformedBodyAsync(HttpContext context, RequestDelegate next)
+    // Lets the endpoint do its work and write its answer into memory, out of the client's sight.
+    private static async Task<byte[]> RunBufferedAsync(HttpContext context, RequestDelegate next)
     {
         var real = context.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
         await next(context);
         context.Features.Set(real);
+        return buffer.ToArray();
+    }
 
+    private static async Task MalformedBodyAsync(HttpContext context, RequestDelegate next)
+    {
         // Half of the real answer, never a complete JSON document.
-        var cut = buffer.Length > 1 ? buffer.ToArray().AsMemory(0, (int)(buffer.Length / 2)) : "{"u8.ToArray();
+        var answer = await RunBufferedAsync(context, next);
+        var cut = answer.Length > 1 ? answer.AsMemory(0, answer.Length / 2) : "{"u8.ToArray();
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.ContentLength = cut.Length;
@@ -120,7 +118,9 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
                 Reset(context);
                 break;
             case FaultKind.ResetAfterWork:
-                await ResetAfterWorkAsync(context, next);
+                // The work happens, the answer is lost: the client cannot tell whether it took effect.
+                await RunBufferedAsync(context, next);
+                Reset(context);
                 break;
             case FaultKind.Stall:
                 if (await DelayAsync(context, faults.StallDuration))

@@ -149,7 +149,7 @@ public sealed class FaultSettings
     {
         lock (gate)
         {
-            return perEndpoint.GetValueOrDefault(endpoint, global);
+            return ProfileForLocked(endpoint);
         }
     }
 
@@ -175,6 +175,12 @@ public sealed class FaultSettings
         if (target is not null && !target.IsAbsoluteUri)
         {
             throw new ArgumentException("The redirect target must be an absolute URI.", nameof(target));
+        }
+
+        // A base without a trailing slash would lose its last segment when paths are resolved against it.
+        if (target is not null && !target.AbsolutePath.EndsWith('/'))
+        {
+            target = new Uri(target.GetLeftPart(UriPartial.Path) + "/");
         }
 
         lock (gate)
@@ -257,8 +263,10 @@ public sealed class FaultSettings
     {
         lock (gate)
         {
-            var profile = endpoint is { } known ? perEndpoint.GetValueOrDefault(known, global) : global;
+            var profile = endpoint is { } known ? ProfileForLocked(known) : global;
             return (profile.Latency, profile.Roll(random));
         }
     }
+
+    private FaultProfile ProfileForLocked(EmulatorEndpoint endpoint) => perEndpoint.GetValueOrDefault(endpoint, global);
 }

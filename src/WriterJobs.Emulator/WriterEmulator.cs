@@ -20,6 +20,7 @@ namespace WriterJobs.Emulator;
 public sealed class WriterEmulator : IAsyncDisposable
 {
     private readonly WebApplication app;
+    private int disposed;
 
     private WriterEmulator(WebApplication app, Uri baseUri, EmulatorOptions options, EmulatorJobStore store, FaultSettings faults, RequestLog requests)
     {
@@ -78,9 +79,14 @@ public sealed class WriterEmulator : IAsyncDisposable
         return new WriterEmulator(app, new Uri(address.TrimEnd('/') + "/"), options, store, faults, requests);
     }
 
-    /// <summary>Stops listening; stalled requests are cut short.</summary>
+    /// <summary>Stops listening; stalled requests are cut short. Safe to call more than once.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         await app.StopAsync();
         await app.DisposeAsync();
     }
