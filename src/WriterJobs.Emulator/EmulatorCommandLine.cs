@@ -1,0 +1,138 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace WriterJobs.Emulator;
+
+/// <summary>The console flags, parsed into options and fault settings. Bad input throws <see cref="ArgumentException"/>.</summary>
+internal sealed class EmulatorCommandLine
+{
+    public const string Usage = """
+        Usage: WriterJobs.Emulator [flags]   (every flag optional; --flag value or --flag=value)
+          --urls URL              where to listen (default http://127.0.0.1:0, a free port)
+          --api-key KEY           key clients send as Authorization: Bearer KEY (default test)
+          --read-only-key KEY     a second key that may GET but gets 403 on POST
+          --jobs N                jobs to seed (default 0)
+          --failed SHARE          share of seeded jobs that failed, 0..1 (default 0.25)
+          --in-progress SHARE     share of seeded jobs in progress, 0..1 (default 0)
+          --retry-failed SHARE    share of retried jobs that fail again, 0..1 (default 0)
+          --applications A,B      application IDs the seeded jobs spread across (default app-1)
+          --completion-ms MS      how long a job stays in progress (default 2000)
+          --latency-ms MS         added to every request (default 0)
+          --fault-rate SHARE      share of requests that suffer a fault, 0..1 (default 0)
+          --faults K1,K2          fault kinds, equally likely (default TooManyRequests,InternalServerError,
+                                  BadGateway,ServiceUnavailable); also ResetBeforeResponse, ResetAfterWork,
+                                  Stall, MalformedBody, HtmlErrorPage
+          --quota-rps N           requests a second before 429s (default off)
+          --seed N                seed for job IDs, statuses and faults (default 42)
+          --help                  show this text
+        """;
+
+    private EmulatorCommandLine()
+    {
+    }
+
+    public EmulatorOptions Options { get; } = new();
+
+    public FaultProfile Faults { get; private set; } = FaultProfile.None;
+
+    public double? QuotaPerSecond { get; private set; }
+
+    public bool ShowHelp { get; private set; }
+
+    public static EmulatorCommandLine Parse(IReadOnlyList<string> args)
+    {
+        var parsed = new EmulatorCommandLine();
+        var latency = TimeSpan.Zero;
+        var faultRate = 0.0;
+        var mix = FaultProfile.TransientHttp;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var (flag, inline) = args[i].Split('=', 2) is [var name, var value] ? (name, value) : (args[i], null);
+            string Value() => inline ?? (i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{flag} needs a value."));
+            switch (flag)
+            {
+                case "--help" or "-h" or "-?":
+                    parsed.ShowHelp = true;
+                    break;
+                case "--urls":
+                    parsed.Options.Url = Value();
+                    break;
+                case "--api-key":
+                    parsed.Options.ApiKey = Value();
+                    break;
+                case "--read-only-key":
+                    parsed.Options.ReadOnlyApiKey = Value();
+                    break;
+                case "--jobs":
+                    parsed.Options.Jobs = Integer(flag, Value());
+                    break;
+                case "--failed":
+                    parsed.Options.FailedShare = Number(flag, Value());
+                    break;
+                case "--in-progress":
+                    parsed.Options.InProgressShare = Number(flag, Value());
+                    break;
+                case "--retry-failed":
+                    parsed.Options.RetryOutcomeFailedShare = Number(flag, Value());
+                    break;
+                case "--applications":
+                    parsed.Options.ApplicationIds = List(Value());
+                    break;
+                case "--completion-ms":
+                    parsed.Options.CompletionDelay = Milliseconds(flag, Value());
+                    break;
+                case "--latency-ms":
+                    latency = Milliseconds(flag, Value());
+                    break;
+                case "--fault-rate":
+                    faultRate = Number(flag, Value());
+                    break;
+                case "--faults":
+                    mix = FaultProfile.EqualWeights(List(Value()).Select(kind => FaultKindNamed(flag, kind)));
+                    break;
+                case "--quota-rps":
+                    parsed.QuotaPerSecond = Number(flag, Value());
+                    break;
+                case "--seed":
+                    parsed.Options.Seed = Integer(flag, Value());
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown flag '{args[i]}'.");
+            }
+        }
+
+        parsed.Options.Validate();
+        parsed.Faults = new FaultProfile { Latency = latency, FaultRate = faultRate, Mix = mix };
+        parsed.Faults.Validate();
+        if (parsed.QuotaPerSecond is <= 0)
+        {
+            throw new ArgumentException("--quota-rps must be above 0.");
+        }
+
+        return parsed;
+    }
+
+    private static string[] List(string value) =>
+        value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static int Integer(string flag, string value) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)
+            ? number
+            : throw new ArgumentException($"{flag} needs a whole number, not '{value}'.");
+
+    private static double Number(string flag, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number)
+            ? number
+            : throw new ArgumentException($"{flag} needs a number, not '{value}'.");
+
+    private static TimeSpan Milliseconds(string flag, string value) =>
+        Integer(flag, value) is var ms and >= 0 ? TimeSpan.FromMilliseconds(ms) : throw new ArgumentException($"{flag} must not be negative.");
+
+    // Accepts the enum names in any case, with or without dashes: Stall, stall, reset-after-work.
+    private static FaultKind FaultKindNamed(string flag, string name) =>
+        Enum.TryParse<FaultKind>(name.Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var kind) && Enum.IsDefined(kind)
+            ? kind
+            : throw new ArgumentException($"{flag}: unknown fault kind '{name}'; known: {string.Join(", ", Enum.GetNames<FaultKind>())}.");
+}

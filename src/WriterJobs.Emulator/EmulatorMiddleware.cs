@@ -1,0 +1,185 @@
+using System;
+using System.IO;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace WriterJobs.Emulator;
+
+/// <summary>
+/// Everything between Kestrel and the endpoints: the request log, the redirect, the auth check,
+/// then (for authorised requests only) forced statuses, the quota, latency and faults.
+/// </summary>
+internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings faults, RequestLog log, CancellationToken stopping)
+{
+    private const string HtmlErrorPage =
+        "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+
+    // Marks a request this middleware reset: Kestrel signals RequestAborted asynchronously, too late for the log.
+    private static readonly object ResetMarker = new();
+
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        var endpoint = context.GetEndpoint()?.Metadata.GetMetadata<EndpointTag>()?.Endpoint;
+        try
+        {
+            await HandleAsync(context, next, endpoint);
+        }
+        finally
+        {
+            // An aborted request (a reset fault, or the client gave up) is logged with status 0.
+            var aborted = context.Items.ContainsKey(ResetMarker) || context.RequestAborted.IsCancellationRequested;
+            var status = aborted ? 0 : context.Response.StatusCode;
+            log.Record(endpoint, new RecordedRequest(
+                context.Request.Method, context.Request.Path.Value ?? "/", context.Request.Headers.Authorization.Count > 0, status));
+        }
+    }
+
+    // Lets the endpoint do its work and write its answer into memory, out of the client's sight.
+    private static async Task<byte[]> RunBufferedAsync(HttpContext context, RequestDelegate next)
+    {
+        var real = context.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        await next(context);
+        context.Features.Set(real);
+        return buffer.ToArray();
+    }
+
+    private static async Task MalformedBodyAsync(HttpContext context, RequestDelegate next)
+    {
+        // Half of the real answer, never a complete JSON document.
+        var answer = await RunBufferedAsync(context, next);
+        var cut = answer.Length > 1 ? answer.AsMemory(0, answer.Length / 2) : "{"u8.ToArray();
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.ContentLength = cut.Length;
+        await context.Response.Body.WriteAsync(cut, context.RequestAborted);
+    }
+
+    private async Task HandleAsync(HttpContext context, RequestDelegate next, EmulatorEndpoint? endpoint)
+    {
+        if (faults.RedirectTarget is { } target)
+        {
+            var relative = context.Request.Path.ToUriComponent().TrimStart('/') + context.Request.QueryString.ToUriComponent();
+            context.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
+            context.Response.Headers.Location = new Uri(target, relative).AbsoluteUri;
+            return;
+        }
+
+        if (Refusal(context) is { } refusal)
+        {
+            await refusal.ExecuteAsync(context);
+            return;
+        }
+
+        if (faults.TakeForcedStatus(JobEndpoints.RouteJobId(context)) is { } forced)
+        {
+            var description = $"Status {forced} forced by the emulator.";
+            var result = forced == StatusCodes.Status429TooManyRequests
+                ? WriterErrors.TooManyRequests(context.Response, faults.RetryAfter, description)
+                : WriterErrors.Result(forced, description);
+            await result.ExecuteAsync(context);
+            return;
+        }
+
+        if (faults.TakeQuotaSlot() is { } wait)
+        {
+            await WriterErrors.TooManyRequests(context.Response, wait, "The request quota is exhausted; retry later.").ExecuteAsync(context);
+            return;
+        }
+
+        var (latency, fault) = faults.Draw(endpoint);
+        if (latency > TimeSpan.Zero && !await DelayAsync(context, latency))
+        {
+            return;
+        }
+
+        switch (fault)
+        {
+            case null:
+                await next(context);
+                break;
+            case FaultKind.TooManyRequests:
+                await WriterErrors.TooManyRequests(context.Response, faults.RetryAfter, "Too many requests (emulated fault).").ExecuteAsync(context);
+                break;
+            case FaultKind.InternalServerError:
+                await WriterErrors.Result(StatusCodes.Status500InternalServerError, "Internal server error (emulated fault).").ExecuteAsync(context);
+                break;
+            case FaultKind.BadGateway:
+                await WriterErrors.Result(StatusCodes.Status502BadGateway, "Bad gateway (emulated fault).").ExecuteAsync(context);
+                break;
+            case FaultKind.ServiceUnavailable:
+                await WriterErrors.Result(StatusCodes.Status503ServiceUnavailable, "Service unavailable (emulated fault).").ExecuteAsync(context);
+                break;
+            case FaultKind.ResetBeforeResponse:
+                Reset(context);
+                break;
+            case FaultKind.ResetAfterWork:
+                // The work happens, the answer is lost: the client cannot tell whether it took effect.
+                await RunBufferedAsync(context, next);
+                Reset(context);
+                break;
+            case FaultKind.Stall:
+                if (await DelayAsync(context, faults.StallDuration))
+                {
+                    await next(context);
+                }
+
+                break;
+            case FaultKind.MalformedBody:
+                await MalformedBodyAsync(context, next);
+                break;
+            case FaultKind.HtmlErrorPage:
+                await Results.Text(HtmlErrorPage, "text/html", Encoding.UTF8, StatusCodes.Status502BadGateway).ExecuteAsync(context);
+                break;
+            default:
+                throw new InvalidOperationException($"Unhandled fault kind {fault}.");
+        }
+    }
+
+    // 401 without a valid key; 403 when the read-only key tries to change something.
+    private IResult? Refusal(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        const string scheme = "Bearer ";
+        var key = header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? header[scheme.Length..].Trim() : null;
+        if (key == options.ApiKey)
+        {
+            return null;
+        }
+
+        if (key is not null && key == options.ReadOnlyApiKey)
+        {
+            return HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+                ? null
+                : WriterErrors.Result(StatusCodes.Status403Forbidden, "This API key may only read.");
+        }
+
+        return WriterErrors.Result(StatusCodes.Status401Unauthorized, "A valid API key is required: send Authorization: Bearer <key>.");
+    }
+
+    // Waits, cut short by the client going away or the emulator stopping; false (and the connection dropped) when cut short.
+    private async Task<bool> DelayAsync(HttpContext context, TimeSpan delay)
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        try
+        {
+            await Task.Delay(delay, cancel.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            Reset(context);
+            return false;
+        }
+    }
+
+    private static void Reset(HttpContext context)
+    {
+        context.Items[ResetMarker] = true;
+        context.Abort();
+    }
+}

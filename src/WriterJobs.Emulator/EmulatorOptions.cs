@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.AspNetCore.Http;
+
+namespace WriterJobs.Emulator;
+
+/// <summary>
+/// How an emulator starts. <see cref="CompletionDelay"/> and <see cref="RetryOutcomeFailedShare"/>
+/// are read on every state change, so tests may change them while the emulator runs.
+/// </summary>
+public sealed class EmulatorOptions
+{
+    /// <summary>The key every request must send as <c>Authorization: Bearer &lt;key&gt;</c>.</summary>
+    public string ApiKey { get; set; } = "test";
+
+    /// <summary>An optional second key that may GET but gets 403 on POSTs.</summary>
+    public string? ReadOnlyApiKey { get; set; }
+
+    /// <summary>How many jobs to seed at start.</summary>
+    public int Jobs { get; set; }
+
+    /// <summary>Share (0..1) of seeded jobs that are failed.</summary>
+    public double FailedShare { get; set; } = 0.25;
+
+    /// <summary>Share (0..1) of seeded jobs that are still in progress.</summary>
+    public double InProgressShare { get; set; }
+
+    /// <summary>Applications the seeded jobs are spread across, round robin.</summary>
+    public IReadOnlyList<string> ApplicationIds { get; set; } = ["app-1"];
+
+    /// <summary>How long a job stays in progress before it reaches its planned outcome.</summary>
+    public TimeSpan CompletionDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Share (0..1) of retried jobs that fail again instead of completing.</summary>
+    public double RetryOutcomeFailedShare { get; set; }
+
+    /// <summary>Seed for job IDs, seeded statuses and fault rolls: same seed, same emulator.</summary>
+    public int Seed { get; set; } = 42;
+
+    /// <summary>Where Kestrel listens, as for <c>--urls</c>; port 0 picks a free port (see <see cref="WriterEmulator.BaseUri"/>).</summary>
+    public string Url { get; set; } = "http://127.0.0.1:0";
+
+    /// <summary>The clock job lifecycles and the quota are computed against; tests may pass a fake one.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>Throws <see cref="ArgumentException"/> with a message fit for a user when a value is out of range.</summary>
+    public void Validate()
+    {
+        Require(!string.IsNullOrWhiteSpace(ApiKey), "The API key must not be empty.");
+        Require(ReadOnlyApiKey is null || (ReadOnlyApiKey.Length > 0 && ReadOnlyApiKey != ApiKey), "The read-only key must be non-empty and differ from the API key.");
+        Require(Jobs >= 0, "The number of jobs must not be negative.");
+        RequireShare(FailedShare, nameof(FailedShare));
+        RequireShare(InProgressShare, nameof(InProgressShare));
+        RequireShare(RetryOutcomeFailedShare, nameof(RetryOutcomeFailedShare));
+        Require(FailedShare + InProgressShare <= 1, "The failed and in-progress shares add up to more than 1.");
+        Require(ApplicationIds is { Count: > 0 } && !ApplicationIds.Any(string.IsNullOrWhiteSpace), "At least one application ID is needed, and none may be empty.");
+        Require(CompletionDelay >= TimeSpan.Zero, "The completion delay must not be negative.");
+        Require(Clock is not null, "A clock is needed.");
+        Require(!string.IsNullOrWhiteSpace(Url) && Url.Split(';').All(IsHttpAddress), $"'{Url}' is not an http:// address to listen on (https is not supported).");
+    }
+
+    internal static void RequireShare(double value, string name) =>
+        Require(value is >= 0 and <= 1, $"{name} must be between 0 and 1, not {value}.");
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new ArgumentException(message);
+        }
+    }
+
+    // Kestrel's own parser, so anything it would refuse at bind time is refused here with a clear message.
+    private static bool IsHttpAddress(string address)
+    {
+        try
+        {
+            return BindingAddress.Parse(address.Trim()).Scheme == "http";
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+namespace WriterJobs.Emulator;
+
+/// <summary>A way a request can go wrong, as a client of the real API may see it.</summary>
+public enum FaultKind
+{
+    /// <summary>429 with <c>Retry-After</c> (seconds) and <c>retry-after-ms</c>.</summary>
+    TooManyRequests,
+
+    /// <summary>500 in Writer's error shape.</summary>
+    InternalServerError,
+
+    /// <summary>502 in Writer's error shape.</summary>
+    BadGateway,
+
+    /// <summary>503 in Writer's error shape.</summary>
+    ServiceUnavailable,
+
+    /// <summary>The connection is aborted before the request does anything.</summary>
+    ResetBeforeResponse,
+
+    /// <summary>The request takes effect, then the connection is aborted: the lost response.</summary>
+    ResetAfterWork,
+
+    /// <summary>The request is held for <see cref="FaultSettings.StallDuration"/>, then answered normally.</summary>
+    Stall,
+
+    /// <summary>The request takes effect and is answered 200 with truncated JSON.</summary>
+    MalformedBody,
+
+    /// <summary>502 with an HTML page, as a proxy in front of the API would send.</summary>
+    HtmlErrorPage,
+}

@@ -1,0 +1,7 @@
+namespace WriterJobs.Emulator;
+
+/// <summary>
+/// One request the emulator answered. <paramref name="StatusCode"/> is 0 when the connection was
+/// aborted. Only whether an Authorization header was present is kept, never its value.
+/// </summary>
+public sealed record RecordedRequest(string Method, string Path, bool HadAuthorization, int StatusCode);

@@ -1,0 +1,93 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace WriterJobs.Emulator;
+
+/// <summary>
+/// An in-memory Writer jobs API on a real loopback port: tests start one per test (port 0), the
+/// console entry point runs one until Ctrl+C.
+/// </summary>
+public sealed class WriterEmulator : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private int disposed;
+
+    private WriterEmulator(WebApplication app, Uri baseUri, EmulatorOptions options, EmulatorJobStore store, FaultSettings faults, RequestLog requests)
+    {
+        this.app = app;
+        BaseUri = baseUri;
+        Options = options;
+        Store = store;
+        Faults = faults;
+        Requests = requests;
+    }
+
+    /// <summary>The address actually bound, ending in a slash, e.g. http://127.0.0.1:41234/.</summary>
+    public Uri BaseUri { get; }
+
+    public EmulatorOptions Options { get; }
+
+    public EmulatorJobStore Store { get; }
+
+    public FaultSettings Faults { get; }
+
+    public RequestLog Requests { get; }
+
+    /// <summary>Seeds the jobs, starts Kestrel and returns once it is listening.</summary>
+    public static async Task<WriterEmulator> StartAsync(EmulatorOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+
+        // The empty builder reads no appsettings, environment or command line: a test's surroundings cannot leak in.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().UseUrls(options.Url);
+        builder.Services.AddRoutingCore();
+        builder.Logging.ClearProviders();
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
+
+        var app = builder.Build();
+        var store = new EmulatorJobStore(options);
+        var faults = new FaultSettings(options.Seed, options.Clock);
+        var requests = new RequestLog();
+        var middleware = new EmulatorMiddleware(options, faults, requests, app.Lifetime.ApplicationStopping);
+        app.UseRouting();
+        app.Use(middleware.InvokeAsync);
+        JobEndpoints.Map(app, store);
+
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new WriterEmulator(app, new Uri(address.TrimEnd('/') + "/"), options, store, faults, requests);
+    }
+
+    /// <summary>Stops listening; stalled requests are cut short. Safe to call more than once.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}
