@@ -54,7 +54,7 @@ public sealed class PipelineRunnerTests
     }
 
     [Fact]
-    public void Ordered_mode_holds_at_most_the_reorder_buffer_behind_a_slow_item()
+    public async Task Ordered_mode_holds_at_most_the_reorder_buffer_behind_a_slow_item()
     {
         var slow = new TaskCompletionSource<int>();
         var started = 0;
@@ -76,7 +76,7 @@ public sealed class PipelineRunnerTests
         Assert.Equal(7, Volatile.Read(ref started));
         Assert.Empty(sink.Results);
         slow.SetResult(0);
-        feeding.Wait(TimeSpan.FromSeconds(5));
+        await feeding.WaitAsync(TimeSpan.FromSeconds(5));
         runner.Complete();
         Assert.Equal(Enumerable.Range(0, 50), sink.Results);
     }

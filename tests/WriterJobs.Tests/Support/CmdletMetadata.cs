@@ -90,16 +90,13 @@ internal sealed record CmdletMetadata(
         argument.Value is ReadOnlyCollection<CustomAttributeTypedArgument> many ? many.Select(m => m.Value) : new[] { argument.Value };
 }
 
-/// <summary>One parameter: its .NET type and what each [Parameter] attribute says.</summary>
+/// <summary>One parameter: its type as help writes it (Guid[], SwitchParameter, TimeSpan, nullable unwrapped) and what each [Parameter] attribute says.</summary>
 internal sealed record ParameterMetadata(
     string Name,
-    Type Type,
+    string TypeName,
     IReadOnlyList<string> Aliases,
     IReadOnlyList<ParameterSetMetadata> Sets)
 {
-    /// <summary>The type as PowerShell help writes it: Guid[], SwitchParameter, TimeSpan, String...</summary>
-    public string TypeName => Nullable(Type).Name;
-
     public bool ValueFromPipeline => Sets.Any(s => s.ValueFromPipeline);
 
     public bool ValueFromPipelineByPropertyName => Sets.Any(s => s.ValueFromPipelineByPropertyName);
@@ -123,7 +120,7 @@ internal sealed record ParameterMetadata(
         var aliases = CmdletMetadata.Attribute(data, "AliasAttribute") is { } alias
             ? alias.ConstructorArguments.SelectMany(CmdletMetadata.Values).Select(v => (string)v!).ToList()
             : new List<string>();
-        return new ParameterMetadata(property.Name, property.PropertyType, aliases, sets);
+        return new ParameterMetadata(property.Name, Nullable(property.PropertyType).Name, aliases, sets);
     }
 
     private static Type Nullable(Type type) =>
