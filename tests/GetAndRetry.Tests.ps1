@@ -1,0 +1,159 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.5.0' }
+# The foundation end to end: the built module against a real emulator process.
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'WriterJobs.TestHelpers.psm1') -Force
+    Import-BuiltWriterJobs
+    $script:emulator = Start-WriterEmulator -Jobs 200 -Failed 0.25 -CompletionMs 60000
+    Connect-WriterEmulator $script:emulator
+    $script:failed = @(Get-EmulatorJobId $script:emulator -Status failed)
+    $script:completed = @(Get-EmulatorJobId $script:emulator -Status completed)
+}
+
+AfterAll {
+    Disconnect-Writer
+    Stop-WriterEmulator $script:emulator
+}
+
+Describe 'The used-by line' {
+    It 'retries exactly the failed jobs among those piped in' {
+        $ids = $script:failed[0..3] + $script:completed[0..3]
+
+        $results = Get-WriterJob -Id $ids | Where-Object Status -eq failed | Invoke-WriterJobRetry
+
+        $results | Should -HaveCount 4
+        $results.Action | Sort-Object -Unique | Should -Be 'Retried'
+        @($results.Id) | Should -Be @($script:failed[0..3])
+        foreach ($id in $script:failed[0..3]) { (Get-EmulatorJob $script:emulator $id).status | Should -Be 'in_progress' }
+    }
+}
+
+Describe 'Get-WriterJob' {
+    It 'emits typed WriterJob objects' {
+        $job = Get-WriterJob -Id $script:completed[0]
+
+        $job.PSObject.TypeNames[0] | Should -Be 'WriterJobs.WriterJob'
+        $job.Id | Should -Be $script:completed[0]
+        $job.Status | Should -Be 'completed'
+        $job.CreatedAt | Should -BeOfType [DateTimeOffset]
+    }
+
+    It 'binds ID strings from the pipeline by value' {
+        $jobs = $script:completed[0..2] | ForEach-Object { $_.ToString() } | Get-WriterJob
+
+        @($jobs.Id) | Should -Be @($script:completed[0..2])
+    }
+
+    It 'binds by property name: Id, the JobId alias, and a CSV with an Id column' {
+        $csv = Join-Path $TestDrive 'ids.csv'
+        $script:completed[0..1] | ForEach-Object { [pscustomobject]@{ Id = $_ } } | Export-Csv $csv -NoTypeInformation
+
+        @(Import-Csv $csv | Get-WriterJob).Id | Should -Be @($script:completed[0..1])
+        (@([pscustomobject]@{ JobId = $script:completed[2] }) | Get-WriterJob).Id | Should -Be $script:completed[2]
+    }
+
+    It 'writes one non-terminating error for an unknown ID and goes on with the others' {
+        $unknown = [guid]::NewGuid()
+
+        $jobs = Get-WriterJob -Id $script:completed[0], $unknown, $script:completed[1] -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        @($jobs.Id) | Should -Be @($script:completed[0], $script:completed[1])
+        $problems | Should -HaveCount 1
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'WriterJobNotFound,*'
+        $problems[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $problems[0].TargetObject | Should -Be $unknown
+    }
+
+    It 'rejects a malformed ID through the binder and still returns the good ones' {
+        $jobs = $script:completed[0], 'not-a-guid', $script:completed[1] | Get-WriterJob -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        @($jobs.Id) | Should -Be @($script:completed[0], $script:completed[1])
+        $problems[0].FullyQualifiedErrorId | Should -BeLike '*,WriterJobs.GetWriterJobCommand'
+        $problems[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+    }
+
+    It 'stops the command on a wrong key' {
+        try {
+            Connect-WriterEmulator $script:emulator -ApiKey 'wrong-key'
+            { Get-WriterJob -Id $script:completed[0] -ErrorAction Stop } | Should -Throw -ErrorId 'WriterUnauthorized,*'
+        }
+        finally {
+            Connect-WriterEmulator $script:emulator
+        }
+    }
+}
+
+Describe 'Invoke-WriterJobRetry' {
+    It 'sends nothing with -WhatIf' {
+        $id = $script:failed[10]
+
+        $result = $id | Invoke-WriterJobRetry -WhatIf
+
+        $result.Action | Should -Be 'WhatIf'
+        (Get-EmulatorJob $script:emulator $id).status | Should -Be 'failed'
+    }
+
+    It 'skips a job that is not failed, with a warning, unless -Force' {
+        $result = Invoke-WriterJobRetry -Id $script:completed[5] -WarningVariable warnings -WarningAction SilentlyContinue
+
+        $result.Action | Should -Be 'Skipped'
+        $result.PreviousStatus | Should -Be 'completed'
+        $warnings | Should -HaveCount 1
+    }
+
+    It 'retries a duplicate ID once' {
+        $id = $script:failed[11]
+
+        $results = $id, $id | Invoke-WriterJobRetry -WarningAction SilentlyContinue
+
+        $results[0].Action | Should -Be 'Retried'
+        $results[1].Action | Should -Be 'Skipped'
+    }
+
+    It 'writes a Failed record and an error for an unknown job, and goes on' {
+        $unknown = [guid]::NewGuid()
+
+        $results = $unknown, $script:failed[12] | Invoke-WriterJobRetry -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $results.Action | Should -Be @('Failed', 'Retried')
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'WriterJobNotFound,*'
+    }
+}
+
+Describe 'Connection' {
+    It 'fails with one terminating error that says how to give a key when there is none' {
+        $saved = $env:WRITER_API_KEY
+        try {
+            Disconnect-Writer
+            $env:WRITER_API_KEY = $null
+            { Get-WriterJob -Id $script:completed[0] } | Should -Throw -ErrorId 'WriterApiKeyMissing,*'
+        }
+        finally {
+            $env:WRITER_API_KEY = $saved
+            Connect-WriterEmulator $script:emulator
+        }
+    }
+
+    It 'uses WRITER_API_KEY and WRITER_BASE_URL without Connect-Writer' {
+        try {
+            Disconnect-Writer
+            $env:WRITER_API_KEY = $script:emulator.ApiKey
+            $env:WRITER_BASE_URL = $script:emulator.BaseUri
+
+            (Get-WriterJob -Id $script:completed[0]).Id | Should -Be $script:completed[0]
+            (Get-WriterConnection).Source | Should -Be 'Environment'
+        }
+        finally {
+            $env:WRITER_API_KEY = $null
+            $env:WRITER_BASE_URL = $null
+            Connect-WriterEmulator $script:emulator
+        }
+    }
+
+    It 'never shows the key' {
+        $shown = Get-WriterConnection | Format-List * | Out-String
+
+        $shown | Should -Not -Match ([regex]::Escape($script:emulator.ApiKey))
+        (Get-WriterConnection).ApiKeySet | Should -BeTrue
+    }
+}
