@@ -48,13 +48,16 @@ public abstract class WriterPipelineCommand<TInput, TResult> : WriterCommandBase
 
     public void OnMessage(PipelineMessage message) => WriteMessage(message);
 
+    // Cancel first, then wait for the work in flight, and only then let the base dispose the token's source.
     protected override void Dispose(bool disposing)
     {
-        base.Dispose(disposing);
         if (disposing)
         {
+            StopProcessing();
             runner?.Dispose();
         }
+
+        base.Dispose(disposing);
     }
 
     // After Ctrl+C the runner's waits end with OperationCanceledException; PowerShell is already stopping the pipeline.
