@@ -72,7 +72,7 @@ public sealed class WriterConnection : IDisposable
 
     /// <summary>A client for one command; what it sends and retries is told to <paramref name="log"/>.</summary>
     public WriterJobsClient CreateClient(IWriterLog? log = null) =>
-        new(factory.CreateClient(ClientName), Settings.BaseUri, log ?? NullWriterLog.Instance, Settings.MaxRetries);
+        new(factory.CreateClient(ClientName), Settings.BaseUri, log ?? NullWriterLog.Instance, Settings.MaxRetries, Settings.MaxResponseBytes);
 
     public override string ToString() => $"WriterConnection {Settings}";
 
