@@ -46,7 +46,9 @@ public sealed class WriterConnection : IDisposable
             .AddHttpMessageHandler(() => new TransientRetryHandler(settings, clock))
             .AddHttpMessageHandler(() => new RateLimitHandler(limiter, gate, clock, settings.RequestTimeout))
             .AddHttpMessageHandler(() => new RedirectHandler())
-            .AddHttpMessageHandler(() => new AuthenticationHandler(settings.ApiKey!, settings.BaseUri));
+            .AddHttpMessageHandler(() => new AuthenticationHandler(settings.ApiKey!, settings.BaseUri))
+            // Should a logger ever be added to this container, its HTTP logging must not write header values (the key).
+            .RedactLoggedHeaders(_ => true);
         services = collection.BuildServiceProvider();
         factory = services.GetRequiredService<IHttpClientFactory>();
     }
