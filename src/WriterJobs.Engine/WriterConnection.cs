@@ -44,7 +44,7 @@ public sealed class WriterConnection : IDisposable
                 Proxy = settings.Proxy,
             })
             .AddHttpMessageHandler(() => new TransientRetryHandler(settings, clock))
-            .AddHttpMessageHandler(() => new RateLimitHandler(limiter, gate, clock, settings.RequestTimeout))
+            .AddHttpMessageHandler(() => new RateLimitHandler(limiter, gate, clock, settings.RequestTimeout, settings.MaxRetryDelay))
             .AddHttpMessageHandler(() => new RedirectHandler())
             .AddHttpMessageHandler(() => new AuthenticationHandler(settings.ApiKey!, settings.BaseUri))
             // Should a logger ever be added to this container, its HTTP logging must not write header values (the key).
