@@ -8,16 +8,9 @@ using Xunit.Abstractions;
 namespace WriterJobs.Tests.Reliability;
 
 /// <summary>R2: retries of failed jobs under faults, lost 202s included, trigger each job exactly once.</summary>
-public sealed class RetrySafetyTests
+public sealed class RetrySafetyTests(ITestOutputHelper output)
 {
     private const int JobCount = 1_000;
-
-    private readonly ITestOutputHelper output;
-
-    public RetrySafetyTests(ITestOutputHelper output)
-    {
-        this.output = output;
-    }
 
     [Theory]
     [InlineData(false)]

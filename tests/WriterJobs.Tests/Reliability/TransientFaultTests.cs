@@ -9,16 +9,9 @@ using Xunit.Abstractions;
 namespace WriterJobs.Tests.Reliability;
 
 /// <summary>R1: many GETs under injected transient faults all come back right, through the runner as the cmdlet runs them.</summary>
-public sealed class TransientFaultTests
+public sealed class TransientFaultTests(ITestOutputHelper output)
 {
     private const int JobCount = 10_000;
-
-    private readonly ITestOutputHelper output;
-
-    public TransientFaultTests(ITestOutputHelper output)
-    {
-        this.output = output;
-    }
 
     [Fact]
     public async Task Ten_thousand_GETs_under_twenty_percent_transient_faults_all_succeed()
