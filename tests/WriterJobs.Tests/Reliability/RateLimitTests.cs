@@ -18,7 +18,12 @@ public sealed class RateLimitTests
         scope.Faults.ForceStatus(429, a, count: 1);
 
         var first = scope.Client.GetJobAsync(a);
-        await Task.Delay(100);
+        using var deadline = new System.Threading.CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!scope.Log.All.Contains("answered 429", StringComparison.Ordinal))
+        {
+            await Task.Delay(5, deadline.Token);
+        }
+
         var watch = Stopwatch.StartNew();
         await scope.Connection.CreateClient().GetJobAsync(b);
         watch.Stop();
