@@ -44,9 +44,11 @@ public sealed class WriterConnection : IDisposable
                 Proxy = settings.Proxy,
             })
             .AddHttpMessageHandler(() => new TransientRetryHandler(settings, clock))
-            .AddHttpMessageHandler(() => new RateLimitHandler(limiter, gate, clock, settings.RequestTimeout))
+            .AddHttpMessageHandler(() => new RateLimitHandler(limiter, gate, clock, settings.RequestTimeout, settings.MaxRetryDelay))
             .AddHttpMessageHandler(() => new RedirectHandler())
-            .AddHttpMessageHandler(() => new AuthenticationHandler(settings.ApiKey!, settings.BaseUri));
+            .AddHttpMessageHandler(() => new AuthenticationHandler(settings.ApiKey!, settings.BaseUri))
+            // Should a logger ever be added to this container, its HTTP logging must not write header values (the key).
+            .RedactLoggedHeaders(_ => true);
         services = collection.BuildServiceProvider();
         factory = services.GetRequiredService<IHttpClientFactory>();
     }
@@ -72,7 +74,7 @@ public sealed class WriterConnection : IDisposable
 
     /// <summary>A client for one command; what it sends and retries is told to <paramref name="log"/>.</summary>
     public WriterJobsClient CreateClient(IWriterLog? log = null) =>
-        new(factory.CreateClient(ClientName), Settings.BaseUri, log ?? NullWriterLog.Instance, Settings.MaxRetries);
+        new(factory.CreateClient(ClientName), Settings.BaseUri, log ?? NullWriterLog.Instance, Settings.MaxRetries, Settings.MaxResponseBytes);
 
     public override string ToString() => $"WriterConnection {Settings}";
 

@@ -33,6 +33,12 @@ public sealed class WriterConnectionSettings
     /// <summary>The longest wait a server's Retry-After may impose before a retry; longer ones are capped.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>The first backoff before retrying a transient failure without a Retry-After; each later one doubles, with jitter.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The largest response body read; a bigger one (a runaway page, a proxy's dump) is refused rather than buffered.</summary>
+    public long MaxResponseBytes { get; set; } = 16 * 1024 * 1024;
+
     /// <summary>A proxy to use instead of the system's and the environment's proxy settings.</summary>
     public IWebProxy? Proxy { get; set; }
 
@@ -99,9 +105,10 @@ public sealed class WriterConnectionSettings
                 $"Refusing to send the API key over plain http to '{BaseUri.Host}': use https, or http only for a loopback address such as the local emulator.");
         }
 
-        if (RequestTimeout <= TimeSpan.Zero || MaxRetries < 0 || RequestsPerMinute <= 0 || MaxRetryDelay < TimeSpan.Zero)
+        if (RequestTimeout <= TimeSpan.Zero || MaxRetries < 0 || RequestsPerMinute <= 0 || MaxRetryDelay < TimeSpan.Zero
+            || RetryBaseDelay < TimeSpan.Zero || MaxResponseBytes <= 0)
         {
-            throw new WriterApiException(WriterErrorKind.InvalidInput, "The timeout and the request rate must be positive, and the retry count and the retry delay not negative.");
+            throw new WriterApiException(WriterErrorKind.InvalidInput, "The timeout, the request rate and the response size limit must be positive, and the retry count and the retry delays not negative.");
         }
     }
 

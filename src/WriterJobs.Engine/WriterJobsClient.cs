@@ -23,12 +23,14 @@ public sealed class WriterJobsClient
     private readonly string apiRoot;
     private readonly IWriterLog log;
     private readonly int maxResends;
+    private readonly long maxResponseBytes;
 
-    internal WriterJobsClient(HttpClient http, Uri baseUri, IWriterLog log, int maxResends)
+    internal WriterJobsClient(HttpClient http, Uri baseUri, IWriterLog log, int maxResends, long maxResponseBytes)
     {
         this.http = http;
         this.log = log;
         this.maxResends = maxResends;
+        this.maxResponseBytes = maxResponseBytes;
         apiRoot = baseUri.AbsoluteUri.TrimEnd('/') + "/v1/applications/";
     }
 
@@ -192,8 +194,10 @@ public sealed class WriterJobsClient
 
             try
             {
-                using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                var dto = await JsonSerializer.DeserializeAsync(stream, type, cancellationToken).ConfigureAwait(false);
+                using var body = await BoundedBody.ReadAsync(response.Content, maxResponseBytes, cancellationToken).ConfigureAwait(false)
+                    ?? throw new WriterApiException(WriterErrorKind.InvalidResponse,
+                        $"{RequestLog.Describe(request)} answered {status} with a body over the {maxResponseBytes:N0}-byte limit; it was not read.", status, jobId: jobId);
+                var dto = await JsonSerializer.DeserializeAsync(body, type, cancellationToken).ConfigureAwait(false);
                 return map(dto, DateTimeOffset.UtcNow);
             }
             catch (JsonException malformed)

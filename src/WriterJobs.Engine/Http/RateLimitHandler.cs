@@ -16,9 +16,12 @@ internal sealed class RateLimitHandler : DelegatingHandler
     private readonly PauseGate gate;
     private readonly TimeProvider clock;
     private readonly TimeSpan attemptTimeout;
+    private readonly TimeSpan maxPause;
 
-    public RateLimitHandler(RateLimiter limiter, PauseGate gate, TimeProvider clock, TimeSpan attemptTimeout)
+    /// <param name="maxPause">The longest pause a 429's Retry-After may impose on the connection; a longer one is capped.</param>
+    public RateLimitHandler(RateLimiter limiter, PauseGate gate, TimeProvider clock, TimeSpan attemptTimeout, TimeSpan maxPause)
     {
+        this.maxPause = maxPause;
         this.limiter = limiter;
         this.gate = gate;
         this.clock = clock;
@@ -48,8 +51,9 @@ internal sealed class RateLimitHandler : DelegatingHandler
             throw new TimeoutException($"{RequestLog.Describe(request)} got no answer within {attemptTimeout.TotalSeconds:0.#} s.");
         }
 
-        if ((int)response.StatusCode == 429 && RetryAfter.Read(response, clock.GetUtcNow()) is { } wait)
+        if ((int)response.StatusCode == 429 && RetryAfter.Read(response, clock.GetUtcNow()) is { } asked)
         {
+            var wait = asked > maxPause ? maxPause : asked;
             gate.PauseUntil(clock.GetUtcNow() + wait);
             RequestLog.Of(request).Verbose($"{RequestLog.Describe(request)} answered 429: all requests of this connection pause for {wait.TotalSeconds:0.###} s.");
         }

@@ -22,7 +22,7 @@ internal sealed class TransientRetryHandler : DelegatingHandler
                 MaxRetryAttempts = Math.Max(1, settings.MaxRetries),
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(500),
+                Delay = settings.RetryBaseDelay,
                 MaxDelay = TimeSpan.FromSeconds(8),
                 ShouldHandle = args => new ValueTask<bool>(
                     settings.MaxRetries > 0

@@ -1,0 +1,65 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading.Tasks;
+using WriterJobs.Tests.Support;
+
+namespace WriterJobs.Tests.Reliability;
+
+/// <summary>One rate limit and one 429 pause for every request of a connection, whichever command sent it.</summary>
+public sealed class RateLimitTests
+{
+    [Fact]
+    public async Task A_429_with_Retry_After_pauses_the_other_requests_of_the_connection()
+    {
+        await using var scope = await EmulatorScope.StartAsync(o => o.Jobs = 2);
+        var (a, b) = (scope.Store.Ids()[0], scope.Store.Ids()[1]);
+        scope.Faults.RetryAfter = TimeSpan.FromMilliseconds(600);
+        scope.Faults.ForceStatus(429, a, count: 1);
+
+        var first = scope.Client.GetJobAsync(a);
+        using var deadline = new System.Threading.CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!scope.Log.All.Contains("answered 429", StringComparison.Ordinal))
+        {
+            await Task.Delay(5, deadline.Token);
+        }
+
+        var watch = Stopwatch.StartNew();
+        await scope.Connection.CreateClient().GetJobAsync(b);
+        watch.Stop();
+        await first;
+
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(300), $"the other command waited only {watch.Elapsed.TotalMilliseconds:0} ms");
+        Assert.Contains("all requests of this connection pause for 0.6 s", scope.Log.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_Retry_After_longer_than_MaxRetryDelay_is_capped()
+    {
+        await using var scope = await EmulatorScope.StartAsync(o => o.Jobs = 1);
+        var id = scope.Store.Ids()[0];
+        scope.Faults.RetryAfter = TimeSpan.FromHours(1);
+        scope.Faults.ForceStatus(429, id, count: 1);
+        using var connection = scope.Connect(s => s.MaxRetryDelay = TimeSpan.FromMilliseconds(100));
+
+        var job = await connection.CreateClient().GetJobAsync(id).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(id, job.Id);
+    }
+
+    [Fact]
+    public async Task Clients_of_one_connection_share_one_token_bucket()
+    {
+        await using var scope = await EmulatorScope.StartAsync(o => o.Jobs = 1);
+        var id = scope.Store.Ids()[0];
+
+        // 600 a minute: a bucket of 10, then one every 100 ms; 20 requests from two clients need about a second.
+        using var connection = scope.Connect(s => s.RequestsPerMinute = 600);
+        var clients = new[] { connection.CreateClient(), connection.CreateClient() };
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => clients[i % 2].GetJobAsync(id)));
+        watch.Stop();
+
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(800), $"20 requests took only {watch.Elapsed.TotalMilliseconds:0} ms");
+    }
+}

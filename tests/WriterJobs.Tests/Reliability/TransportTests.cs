@@ -1,0 +1,78 @@
+using System;
+using System.Linq;
+using System.Net;
+using System.Threading.Tasks;
+using WriterJobs.Emulator;
+using WriterJobs.Tests.Support;
+
+namespace WriterJobs.Tests.Reliability;
+
+/// <summary>R6: where the key may travel: never over plain http off this machine, never across a redirect to another host; proxies are honoured.</summary>
+public sealed class TransportTests
+{
+    [Theory]
+    [InlineData("http://api.writer.com/")]
+    [InlineData("http://10.0.0.5:8080/")]
+    [InlineData("http://localhost.example.com/")]
+    public void Plain_http_to_a_host_off_this_machine_is_refused_before_any_request(string url)
+    {
+        var error = Assert.Throws<WriterApiException>(() => WriterConnection.Open(EmulatorScope.Settings(new Uri(url), EmulatorScope.ApiKey)));
+
+        Assert.Equal("WriterInsecureTransport", ErrorMapping.Describe(error, null).ErrorId);
+        Assert.True(error.StopsTheCommand);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5000/")]
+    [InlineData("http://localhost:5000/")]
+    [InlineData("http://[::1]:5000/")]
+    [InlineData("https://api.writer.com/")]
+    public void Https_anywhere_and_http_to_loopback_are_allowed(string url)
+    {
+        using var connection = WriterConnection.Open(EmulatorScope.Settings(new Uri(url), EmulatorScope.ApiKey));
+
+        Assert.Equal(new Uri(url), connection.BaseUri);
+    }
+
+    [Fact]
+    public async Task A_redirect_to_another_host_carries_no_Authorization()
+    {
+        await using var scope = await EmulatorScope.StartAsync(o => o.Jobs = 1);
+        await using var other = await WriterEmulator.StartAsync(new EmulatorOptions { ApiKey = EmulatorScope.ApiKey, Url = "http://127.0.0.2:0" });
+        scope.Faults.RedirectTo(other.BaseUri);
+        var id = scope.Store.Ids().Single();
+
+        var error = await Assert.ThrowsAsync<WriterApiException>(() => scope.Client.GetJobAsync(id));
+
+        Assert.Equal(WriterErrorKind.Unauthorized, error.Kind);
+        Assert.All(scope.Emulator.Requests.Recent, r => Assert.True(r.HadAuthorization));
+        var followed = Assert.Single(other.Requests.Recent);
+        Assert.False(followed.HadAuthorization);
+        Assert.Contains("redirected to http://127.0.0.2", scope.Log.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_configured_proxy_carries_the_requests()
+    {
+        await using var target = await EmulatorScope.StartAsync(o => o.Jobs = 1);
+        await using var proxy = await WriterEmulator.StartAsync(new EmulatorOptions { ApiKey = EmulatorScope.ApiKey, Url = "http://127.0.0.2:0" });
+        using var connection = target.Connect(s => s.Proxy = new EveryHostProxy(proxy.BaseUri));
+
+        // The stand-in proxy is an emulator that answers absolute-form requests itself: it has no such job.
+        var error = await Assert.ThrowsAsync<WriterApiException>(() => connection.CreateClient().GetJobAsync(target.Store.Ids().Single()));
+
+        Assert.Equal(WriterErrorKind.NotFound, error.Kind);
+        Assert.Equal(1, proxy.Requests.Total);
+        Assert.Equal(0, target.Emulator.Requests.Total);
+    }
+
+    /// <summary>WebProxy never proxies loopback; this one does, so a loopback emulator can stand in for a proxy.</summary>
+    private sealed class EveryHostProxy(Uri address) : IWebProxy
+    {
+        public ICredentials? Credentials { get; set; }
+
+        public Uri GetProxy(Uri destination) => address;
+
+        public bool IsBypassed(Uri host) => false;
+    }
+}
