@@ -3,7 +3,10 @@ using System.IO;
 
 namespace WriterJobs.Isolation;
 
-/// <summary>The assemblies of the .NET runtime itself (Microsoft.NETCore.App), which every context shares.</summary>
+/// <summary>
+/// The assemblies in the runtime's own folder, which every context shares: Microsoft.NETCore.App, and for pwsh (a
+/// self-contained app) $PSHOME, where PowerShell's own assemblies sit beside the runtime's.
+/// </summary>
 internal static class RuntimeAssemblies
 {
     private static readonly string Folder = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
