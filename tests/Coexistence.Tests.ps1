@@ -38,9 +38,12 @@ BeforeAll {
     # The emulator, with a few seeded jobs.
     $port = Get-Random -Minimum 20000 -Maximum 40000
     $script:baseUrl = "http://127.0.0.1:$port"
+    # Built first and started as its own process (not `dotnet run`), so that AfterAll stops the emulator itself.
+    $emulatorOut = Join-Path $scratch 'emulator'
+    dotnet build (Join-Path $repo 'src/WriterJobs.Emulator') -c Release -o $emulatorOut | Out-Host
+    if ($LASTEXITCODE) { throw "Could not build the emulator ($LASTEXITCODE)." }
     $script:emulator = Start-Process -FilePath 'dotnet' -PassThru -NoNewWindow -RedirectStandardOutput (Join-Path $scratch 'emulator.log') -ArgumentList @(
-        'run', '--project', (Join-Path $repo 'src/WriterJobs.Emulator'), '-c', 'Release', '--',
-        '--urls', $baseUrl, '--api-key', 'test', '--jobs', '4', '--applications', 'app-1')
+        (Join-Path $emulatorOut 'WriterJobs.Emulator.dll'), '--urls', $baseUrl, '--api-key', 'test', '--jobs', '4', '--applications', 'app-1')
     $headers = @{ Authorization = 'Bearer test' }
     $deadline = [DateTime]::UtcNow.AddMinutes(2)
     while ($true) {
@@ -88,7 +91,7 @@ $loadContext = 'System.Runtime.Loader.AssemblyLoadContext' -as [type]
 }
 
 AfterAll {
-    if ($script:emulator -and -not $script:emulator.HasExited) { Stop-Process -Id $script:emulator.Id }
+    if ($script:emulator -and -not $script:emulator.HasExited) { Stop-Process -Id $script:emulator.Id; $script:emulator.WaitForExit() }
     if ($script:scratch) { Remove-Item -LiteralPath $script:scratch -Recurse -Force -ErrorAction Ignore }
 }
 

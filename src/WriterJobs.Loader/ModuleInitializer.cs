@@ -40,8 +40,8 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
         }
     }
 
-    // AssemblyLoadContext exists on .NET Core only; its presence tells the editions apart without PowerShell's APIs.
-    private static bool IsPowerShellCore() => Type.GetType("System.Runtime.Loader.AssemblyLoadContext, System.Runtime.Loader") is not null;
+    // .NET Core's core library is System.Private.CoreLib, .NET Framework's mscorlib: tells the editions apart without probing.
+    private static bool IsPowerShellCore() => typeof(object).Assembly.GetName().Name == "System.Private.CoreLib";
 
     private static IDisposable AttachLoadContext()
     {
