@@ -9,7 +9,8 @@
     2. Imports the built module from -ModulePath, so that the help is compared with the real cmdlets.
     3. Update-MarkdownCommandHelp on every command page in -DocsPath (adds new parameters and sets, keeps the
        text); a cmdlet without a page gets a new one from New-MarkdownCommandHelp, to be filled in by hand.
-    4. Measure-PlatyPSMarkdown | Import-MarkdownCommandHelp | Export-MamlCommandHelp, and places the result as
+    4. Test-MarkdownCommandHelp on every page, then
+       Measure-PlatyPSMarkdown | Import-MarkdownCommandHelp | Export-MamlCommandHelp, and places the result as
        WriterJobs.dll-Help.xml in -OutputPath, beside about_WriterJobs.help.txt.
 
     Run it in a child pwsh (build.ps1 does): importing the module locks its DLLs for the rest of the session.
@@ -88,6 +89,12 @@ if ($missing) {
     finally {
         Remove-Item -LiteralPath $scratch -Recurse -Force -ErrorAction Ignore
     }
+}
+
+# Every command page must pass platyPS's own structure check before it is compiled.
+$invalid = @(Get-CommandPage -Folder $DocsPath | Where-Object { -not (Test-MarkdownCommandHelp -Path $_.FilePath) })
+if ($invalid) {
+    throw "These pages do not follow the platyPS schema: $($invalid.FilePath -join ', ')"
 }
 
 # Compile the markdown to MAML. Export-MamlCommandHelp names the file after the module; PowerShell looks for
