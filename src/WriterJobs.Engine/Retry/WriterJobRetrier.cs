@@ -16,6 +16,13 @@ public sealed class WriterJobRetrier
     private readonly bool force;
     private readonly TimeProvider clock;
 
+    /// <summary>On the system clock. The cmdlets call this one: a TimeProvider in the signature would make the cmdlet
+    /// assembly reference Microsoft.Bcl.TimeProvider, which lives isolated in Dependencies/.</summary>
+    public WriterJobRetrier(WriterJobsClient client, IWriterLog log, TimeSpan maxStatusAge, bool force)
+        : this(client, log, maxStatusAge, force, null)
+    {
+    }
+
     public WriterJobRetrier(WriterJobsClient client, IWriterLog log, TimeSpan maxStatusAge, bool force, TimeProvider? clock = null)
     {
         this.client = client ?? throw new ArgumentNullException(nameof(client));
