@@ -17,6 +17,8 @@ public sealed class InvokeWriterJobRetryCommand : WriterPipelineCommand<InvokeWr
 
     private readonly HashSet<Guid> seen = new();
     private WriterJobRetrier retrier = null!;
+    private WriterJobWaiter? waiter;
+    private ProgressReporter progress = null!;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByIdSet)]
     [Alias("JobId")]
@@ -34,10 +36,37 @@ public sealed class InvokeWriterJobRetryCommand : WriterPipelineCommand<InvokeWr
     [Parameter]
     public TimeSpan MaxStatusAge { get; set; } = WriterJobRetrier.DefaultMaxStatusAge;
 
+    /// <summary>After a retry is accepted, poll the job until it leaves in_progress and record its final status.</summary>
+    [Parameter]
+    public SwitchParameter Wait { get; set; }
+
+    /// <summary>With -Wait: how long to wait for each job, counted from its retry; a timeout never cancels the job.</summary>
+    [Parameter]
+    public TimeSpan? Timeout { get; set; }
+
+    /// <summary>With -Wait: the first pause between polls; later pauses grow to 30 seconds (or to this value, if longer).</summary>
+    [Parameter]
+    public TimeSpan? PollInterval { get; set; }
+
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
         retrier = new WriterJobRetrier(Client, Runner, MaxStatusAge, Force);
+        progress = new ProgressReporter(this, 3, Wait ? "Retrying Writer jobs and waiting for them" : "Retrying Writer jobs");
+        try
+        {
+            waiter = Wait ? new WriterJobWaiter(Client, Runner, new WriterJobWaitOptions(Timeout, PollInterval)) : null;
+        }
+        catch (ArgumentOutOfRangeException invalid)
+        {
+            ThrowTerminatingError(new ErrorRecord(invalid, "WriterInvalidArgument", ErrorCategory.InvalidArgument, null));
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        base.EndProcessing();
+        progress.Complete();
     }
 
     protected override void ProcessRecord()
@@ -52,7 +81,15 @@ public sealed class InvokeWriterJobRetryCommand : WriterPipelineCommand<InvokeWr
     }
 
     protected override Task<WriterJobRetryResult> RunAsync(RetryItem input, CancellationToken cancellationToken) =>
-        input.Settled is { } settled ? Task.FromResult(settled) : retrier.RetryAsync(input.Request, cancellationToken);
+        input.Settled is { } settled ? Task.FromResult(settled)
+        : waiter is not null ? retrier.RetryAndWaitAsync(input.Request, waiter, cancellationToken)
+        : retrier.RetryAsync(input.Request, cancellationToken);
+
+    public override void OnResult(RetryItem input, WriterJobRetryResult result)
+    {
+        WriteObject(result);
+        progress.Report($"{Runner.Emitted} of {Runner.Submitted} job(s) handled", null);
+    }
 
     public override void OnError(RetryItem input, Exception error)
     {
