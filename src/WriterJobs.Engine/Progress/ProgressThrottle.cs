@@ -11,10 +11,16 @@ public sealed class ProgressThrottle
     private readonly TimeProvider clock;
     private DateTimeOffset? last;
 
-    public ProgressThrottle(TimeSpan? interval = null, TimeProvider? clock = null)
+    /// <summary>Every 200 ms on the system clock; no TimeProvider in the signature, so the cmdlets need not reference it.</summary>
+    public ProgressThrottle()
+        : this(DefaultInterval, TimeProvider.System)
     {
-        this.interval = interval ?? DefaultInterval;
-        this.clock = clock ?? TimeProvider.System;
+    }
+
+    public ProgressThrottle(TimeSpan interval, TimeProvider clock)
+    {
+        this.interval = interval;
+        this.clock = clock ?? throw new ArgumentNullException(nameof(clock));
     }
 
     /// <summary>True when an update may be written now; <paramref name="final"/> updates always may.</summary>

@@ -13,12 +13,19 @@ public sealed class WriterJobWaiter
     private readonly IWriterLog log;
     private readonly TimeProvider clock;
 
-    public WriterJobWaiter(WriterJobsClient client, IWriterLog log, WriterJobWaitOptions options, TimeProvider? clock = null)
+    /// <summary>On the system clock. The cmdlets call this one: a TimeProvider in the signature would make the cmdlet
+    /// assembly reference Microsoft.Bcl.TimeProvider, which lives isolated in Dependencies/.</summary>
+    public WriterJobWaiter(WriterJobsClient client, IWriterLog log, WriterJobWaitOptions options)
+        : this(client, log, options, TimeProvider.System)
+    {
+    }
+
+    public WriterJobWaiter(WriterJobsClient client, IWriterLog log, WriterJobWaitOptions options, TimeProvider clock)
     {
         this.client = client ?? throw new ArgumentNullException(nameof(client));
         this.log = log ?? throw new ArgumentNullException(nameof(log));
         Options = options ?? throw new ArgumentNullException(nameof(options));
-        this.clock = clock ?? TimeProvider.System;
+        this.clock = clock ?? throw new ArgumentNullException(nameof(clock));
     }
 
     public WriterJobWaitOptions Options { get; }
