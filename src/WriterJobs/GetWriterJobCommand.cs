@@ -17,7 +17,10 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
     [Alias("JobId")]
     public Guid[] Id { get; set; } = Array.Empty<Guid>();
 
-    /// <summary>List this application's jobs (GET /v1/applications/{id}/jobs), every page, as pages arrive.</summary>
+    /// <summary>
+    /// List this application's jobs (GET /v1/applications/{id}/jobs), every page, written as pages arrive; with -Status,
+    /// written after the last page, so retrying them downstream cannot shift later pages (JobListQuery.ReadsAllPagesFirst).
+    /// </summary>
     [Parameter(Mandatory = true, ParameterSetName = ByApplicationSet)]
     [ValidateNotNullOrEmpty]
     public string ApplicationId { get; set; } = string.Empty;

@@ -44,6 +44,13 @@ public sealed class JobListQuery
 
     public int PageSize { get; }
 
+    /// <summary>
+    /// Whether every page is read before any job is handed out. Offsets index the list as it is at each request; a status
+    /// filter's list shrinks while the pipeline retries its jobs (failed → in_progress), which would shift later pages
+    /// past jobs never seen. The whole application's list only grows at its end, so it streams page by page.
+    /// </summary>
+    public bool ReadsAllPagesFirst => Status is not null;
+
     /// <summary>The limit of the next page once <paramref name="delivered"/> jobs are listed; 0 when -First is reached.</summary>
     public int NextPageLimit(long delivered) =>
         First is { } first ? (int)Math.Min(PageSize, Math.Max(0, first - delivered)) : PageSize;

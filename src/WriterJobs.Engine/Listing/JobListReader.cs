@@ -8,18 +8,21 @@ namespace WriterJobs;
 
 /// <summary>
 /// Reads a <see cref="JobListQuery"/> one page per call, so a command can write each page's jobs (and progress) on its
-/// own thread before the next page is asked for.
+/// own thread before the next page is asked for. When the query <see cref="JobListQuery.ReadsAllPagesFirst"/>, pages
+/// are kept back (empty lists are handed out meanwhile) and every job comes out with the last page.
 /// </summary>
 public sealed class JobListReader
 {
     private readonly WriterJobsClient client;
     private long? nextOffset;
+    private List<WriterJob>? keptBack;
 
     public JobListReader(WriterJobsClient client, JobListQuery query)
     {
         this.client = client ?? throw new ArgumentNullException(nameof(client));
         Query = query ?? throw new ArgumentNullException(nameof(query));
         nextOffset = query.Skip;
+        keptBack = query.ReadsAllPagesFirst ? new List<WriterJob>() : null;
     }
 
     public JobListQuery Query { get; }
@@ -30,15 +33,34 @@ public sealed class JobListReader
     /// <summary>Whether the first page has been read (so <see cref="TotalCount"/> is as known as it will be).</summary>
     public bool Started { get; private set; }
 
-    /// <summary>Jobs handed out so far.</summary>
+    /// <summary>Jobs read so far.</summary>
     public long Delivered { get; private set; }
 
     /// <summary>How far the listing is, 0 to 100, or null while the total is unknown.</summary>
     public int? PercentComplete =>
         Query.Expected(TotalCount) is { } expected ? (expected == 0 ? 100 : (int)Math.Min(100, Delivered * 100 / expected)) : null;
 
-    /// <summary>The next page's jobs, or null when the listing is over.</summary>
+    /// <summary>The next jobs to hand out (a page, or nothing while pages are kept back), or null when the listing is over.</summary>
     public async Task<IReadOnlyList<WriterJob>?> NextPageAsync(CancellationToken cancellationToken = default)
+    {
+        var page = await ReadPageAsync(cancellationToken).ConfigureAwait(false);
+        if (keptBack is null)
+        {
+            return page;
+        }
+
+        if (page is null)
+        {
+            var all = keptBack;
+            keptBack = null;
+            return all.Count > 0 ? all : null;
+        }
+
+        keptBack.AddRange(page);
+        return Array.Empty<WriterJob>();
+    }
+
+    private async Task<IReadOnlyList<WriterJob>?> ReadPageAsync(CancellationToken cancellationToken)
     {
         var limit = Query.NextPageLimit(Delivered);
         if (nextOffset is not { } offset || limit == 0)

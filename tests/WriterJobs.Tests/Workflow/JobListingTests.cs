@@ -110,6 +110,37 @@ public sealed class JobListingTests
         Assert.False(reader.Started);
     }
 
+    [Fact]
+    public async Task A_status_filtered_list_misses_nothing_while_the_pipeline_retries_its_jobs()
+    {
+        await using var scope = await EmulatorScope.StartAsync(o => o.CompletionDelay = TimeSpan.FromMinutes(5));
+        var failed = Enumerable.Range(0, 250).Select(_ => scope.Store.Add("app-x", "failed").Id).ToList();
+        var reader = new JobListReader(scope.Client, new JobListQuery("app-x", WriterJobStatus.failed));
+        var listed = new List<Guid>();
+
+        // As Get-WriterJob -Status failed | Invoke-WriterJobRetry does: each job handed out is retried before the next read.
+        while (await reader.NextPageAsync() is { } jobs)
+        {
+            listed.AddRange(jobs.Select(j => j.Id));
+            await Task.WhenAll(jobs.Select(j => scope.Client.RetryJobAsync(j.Id)));
+        }
+
+        Assert.Equal(failed.Order(), listed.Order());
+        Assert.All(failed, id => Assert.Equal(1, scope.Store.RetryTriggers(id)));
+    }
+
+    [Fact]
+    public async Task The_whole_application_list_streams_page_by_page()
+    {
+        await using var scope = await StartAsync();
+        var reader = new JobListReader(scope.Client, new JobListQuery("app-1"));
+
+        var first = await reader.NextPageAsync();
+
+        Assert.Equal(100, first!.Count);
+        Assert.Equal(1, ListRequests(scope));
+    }
+
     [Theory]
     [InlineData(null, 0L, 100)]
     [InlineData(150L, 0L, 100)]
