@@ -17,13 +17,14 @@ BeforeAll {
 
     # Some retried jobs fail again, so the "still failing" export has rows to check.
     $emulatorArgs = @(
-        'run', '--project', (Join-Path $repo 'src/WriterJobs.Emulator'), '--',
+        # Start-Process joins the arguments with spaces: quote the one that may contain some.
+        'run', '--project', ('"{0}"' -f (Join-Path $repo 'src/WriterJobs.Emulator')), '--',
         '--urls', $baseUri, '--api-key', $apiKey, '--jobs', '200', '--failed', '0.25',
         '--completion-ms', '500', '--retry-failed', '0.5', '--seed', '7')
     $script:emulator = Start-Process -FilePath 'dotnet' -ArgumentList $emulatorArgs -PassThru -NoNewWindow `
         -RedirectStandardOutput (Join-Path $TestDrive 'emulator.out') -RedirectStandardError (Join-Path $TestDrive 'emulator.err')
 
-    $headers = @{ Authorization = "Bearer $apiKey" }
+    $script:headers = @{ Authorization = "Bearer $apiKey" }
     $deadline = [DateTime]::UtcNow.AddMinutes(2)
     $ready = $false
     while (-not $ready -and [DateTime]::UtcNow -lt $deadline) {
@@ -118,12 +119,12 @@ Describe '-WhatIf changes nothing' {
     }
 
     It 'Start-WriterJob -WhatIf creates no job' {
-        $before = (Invoke-RestMethod -Uri "$baseUri/v1/applications/app-whatif/jobs" -Headers @{ Authorization = "Bearer $apiKey" }).totalCount
+        $before = (Invoke-RestMethod -Uri "$baseUri/v1/applications/app-whatif/jobs" -Headers $headers).totalCount
 
         $job = Start-WriterJob -ApplicationId 'app-whatif' -Input @{ product = 'Lamp' } -WhatIf
 
         $job | Should -BeNullOrEmpty
-        $after = (Invoke-RestMethod -Uri "$baseUri/v1/applications/app-whatif/jobs" -Headers @{ Authorization = "Bearer $apiKey" }).totalCount
+        $after = (Invoke-RestMethod -Uri "$baseUri/v1/applications/app-whatif/jobs" -Headers $headers).totalCount
         [int]$after | Should -Be ([int]$before)
     }
 }

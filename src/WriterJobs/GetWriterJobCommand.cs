@@ -30,6 +30,15 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
     [ValidateSet(nameof(WriterJobStatus.in_progress), nameof(WriterJobStatus.failed), nameof(WriterJobStatus.completed))]
     public WriterJobStatus? Status { get; set; }
 
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        if (ParameterSetName == ByIdSet && (PagingParameters.First != ulong.MaxValue || PagingParameters.Skip != 0 || PagingParameters.IncludeTotalCount))
+        {
+            WriteWarning("-First, -Skip and -IncludeTotalCount apply to -ApplicationId listings; with -Id every job given is read.");
+        }
+    }
+
     protected override void ProcessRecord()
     {
         if (ParameterSetName == ByApplicationSet)

@@ -10,23 +10,12 @@ namespace WriterJobs;
 /// <summary>Invoke-WriterJobRetry: re-triggers failed jobs, each at most once, and writes an audit record per input.</summary>
 [Cmdlet(VerbsLifecycle.Invoke, "WriterJobRetry", DefaultParameterSetName = ByIdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(WriterJobRetryResult))]
-public sealed class InvokeWriterJobRetryCommand : WriterPipelineCommand<InvokeWriterJobRetryCommand.RetryItem, WriterJobRetryResult>
+public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<InvokeWriterJobRetryCommand.RetryItem, WriterJobRetryResult>
 {
-    private const string ByIdSet = "ById";
-    private const string ByInputObjectSet = "ByInputObject";
-
     private readonly HashSet<Guid> seen = new();
     private WriterJobRetrier retrier = null!;
     private WriterJobWaiter? waiter;
     private ProgressReporter progress = null!;
-
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByIdSet)]
-    [Alias("JobId")]
-    public Guid[] Id { get; set; } = Array.Empty<Guid>();
-
-    /// <summary>Jobs from Get-WriterJob; a 'failed' one read within -MaxStatusAge is retried without reading it again.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ByInputObjectSet)]
-    public WriterJob[] InputObject { get; set; } = Array.Empty<WriterJob>();
 
     /// <summary>Retry without checking that the job is failed right now.</summary>
     [Parameter]
@@ -71,10 +60,7 @@ public sealed class InvokeWriterJobRetryCommand : WriterPipelineCommand<InvokeWr
 
     protected override void ProcessRecord()
     {
-        var requests = ParameterSetName == ByInputObjectSet
-            ? InputObject.Select(job => new WriterJobRetryRequest(job.Id, job))
-            : Id.Select(id => new WriterJobRetryRequest(id));
-        foreach (var request in requests)
+        foreach (var request in JobInputs().Select(input => new WriterJobRetryRequest(input.Id, input.Known)))
         {
             Submit(new RetryItem(request, Settle(request)));
         }

@@ -13,21 +13,10 @@ namespace WriterJobs;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Wait, "WriterJob", DefaultParameterSetName = ByIdSet)]
 [OutputType(typeof(WriterJob))]
-public sealed class WaitWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
+public sealed class WaitWriterJobCommand : WriterJobInputCommand<Guid, WriterJob>
 {
-    private const string ByIdSet = "ById";
-    private const string ByInputObjectSet = "ByInputObject";
-
     private readonly HashSet<Guid> seen = new();
     private readonly List<WriterJob> read = new();
-
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByIdSet)]
-    [Alias("JobId")]
-    public Guid[] Id { get; set; } = Array.Empty<Guid>();
-
-    /// <summary>Jobs from Get-WriterJob or Start-WriterJob; each is read again before the wait.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ByInputObjectSet)]
-    public WriterJob[] InputObject { get; set; } = Array.Empty<WriterJob>();
 
     /// <summary>How long to wait in all; without it, until every job is done. A timeout never cancels a job.</summary>
     [Parameter]
@@ -43,8 +32,8 @@ public sealed class WaitWriterJobCommand : WriterPipelineCommand<Guid, WriterJob
 
     protected override void ProcessRecord()
     {
-        var ids = ParameterSetName == ByInputObjectSet ? InputObject.Select(job => job.Id) : Id;
-        foreach (var id in ids.Where(seen.Add))
+        // Each job is read again before the wait, so its status is current.
+        foreach (var id in JobInputs().Select(input => input.Id).Where(seen.Add))
         {
             Submit(id);
         }
