@@ -67,7 +67,8 @@ Describe 'Get-WriterJob -ApplicationId' {
 
         $jobs.Count | Should -Be 200
         ($jobs.Id | Sort-Object -Unique).Count | Should -Be 200
-        $jobs | ForEach-Object { $_ | Should -BeOfType ([WriterJobs.WriterJob]) }
+        # By type name: the engine's types load in the module's own AssemblyLoadContext, where a [type] literal may not reach.
+        $jobs | ForEach-Object { $_.PSObject.TypeNames[0] | Should -Be 'WriterJobs.WriterJob' }
     }
 
     It 'filters by status on the server' {
@@ -90,7 +91,7 @@ Describe 'Get-WriterJob -ApplicationId' {
 
         $result.Count | Should -Be 2
         [uint64]$result[0].PSObject.BaseObject | Should -Be 200
-        $result[1] | Should -BeOfType ([WriterJobs.WriterJob])
+        $result[1].PSObject.TypeNames[0] | Should -Be 'WriterJobs.WriterJob'
     }
 
     It 'refuses a status the API does not know' {
@@ -201,7 +202,7 @@ Describe 'Pipeline 3: Start-WriterJob | Wait-WriterJob' {
     It 'creates a job from string and array inputs and waits until it completes' {
         $job = Start-WriterJob -ApplicationId 'app-2' -Input @{ product = 'Lamp'; tags = 'warm', 'brass' }
 
-        $job | Should -BeOfType ([WriterJobs.WriterJob])
+        $job.PSObject.TypeNames[0] | Should -Be 'WriterJobs.WriterJob'
         $job.Status | Should -Be 'in_progress'
         $done = $job | Wait-WriterJob -PollInterval (New-TimeSpan -Milliseconds 200)
 

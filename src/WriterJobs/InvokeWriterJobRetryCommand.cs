@@ -41,14 +41,19 @@ public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<InvokeWr
     {
         base.BeginProcessing();
         retrier = new WriterJobRetrier(Client, Runner, MaxStatusAge, Force);
+        if (!Wait && (Timeout is not null || PollInterval is not null))
+        {
+            WriteWarning("-Timeout and -PollInterval take effect only with -Wait.");
+        }
+
         progress = new ProgressReporter(this, 3, Wait ? "Retrying Writer jobs and waiting for them" : "Retrying Writer jobs");
         try
         {
             waiter = Wait ? new WriterJobWaiter(Client, Runner, new WriterJobWaitOptions(Timeout, PollInterval)) : null;
         }
-        catch (ArgumentOutOfRangeException invalid)
+        catch (WriterApiException invalid)
         {
-            ThrowTerminatingError(new ErrorRecord(invalid, "WriterInvalidArgument", ErrorCategory.InvalidArgument, null));
+            ThrowTerminatingError(ErrorMapping.ToErrorRecord(invalid, null));
         }
     }
 

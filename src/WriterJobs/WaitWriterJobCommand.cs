@@ -52,9 +52,9 @@ public sealed class WaitWriterJobCommand : WriterJobInputCommand<Guid, WriterJob
         {
             wait = new WriterJobWaiter(Client, Runner, new WriterJobWaitOptions(Timeout, PollInterval)).Start(read, Any);
         }
-        catch (ArgumentOutOfRangeException invalid)
+        catch (WriterApiException invalid)
         {
-            ThrowTerminatingError(new ErrorRecord(invalid, "WriterInvalidArgument", ErrorCategory.InvalidArgument, null));
+            ThrowTerminatingError(ErrorMapping.ToErrorRecord(invalid, null));
             return;
         }
 

@@ -16,7 +16,7 @@ public sealed class WriterJobWaitOptions
     {
         if (timeout < TimeSpan.Zero || pollInterval <= TimeSpan.Zero || maxPollInterval <= TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(timeout), "The timeout must not be negative, and poll intervals must be positive.");
+            throw new WriterApiException(WriterErrorKind.InvalidInput, "The timeout must not be negative, and poll intervals must be above zero.");
         }
 
         Timeout = timeout;

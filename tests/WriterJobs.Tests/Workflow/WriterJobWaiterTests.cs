@@ -123,6 +123,9 @@ public sealed class WriterJobWaiterTests
     }
 
     [Fact]
-    public void Negative_timeouts_and_empty_intervals_are_refused() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => new WriterJobWaitOptions(pollInterval: TimeSpan.Zero));
+    public void Negative_timeouts_and_empty_intervals_are_refused_as_invalid_arguments()
+    {
+        Assert.Equal(WriterErrorKind.InvalidInput, Assert.Throws<WriterApiException>(() => new WriterJobWaitOptions(pollInterval: TimeSpan.Zero)).Kind);
+        Assert.Equal(WriterErrorKind.InvalidInput, Assert.Throws<WriterApiException>(() => new WriterJobWaitOptions(TimeSpan.FromSeconds(-1))).Kind);
+    }
 }
