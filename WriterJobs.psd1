@@ -20,6 +20,8 @@
         'Get-WriterConnection'
         'Get-WriterJob'
         'Invoke-WriterJobRetry'
+        'Start-WriterJob'
+        'Wait-WriterJob'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()

@@ -21,5 +21,9 @@ public sealed class WriterJobAccepted
 
     public DateTimeOffset CreatedAt { get; }
 
+    /// <summary>The accepted job as a <see cref="WriterJob"/>, so a created job pipes on like a read one.</summary>
+    public WriterJob ToJob(string applicationId, DateTimeOffset retrievedAt) =>
+        new(Id, StatusText, applicationId, CreatedAt, retrievedAt);
+
     public override string ToString() => Id.ToString();
 }

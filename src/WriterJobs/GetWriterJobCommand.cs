@@ -5,19 +5,48 @@ using System.Threading.Tasks;
 
 namespace WriterJobs;
 
-/// <summary>Get-WriterJob: reads jobs by ID.</summary>
-[Cmdlet(VerbsCommon.Get, "WriterJob", DefaultParameterSetName = ByIdSet)]
+/// <summary>Get-WriterJob: reads jobs by ID, or lists an application's jobs page by page.</summary>
+[Cmdlet(VerbsCommon.Get, "WriterJob", DefaultParameterSetName = ByIdSet, SupportsPaging = true)]
 [OutputType(typeof(WriterJob))]
 public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
 {
     private const string ByIdSet = "ById";
+    private const string ByApplicationSet = "ByApplication";
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByIdSet)]
     [Alias("JobId")]
     public Guid[] Id { get; set; } = Array.Empty<Guid>();
 
+    /// <summary>
+    /// List this application's jobs (GET /v1/applications/{id}/jobs), every page, written as pages arrive; with -Status,
+    /// written after the last page, so retrying them downstream cannot shift later pages (JobListQuery.ReadsAllPagesFirst).
+    /// </summary>
+    [Parameter(Mandatory = true, ParameterSetName = ByApplicationSet)]
+    [ValidateNotNullOrEmpty]
+    public string ApplicationId { get; set; } = string.Empty;
+
+    /// <summary>Only jobs with this status; the server filters.</summary>
+    [Parameter(ParameterSetName = ByApplicationSet)]
+    [ValidateSet(nameof(WriterJobStatus.in_progress), nameof(WriterJobStatus.failed), nameof(WriterJobStatus.completed))]
+    public WriterJobStatus? Status { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        if (ParameterSetName == ByIdSet && (PagingParameters.First != ulong.MaxValue || PagingParameters.Skip != 0 || PagingParameters.IncludeTotalCount))
+        {
+            WriteWarning("-First, -Skip and -IncludeTotalCount apply to -ApplicationId listings; with -Id every job given is read.");
+        }
+    }
+
     protected override void ProcessRecord()
     {
+        if (ParameterSetName == ByApplicationSet)
+        {
+            List();
+            return;
+        }
+
         foreach (var id in Id)
         {
             Submit(id);
@@ -26,4 +55,45 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
 
     protected override Task<WriterJob> RunAsync(Guid input, CancellationToken cancellationToken) =>
         Client.GetJobAsync(input, cancellationToken);
+
+    private void List()
+    {
+        var paging = PagingParameters;
+        var progress = new ProgressReporter(this, 1, $"Listing jobs of application {ApplicationId}");
+        try
+        {
+            var reader = new JobListReader(Client, new JobListQuery(
+                ApplicationId,
+                Status,
+                skip: (long)Math.Min(paging.Skip, long.MaxValue),
+                first: paging.First == ulong.MaxValue ? null : (long)Math.Min(paging.First, long.MaxValue)));
+            var countWritten = !paging.IncludeTotalCount;
+            while (Runner.WaitFor(reader.NextPageAsync(Cancellation)) is { } jobs)
+            {
+                if (!countWritten)
+                {
+                    countWritten = true;
+                    WriteObject(paging.NewTotalCount((ulong)(reader.TotalCount ?? 0), reader.TotalCount is null ? 0.0 : 1.0));
+                }
+
+                foreach (var job in jobs)
+                {
+                    WriteObject(job);
+                }
+
+                progress.Report($"{reader.Delivered} job(s) listed", reader.PercentComplete);
+            }
+        }
+        catch (WriterApiException error)
+        {
+            WriteWriterError(error, ApplicationId);
+        }
+        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            progress.Complete();
+        }
+    }
 }

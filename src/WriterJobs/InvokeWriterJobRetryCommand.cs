@@ -10,21 +10,12 @@ namespace WriterJobs;
 /// <summary>Invoke-WriterJobRetry: re-triggers failed jobs, each at most once, and writes an audit record per input.</summary>
 [Cmdlet(VerbsLifecycle.Invoke, "WriterJobRetry", DefaultParameterSetName = ByIdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(WriterJobRetryResult))]
-public sealed class InvokeWriterJobRetryCommand : WriterPipelineCommand<InvokeWriterJobRetryCommand.RetryItem, WriterJobRetryResult>
+public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<InvokeWriterJobRetryCommand.RetryItem, WriterJobRetryResult>
 {
-    private const string ByIdSet = "ById";
-    private const string ByInputObjectSet = "ByInputObject";
-
     private readonly HashSet<Guid> seen = new();
     private WriterJobRetrier retrier = null!;
-
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByIdSet)]
-    [Alias("JobId")]
-    public Guid[] Id { get; set; } = Array.Empty<Guid>();
-
-    /// <summary>Jobs from Get-WriterJob; a 'failed' one read within -MaxStatusAge is retried without reading it again.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ByInputObjectSet)]
-    public WriterJob[] InputObject { get; set; } = Array.Empty<WriterJob>();
+    private WriterJobWaiter? waiter;
+    private ProgressReporter progress = null!;
 
     /// <summary>Retry without checking that the job is failed right now.</summary>
     [Parameter]
@@ -34,25 +25,62 @@ public sealed class InvokeWriterJobRetryCommand : WriterPipelineCommand<InvokeWr
     [Parameter]
     public TimeSpan MaxStatusAge { get; set; } = WriterJobRetrier.DefaultMaxStatusAge;
 
+    /// <summary>After a retry is accepted, poll the job until it leaves in_progress and record its final status.</summary>
+    [Parameter]
+    public SwitchParameter Wait { get; set; }
+
+    /// <summary>With -Wait: how long to wait for each job, counted from its retry; a timeout never cancels the job.</summary>
+    [Parameter]
+    public TimeSpan? Timeout { get; set; }
+
+    /// <summary>With -Wait: the first pause between polls; later pauses grow to 30 seconds (or to this value, if longer).</summary>
+    [Parameter]
+    public TimeSpan? PollInterval { get; set; }
+
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
         retrier = new WriterJobRetrier(Client, Runner, MaxStatusAge, Force);
+        if (!Wait && (Timeout is not null || PollInterval is not null))
+        {
+            WriteWarning("-Timeout and -PollInterval take effect only with -Wait.");
+        }
+
+        progress = new ProgressReporter(this, 3, Wait ? "Retrying Writer jobs and waiting for them" : "Retrying Writer jobs");
+        try
+        {
+            waiter = Wait ? new WriterJobWaiter(Client, Runner, new WriterJobWaitOptions(Timeout, PollInterval)) : null;
+        }
+        catch (WriterApiException invalid)
+        {
+            ThrowTerminatingError(ErrorMapping.ToErrorRecord(invalid, null));
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        base.EndProcessing();
+        progress.Complete();
     }
 
     protected override void ProcessRecord()
     {
-        var requests = ParameterSetName == ByInputObjectSet
-            ? InputObject.Select(job => new WriterJobRetryRequest(job.Id, job))
-            : Id.Select(id => new WriterJobRetryRequest(id));
-        foreach (var request in requests)
+        foreach (var request in JobInputs().Select(input => new WriterJobRetryRequest(input.Id, input.Known)))
         {
             Submit(new RetryItem(request, Settle(request)));
         }
     }
 
     protected override Task<WriterJobRetryResult> RunAsync(RetryItem input, CancellationToken cancellationToken) =>
-        input.Settled is { } settled ? Task.FromResult(settled) : retrier.RetryAsync(input.Request, cancellationToken);
+        input.Settled is { } settled ? Task.FromResult(settled)
+        : waiter is not null ? retrier.RetryAndWaitAsync(input.Request, waiter, cancellationToken)
+        : retrier.RetryAsync(input.Request, cancellationToken);
+
+    public override void OnResult(RetryItem input, WriterJobRetryResult result)
+    {
+        WriteObject(result);
+        progress.Report($"{Runner.Emitted} of {Runner.Submitted} job(s) handled", null);
+    }
 
     public override void OnError(RetryItem input, Exception error)
     {

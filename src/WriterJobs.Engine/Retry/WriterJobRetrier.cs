@@ -60,4 +60,33 @@ public sealed class WriterJobRetrier
         log.Verbose($"Retry of job {request.Id} accepted: {accepted.StatusText}.");
         return new WriterJobRetryResult(request.Id, current?.ApplicationId, current?.Status, WriterJobRetryAction.Retried, accepted.Status, clock.GetUtcNow(), "Retry accepted.");
     }
+
+    /// <summary>
+    /// Retries as <see cref="RetryAsync"/> does, then waits for an accepted retry's outcome. The retry stays recorded as
+    /// Retried even when its outcome cannot be read, since it did take effect.
+    /// </summary>
+    public async Task<WriterJobRetryResult> RetryAndWaitAsync(WriterJobRetryRequest request, WriterJobWaiter waiter, CancellationToken cancellationToken)
+    {
+        if (waiter is null)
+        {
+            throw new ArgumentNullException(nameof(waiter));
+        }
+
+        var result = await RetryAsync(request, cancellationToken).ConfigureAwait(false);
+        if (result.Action != WriterJobRetryAction.Retried)
+        {
+            return result;
+        }
+
+        try
+        {
+            var job = await waiter.WaitOneAsync(result.Id, cancellationToken).ConfigureAwait(false);
+            return result.WithOutcome(job, clock.GetUtcNow());
+        }
+        catch (WriterApiException unreadable) when (!unreadable.StopsTheCommand)
+        {
+            log.Warning($"The retry of job {result.Id} was accepted, but its outcome could not be read: {unreadable.Message}");
+            return result.WithUnknownOutcome(unreadable, clock.GetUtcNow());
+        }
+    }
 }

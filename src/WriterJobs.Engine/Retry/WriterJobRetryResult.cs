@@ -45,5 +45,27 @@ public sealed class WriterJobRetryResult
     public static WriterJobRetryResult ForFailure(WriterJobRetryRequest request, Exception error, DateTimeOffset time) =>
         NotSent(request, WriterJobRetryAction.Failed, time, error?.Message ?? "The retry failed.");
 
+    /// <summary>This accepted retry's record with the job's status once the wait for it ended.</summary>
+    public WriterJobRetryResult WithOutcome(WriterJob job, DateTimeOffset time)
+    {
+        if (job is null)
+        {
+            throw new ArgumentNullException(nameof(job));
+        }
+
+        var message = job.Status switch
+        {
+            WriterJobStatus.completed => "Retried; completed.",
+            WriterJobStatus.failed => $"Retried; failed again: {job.Error ?? "no reason given"}",
+            WriterJobStatus.in_progress => "Retry accepted; still in progress when the wait timed out (the job goes on).",
+            _ => $"Retried; now {job.StatusText}.",
+        };
+        return new WriterJobRetryResult(Id, ApplicationId ?? job.ApplicationId, PreviousStatus, Action, job.Status, time, message);
+    }
+
+    /// <summary>This accepted retry's record when its outcome could not be read.</summary>
+    public WriterJobRetryResult WithUnknownOutcome(Exception error, DateTimeOffset time) =>
+        new(Id, ApplicationId, PreviousStatus, Action, Status, time, $"Retry accepted; the outcome could not be read: {error?.Message}");
+
     public override string ToString() => $"{Id} {Action}";
 }

@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace WriterJobs;
+
+/// <summary>
+/// Reads a <see cref="JobListQuery"/> one page per call, so a command can write each page's jobs (and progress) on its
+/// own thread before the next page is asked for. When the query <see cref="JobListQuery.ReadsAllPagesFirst"/>, pages
+/// are kept back (empty lists are handed out meanwhile) and every job comes out with the last page.
+/// </summary>
+public sealed class JobListReader
+{
+    private readonly WriterJobsClient client;
+    private long? nextOffset;
+    private List<WriterJob>? keptBack;
+
+    public JobListReader(WriterJobsClient client, JobListQuery query)
+    {
+        this.client = client ?? throw new ArgumentNullException(nameof(client));
+        Query = query ?? throw new ArgumentNullException(nameof(query));
+        nextOffset = query.Skip;
+        keptBack = query.ReadsAllPagesFirst ? new List<WriterJob>() : null;
+    }
+
+    public JobListQuery Query { get; }
+
+    /// <summary>The server's count of all matching jobs (before -Skip and -First), from the first page.</summary>
+    public long? TotalCount { get; private set; }
+
+    /// <summary>Whether the first page has been read (so <see cref="TotalCount"/> is as known as it will be).</summary>
+    public bool Started { get; private set; }
+
+    /// <summary>Jobs read so far.</summary>
+    public long Delivered { get; private set; }
+
+    /// <summary>How far the listing is, 0 to 100, or null while the total is unknown.</summary>
+    public int? PercentComplete =>
+        Query.Expected(TotalCount) is { } expected ? (expected == 0 ? 100 : (int)Math.Min(100, Delivered * 100 / expected)) : null;
+
+    /// <summary>The next jobs to hand out (a page, or nothing while pages are kept back), or null when the listing is over.</summary>
+    public async Task<IReadOnlyList<WriterJob>?> NextPageAsync(CancellationToken cancellationToken = default)
+    {
+        var page = await ReadPageAsync(cancellationToken).ConfigureAwait(false);
+        if (keptBack is null)
+        {
+            return page;
+        }
+
+        if (page is null)
+        {
+            var all = keptBack;
+            keptBack = null;
+            return all.Count > 0 ? all : null;
+        }
+
+        keptBack.AddRange(page);
+        return Array.Empty<WriterJob>();
+    }
+
+    private async Task<IReadOnlyList<WriterJob>?> ReadPageAsync(CancellationToken cancellationToken)
+    {
+        var limit = Query.NextPageLimit(Delivered);
+        if (nextOffset is not { } offset || limit == 0)
+        {
+            nextOffset = null;
+            return null;
+        }
+
+        var page = await client.GetJobPageAsync(Query.ApplicationId, Query.Status, offset, limit, cancellationToken).ConfigureAwait(false);
+        if (!Started)
+        {
+            TotalCount = page.TotalCount;
+            Started = true;
+        }
+
+        // A server that ignores the limit must not push the listing past -First.
+        IReadOnlyList<WriterJob> jobs = page.Jobs.Count > limit ? page.Jobs.Take(limit).ToList() : page.Jobs;
+        Delivered += jobs.Count;
+        nextOffset = page.NextOffset is null ? null : page.Offset + jobs.Count;
+        return jobs;
+    }
+}

@@ -1,0 +1,38 @@
+using System;
+
+namespace WriterJobs;
+
+/// <summary>Lets a progress update through at most once per interval (the first and the last always), so drawing never slows the work.</summary>
+public sealed class ProgressThrottle
+{
+    public static readonly TimeSpan DefaultInterval = TimeSpan.FromMilliseconds(200);
+
+    private readonly TimeSpan interval;
+    private readonly TimeProvider clock;
+    private DateTimeOffset? last;
+
+    /// <summary>Every 200 ms on the system clock; no TimeProvider in the signature, so the cmdlets need not reference it.</summary>
+    public ProgressThrottle()
+        : this(DefaultInterval, TimeProvider.System)
+    {
+    }
+
+    public ProgressThrottle(TimeSpan interval, TimeProvider clock)
+    {
+        this.interval = interval;
+        this.clock = clock ?? throw new ArgumentNullException(nameof(clock));
+    }
+
+    /// <summary>True when an update may be written now; <paramref name="final"/> updates always may.</summary>
+    public bool Allow(bool final = false)
+    {
+        var now = clock.GetUtcNow();
+        if (!final && last is { } previous && now - previous < interval)
+        {
+            return false;
+        }
+
+        last = now;
+        return true;
+    }
+}

@@ -1,0 +1,40 @@
+using System;
+
+namespace WriterJobs;
+
+/// <summary>How long and how often to poll jobs that are in progress.</summary>
+public sealed class WriterJobWaitOptions
+{
+    public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(2);
+
+    public static readonly TimeSpan DefaultMaxPollInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>Each quiet round waits this much longer than the one before, up to the cap.</summary>
+    public const double Backoff = 1.5;
+
+    public WriterJobWaitOptions(TimeSpan? timeout = null, TimeSpan? pollInterval = null, TimeSpan? maxPollInterval = null)
+    {
+        if (timeout < TimeSpan.Zero || pollInterval <= TimeSpan.Zero || maxPollInterval <= TimeSpan.Zero)
+        {
+            throw new WriterApiException(WriterErrorKind.InvalidInput, "The timeout must not be negative, and poll intervals must be above zero.");
+        }
+
+        Timeout = timeout;
+        PollInterval = pollInterval ?? DefaultPollInterval;
+        // A poll interval longer than the default cap is the caller's wish: it becomes the cap.
+        MaxPollInterval = maxPollInterval ?? (PollInterval > DefaultMaxPollInterval ? PollInterval : DefaultMaxPollInterval);
+    }
+
+    /// <summary>How long to wait in all; null waits until every job is done. A timeout never cancels a job.</summary>
+    public TimeSpan? Timeout { get; }
+
+    /// <summary>The first pause between polls.</summary>
+    public TimeSpan PollInterval { get; }
+
+    /// <summary>The longest pause between polls.</summary>
+    public TimeSpan MaxPollInterval { get; }
+
+    /// <summary>The pause after <paramref name="previous"/>: longer by <see cref="Backoff"/>, never past the cap.</summary>
+    public TimeSpan NextInterval(TimeSpan previous) =>
+        TimeSpan.FromTicks(Math.Min(MaxPollInterval.Ticks, Math.Max(PollInterval.Ticks, (long)(previous.Ticks * Backoff))));
+}

@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace WriterJobs;
+
+/// <summary>
+/// Wait-WriterJob: like Wait-Job, waits until the jobs leave in_progress (or, with -Any, one does) and writes them.
+/// Each job is read as it arrives (up to -ThrottleLimit at once); the wait starts once the input ends.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Wait, "WriterJob", DefaultParameterSetName = ByIdSet)]
+[OutputType(typeof(WriterJob))]
+public sealed class WaitWriterJobCommand : WriterJobInputCommand<Guid, WriterJob>
+{
+    private readonly HashSet<Guid> seen = new();
+    private readonly List<WriterJob> read = new();
+
+    /// <summary>How long to wait in all; without it, until every job is done. A timeout never cancels a job.</summary>
+    [Parameter]
+    public TimeSpan? Timeout { get; set; }
+
+    /// <summary>The first pause between polls; later pauses grow to 30 seconds (or to this value, if longer).</summary>
+    [Parameter]
+    public TimeSpan? PollInterval { get; set; }
+
+    /// <summary>Return as soon as any one job leaves in_progress, and write that job.</summary>
+    [Parameter]
+    public SwitchParameter Any { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        // Each job is read again before the wait, so its status is current.
+        foreach (var id in JobInputs().Select(input => input.Id).Where(seen.Add))
+        {
+            Submit(id);
+        }
+    }
+
+    protected override Task<WriterJob> RunAsync(Guid input, CancellationToken cancellationToken) =>
+        Client.GetJobAsync(input, cancellationToken);
+
+    public override void OnResult(Guid input, WriterJob result) => read.Add(result);
+
+    protected override void EndProcessing()
+    {
+        base.EndProcessing();
+        WriterJobWait wait;
+        try
+        {
+            wait = new WriterJobWaiter(Client, Runner, new WriterJobWaitOptions(Timeout, PollInterval)).Start(read, Any);
+        }
+        catch (WriterApiException invalid)
+        {
+            ThrowTerminatingError(ErrorMapping.ToErrorRecord(invalid, null));
+            return;
+        }
+
+        var progress = new ProgressReporter(this, 2, "Waiting for Writer jobs");
+        try
+        {
+            while (!wait.IsOver)
+            {
+                progress.Report($"{wait.Done} of {wait.Total} job(s) done", wait.Total == 0 ? 100 : wait.Done * 100 / wait.Total);
+                Runner.WaitFor(Round(wait));
+            }
+        }
+        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (WriterApiException stopping)
+        {
+            WriteWriterError(stopping, null);
+        }
+        finally
+        {
+            progress.Complete();
+        }
+
+        foreach (var failure in wait.Failures)
+        {
+            WriteWriterError(failure.Error, failure.Id);
+        }
+
+        WriteObject(Any && wait.Finished.Count > 0 ? new[] { wait.Finished[0] } : wait.Jobs, enumerateCollection: true);
+    }
+
+    // WaitFor takes a Task<T>; a round yields nothing.
+    private async Task<bool> Round(WriterJobWait wait)
+    {
+        await wait.NextRoundAsync(Cancellation).ConfigureAwait(false);
+        return true;
+    }
+}
