@@ -19,6 +19,9 @@ public sealed class HelpPageTests
 
     private static readonly string[] ShouldProcessParameters = ["WhatIf", "Confirm"];
 
+    // PowerShell adds these for [Cmdlet(SupportsPaging = true)]; they are not properties of the class.
+    private static readonly string[] PagingParameters = ["First", "Skip", "IncludeTotalCount"];
+
     private static readonly Lazy<IReadOnlyList<CmdletMetadata>> Cmdlets = new(() => CmdletMetadata.Read().Cmdlets);
 
     private static string Docs => RepositoryFiles.PathOf("docs", "en-US");
@@ -75,6 +78,7 @@ public sealed class HelpPageTests
         var cmdlet = Cmdlet(name);
         var expected = cmdlet.Parameters.Select(p => p.Name)
             .Concat(cmdlet.SupportsShouldProcess ? ShouldProcessParameters : [])
+            .Concat(cmdlet.SupportsPaging ? PagingParameters : [])
             .Order(StringComparer.Ordinal);
 
         Assert.Equal(expected, Page(name).Parameters.Keys.Order(StringComparer.Ordinal));
