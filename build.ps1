@@ -20,7 +20,9 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 $root = $PSScriptRoot
-$moduleFolder = Join-Path $root 'out/WriterJobs'
+$version = ([xml] (Get-Content (Join-Path $root 'Directory.Build.props') -Raw)).Project.PropertyGroup.Version | Where-Object { $_ } | Select-Object -First 1
+# The versioned folder PowerShell expects under a PSModulePath entry; Import-Module also takes it by path.
+$moduleFolder = Join-Path $root "out/WriterJobs/$version"
 
 function Invoke-Dotnet {
     & dotnet @args
@@ -83,7 +85,18 @@ Get-WriterJob -Id $ids | Group-Object Status -NoElement | Format-Table -AutoSize
     }
 }
 
-function Invoke-Build { Invoke-Dotnet publish (Join-Path $root 'src/WriterJobs') -c $Configuration -o $moduleFolder --nologo }
+# Publishing does not empty the folder: start clean so no file of an older build is left behind.
+function Invoke-Build {
+    if (Test-Path $moduleFolder) { Remove-Item $moduleFolder -Recurse -Force }
+    Invoke-Dotnet publish (Join-Path $root 'src/WriterJobs') -c $Configuration -o $moduleFolder --nologo
+}
+
+# In a child pwsh, because importing the module to read its cmdlets locks its DLLs.
+function Invoke-Help {
+    $pwsh = (Get-Process -Id $PID).Path
+    & $pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tools/Build-Help.ps1') -ModulePath $moduleFolder -DocsPath (Join-Path $root 'docs/en-US')
+    if ($LASTEXITCODE) { throw "The Help task failed." }
+}
 
 foreach ($step in $Task) {
     Write-Host "== $step" -ForegroundColor Green
@@ -95,8 +108,12 @@ foreach ($step in $Task) {
             Invoke-PesterSuite
         }
         'Pester' { Invoke-PesterSuite }
-        'Help' { & (Join-Path $root 'tools/Build-Help.ps1') -ModulePath $moduleFolder -DocsPath (Join-Path $root 'docs/en-US') -OutputPath (Join-Path $moduleFolder 'en-US') }
-        'Package' { throw 'Package: see the packaging section of README.md.' }
+        'Help' { Invoke-Help }
+        'Package' {
+            # The nupkg Publish-PSResource would upload, from the module folder as Build and Help left it.
+            if (-not (Test-Path (Join-Path $moduleFolder 'WriterJobs.psd1'))) { Invoke-Build }
+            Invoke-Dotnet pack (Join-Path $root 'packaging/WriterJobs.Package.csproj') -c $Configuration -o (Join-Path $root 'out') "-p:ModuleSource=$moduleFolder" --nologo
+        }
         'Demo' { Invoke-Demo }
     }
 }

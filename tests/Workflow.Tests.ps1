@@ -1,64 +1,27 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
 # The admin workflow end to end against a local emulator: list failed jobs, retry and wait, export what still fails;
 # create jobs and wait for them; -WhatIf on every state-changing cmdlet.
-# Needs the built module in out/WriterJobs (build.ps1 -Task Build) and the .NET SDK for the emulator.
+# Needs the built module (build.ps1 -Task Build) and the .NET SDK for the emulator.
 
 BeforeAll {
-    $repo = Split-Path -Parent $PSScriptRoot
+    Import-Module (Join-Path $PSScriptRoot 'WriterJobs.TestHelpers.psm1') -Force
     $ProgressPreference = 'SilentlyContinue'
-
-    # A free loopback port: bind to port 0, read the port, release it.
-    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-    $listener.Start()
-    $port = $listener.LocalEndpoint.Port
-    $listener.Stop()
-    $script:baseUri = "http://127.0.0.1:$port"
-    $script:apiKey = 'test'
-
     # Some retried jobs fail again, so the "still failing" export has rows to check.
-    $emulatorArgs = @(
-        # Start-Process joins the arguments with spaces: quote the one that may contain some.
-        'run', '--project', ('"{0}"' -f (Join-Path $repo 'src/WriterJobs.Emulator')), '--',
-        '--urls', $baseUri, '--api-key', $apiKey, '--jobs', '200', '--failed', '0.25',
-        '--completion-ms', '500', '--retry-failed', '0.5', '--seed', '7')
-    $script:emulator = Start-Process -FilePath 'dotnet' -ArgumentList $emulatorArgs -PassThru -NoNewWindow `
-        -RedirectStandardOutput (Join-Path $TestDrive 'emulator.out') -RedirectStandardError (Join-Path $TestDrive 'emulator.err')
+    $script:emulator = Start-WriterEmulator -Jobs 200 -Failed 0.25 -CompletionMs 500 -ApiKey 'test' -ExtraArgument '--retry-failed', '0.5', '--seed', '7'
+    $script:baseUri = $emulator.BaseUri.TrimEnd('/')
+    $script:headers = @{ Authorization = "Bearer $($emulator.ApiKey)" }
 
-    $script:headers = @{ Authorization = "Bearer $apiKey" }
-    $deadline = [DateTime]::UtcNow.AddMinutes(2)
-    $ready = $false
-    while (-not $ready -and [DateTime]::UtcNow -lt $deadline) {
-        try {
-            Invoke-RestMethod -Uri "$baseUri/v1/applications/app-1/jobs?limit=1" -Headers $headers -ErrorAction Stop | Out-Null
-            $ready = $true
-        }
-        catch {
-            if ($emulator.HasExited) { throw "The emulator exited early: $(Get-Content (Join-Path $TestDrive 'emulator.err') -Raw)" }
-            Start-Sleep -Milliseconds 250
-        }
-    }
-    if (-not $ready) { throw "The emulator did not answer on $baseUri within 2 minutes." }
+    # Reads straight from the emulator, not through the module under test.
+    function script:Get-EmulatorFailedIds { @(Get-EmulatorJobId $script:emulator -Status failed) }
 
-    # Reads a job straight from the emulator, not through the module under test.
-    function script:Get-EmulatorJob([Guid] $Id) {
-        Invoke-RestMethod -Uri "$baseUri/v1/applications/jobs/$Id" -Headers $headers
-    }
-
-    function script:Get-EmulatorFailedIds {
-        $page = Invoke-RestMethod -Uri "$baseUri/v1/applications/app-1/jobs?status=failed&limit=100" -Headers $headers
-        @($page.result | ForEach-Object { [Guid]$_.id })
-    }
-
-    Import-Module (Join-Path $repo 'out/WriterJobs/WriterJobs.psd1') -Force
-    Connect-Writer -ApiKey (ConvertTo-SecureString $apiKey -AsPlainText -Force) -BaseUri $baseUri
+    Import-BuiltWriterJobs
+    Connect-WriterEmulator $script:emulator
 }
 
 AfterAll {
     Disconnect-Writer -ErrorAction SilentlyContinue
     Remove-Module WriterJobs -Force -ErrorAction SilentlyContinue
-    if ($script:emulator -and -not $script:emulator.HasExited) {
-        Stop-Process -Id $script:emulator.Id -Force
-    }
+    Stop-WriterEmulator $script:emulator
 }
 
 Describe 'Get-WriterJob -ApplicationId' {
@@ -107,7 +70,7 @@ Describe '-WhatIf changes nothing' {
         $result = Invoke-WriterJobRetry -Id $id -WhatIf
 
         $result.Action | Should -Be 'WhatIf'
-        (Get-EmulatorJob $id).status | Should -Be 'failed'
+        (Get-EmulatorJob $script:emulator $id).status | Should -Be 'failed'
     }
 
     It 'Invoke-WriterJobRetry -Wait -WhatIf neither retries nor waits' {
@@ -116,7 +79,7 @@ Describe '-WhatIf changes nothing' {
         $results = Get-WriterJob -Id $ids | Invoke-WriterJobRetry -Wait -WhatIf
 
         $results.Action | Sort-Object -Unique | Should -Be 'WhatIf'
-        $ids | ForEach-Object { (Get-EmulatorJob $_).status | Should -Be 'failed' }
+        $ids | ForEach-Object { (Get-EmulatorJob $script:emulator $_).status | Should -Be 'failed' }
     }
 
     It 'Start-WriterJob -WhatIf creates no job' {
@@ -140,7 +103,7 @@ Describe 'Pipeline 1: Get-WriterJob -Id | Where-Object Status -eq failed | Invok
         $results.Count | Should -Be 1
         $results.Id | Should -Be $failedId
         $results.Action | Should -Be 'Retried'
-        (Get-EmulatorJob $failedId).status | Should -BeIn 'in_progress', 'completed', 'failed'
+        (Get-EmulatorJob $script:emulator $failedId).status | Should -BeIn 'in_progress', 'completed', 'failed'
     }
 
     It 'skips a bare ID that is not failed, with a warning' {
