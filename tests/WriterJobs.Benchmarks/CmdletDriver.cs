@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using WriterJobs.Pipeline;
@@ -56,7 +55,7 @@ internal static class CmdletDriver
         PipelineRunnerOptions options)
     {
         var sink = new CountingSink<TInput, TResult>();
-        var started = Stopwatch.GetTimestamp();
+        var meter = RunMeter.Start();
         long maxAlive = 0;
         using (var runner = new PipelineRunner<TInput, TResult>(work, sink, options, CancellationToken.None))
         {
@@ -70,6 +69,6 @@ internal static class CmdletDriver
             runner.Complete();
         }
 
-        return new PipelineRun(count, PipelineRun.Since(started), sink.Results, sink.Errors, maxAlive, sink.FirstError);
+        return meter.Stop(count, sink.Results, sink.Errors, maxAlive, sink.FirstError);
     }
 }

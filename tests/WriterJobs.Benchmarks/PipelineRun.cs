@@ -1,12 +1,15 @@
 using System;
-using System.Diagnostics;
 
 namespace WriterJobs.Benchmarks;
 
-/// <summary>What one run through the runner did: time, outcomes, and the most items alive at once.</summary>
-internal sealed record PipelineRun(long Count, TimeSpan Elapsed, long Results, long Errors, long MaxAlive, Exception? FirstError)
+/// <summary>What one run did: time, outcomes, the most items alive at once, and the CPU and bytes it cost the process.</summary>
+internal sealed record PipelineRun(long Count, TimeSpan Elapsed, long Results, long Errors, long MaxAlive, Exception? FirstError, TimeSpan Cpu, long AllocatedBytes)
 {
     public double PerSecond => Count / Elapsed.TotalSeconds;
+
+    public double CpuMicrosecondsEach => Cpu.TotalMilliseconds * 1000 / Count;
+
+    public double BytesEach => (double)AllocatedBytes / Count;
 
     /// <summary>Throws when any item failed, so a broken run never prints a table row as if it had worked.</summary>
     public PipelineRun EnsureAllSucceeded()
@@ -18,6 +21,4 @@ internal sealed record PipelineRun(long Count, TimeSpan Elapsed, long Results, l
 
         return this;
     }
-
-    public static TimeSpan Since(long startTimestamp) => Stopwatch.GetElapsedTime(startTimestamp);
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -22,7 +21,7 @@ internal static class PlainHttpLoop
         http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         long next = -1;
         long results = 0;
-        var started = Stopwatch.GetTimestamp();
+        var meter = RunMeter.Start();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
         {
             for (var i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next))
@@ -37,6 +36,6 @@ internal static class PlainHttpLoop
                 }
             }
         }));
-        return new PipelineRun(count, PipelineRun.Since(started), results, count - results, concurrency, null);
+        return meter.Stop(count, results, count - results, concurrency, null);
     }
 }
