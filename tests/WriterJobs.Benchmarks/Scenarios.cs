@@ -140,7 +140,7 @@ internal sealed class Scenarios
         [
             new ScenarioRow(
                 "P4", "ordered, ThrottleLimit 16, zero latency", count, run.Elapsed,
-                Format($"peak heap +{heap / 1048576.0:0.0} MB, working set +{workingSet / 1048576.0:0.0} MB; at most {run.MaxAlive} items alive (bound {options.ThrottleLimit + options.ReorderBufferLimit})"),
+                Format($"peak heap +{heap / 1048576.0:0.0} MB, working set +{workingSet / 1048576.0:0.0} MB; at most {run.MaxAlive} items alive (bound {options.ThrottleLimit + options.ReorderBufferLimit}); {Costs(run)}"),
                 Format($"{Math.Max(heap, workingSet) / (double)MemoryTargetBytes:P0} of 50 MB"),
                 "< 50 MB", heap < MemoryTargetBytes && workingSet < MemoryTargetBytes),
         ];
