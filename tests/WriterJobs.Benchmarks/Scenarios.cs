@@ -14,7 +14,7 @@ internal sealed class Scenarios
 
     private static readonly TimeSpan P1Latency = TimeSpan.FromMilliseconds(50);
     private const int P2Concurrency = 16;
-    private const int P2Rounds = 3;
+    private const int P2Rounds = 5;
     private const double P3Quota = 100;
     private const int P3ThrottleLimit = 32;
     private const long MemoryTargetBytes = 50L * 1024 * 1024;

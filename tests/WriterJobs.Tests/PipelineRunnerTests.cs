@@ -129,8 +129,10 @@ public sealed class PipelineRunnerTests
         Assert.All(sink.CallingThreads, id => Assert.Equal(Environment.CurrentManagedThreadId, id));
     }
 
-    [Fact]
-    public void Cancellation_ends_a_waiting_submit_and_the_work_in_flight()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Cancellation_ends_a_waiting_submit_or_drain_and_the_work_in_flight(bool whileDraining)
     {
         using var cancellation = new CancellationTokenSource();
         var sink = new ListSink<int, int>();
@@ -142,12 +144,23 @@ public sealed class PipelineRunnerTests
 
         cancellation.CancelAfter(100);
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        Assert.ThrowsAny<OperationCanceledException>(() => runner.Submit(3));
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+        {
+            if (whileDraining)
+            {
+                runner.Complete();
+            }
+            else
+            {
+                runner.Submit(3);
+            }
+        });
         runner.Dispose();
 
         Assert.Equal(0, runner.InFlight);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"stopped after {watch.Elapsed}");
         Assert.Empty(sink.Results);
+        Assert.Empty(sink.Errors);
     }
 
     [Theory]
@@ -175,28 +188,6 @@ public sealed class PipelineRunnerTests
         Assert.Equal(0, runner.InFlight);
         Assert.Equal(runner.Submitted, runner.Emitted);
         Assert.Equal(Enumerable.Range(0, 8), sink.Results.Order());
-    }
-
-    [Fact]
-    public void Cancellation_ends_a_draining_Complete()
-    {
-        using var cancellation = new CancellationTokenSource();
-        var sink = new ListSink<int, int>();
-        var runner = new PipelineRunner<int, int>(
-            async (i, ct) => { await Task.Delay(Timeout.Infinite, ct); return i; },
-            sink, new PipelineRunnerOptions(4), cancellation.Token);
-        runner.Submit(1);
-        runner.Submit(2);
-
-        cancellation.CancelAfter(100);
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        Assert.ThrowsAny<OperationCanceledException>(runner.Complete);
-        runner.Dispose();
-
-        Assert.Equal(0, runner.InFlight);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"stopped after {watch.Elapsed}");
-        Assert.Empty(sink.Results);
-        Assert.Empty(sink.Errors);
     }
 
     /// <summary>Streaming: a long input never piles up tasks or results; counts what is alive, never times anything.</summary>
