@@ -9,8 +9,10 @@ using System.Threading.Tasks;
 namespace WriterJobs.Benchmarks;
 
 /// <summary>
-/// The baseline for P2: the least code that does the same work by hand, one HttpClient and a fixed number of
-/// loops pulling the next index, GET, status check, JSON parse. No retries, rate limit, logging or ordering.
+/// The baselines for P2: a fixed number of loops, each pulling the next index and awaiting one GET, with no pipeline
+/// thread in between. Plain: the least code that does the work by hand (one HttpClient, status check, JSON parse; no
+/// retries, rate limit, logging or ordering). Engine: the same loops calling the engine's client, which splits the
+/// engine's cost into its handlers and the runner's hand-off.
 /// </summary>
 internal static class PlainHttpLoop
 {
@@ -19,6 +21,21 @@ internal static class PlainHttpLoop
         using var http = new HttpClient { BaseAddress = baseUri };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearerKey);
         http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return await RunAsync(count, concurrency, async i =>
+        {
+            using var response = await http.GetAsync(new Uri("v1/applications/jobs/" + idAt(i).ToString("D"), UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+            response.EnsureSuccessStatusCode();
+            using var stream = await response.Content.ReadAsStreamAsync();
+            var job = await JsonSerializer.DeserializeAsync(stream, BaselineJsonContext.Default.BaselineJob);
+            return job?.Id is not null;
+        });
+    }
+
+    public static Task<PipelineRun> GetJobsAsync(WriterJobsClient client, Func<long, Guid> idAt, long count, int concurrency) =>
+        RunAsync(count, concurrency, async i => (await client.GetJobAsync(idAt(i))).Id != Guid.Empty);
+
+    private static async Task<PipelineRun> RunAsync(long count, int concurrency, Func<long, Task<bool>> getOne)
+    {
         long next = -1;
         long results = 0;
         var meter = RunMeter.Start();
@@ -26,11 +43,7 @@ internal static class PlainHttpLoop
         {
             for (var i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next))
             {
-                using var response = await http.GetAsync(new Uri("v1/applications/jobs/" + idAt(i).ToString("D"), UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
-                response.EnsureSuccessStatusCode();
-                using var stream = await response.Content.ReadAsStreamAsync();
-                var job = await JsonSerializer.DeserializeAsync(stream, BaselineJsonContext.Default.BaselineJob);
-                if (job?.Id is not null)
+                if (await getOne(i))
                 {
                     Interlocked.Increment(ref results);
                 }

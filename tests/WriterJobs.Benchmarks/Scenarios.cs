@@ -65,18 +65,22 @@ internal sealed class Scenarios
         target.ResetFaults();
         using var connection = target.Connect(BenchmarkTarget.UnlimitedRequestsPerMinute);
         var options = new PipelineRunnerOptions(P2Concurrency);
+        var client = connection.CreateClient();
         PipelineRun? engine = null;
         PipelineRun? plain = null;
+        PipelineRun? direct = null;
 
         // Round 0 warms both (JIT, connections) and is not counted.
         for (var round = 0; round <= P2Rounds; round++)
         {
             var n = round == 0 ? count / 10 : count;
             var plainRun = (await PlainHttpLoop.GetJobsAsync(target.BaseUri, target.BearerKey, target.IdAt, n, P2Concurrency)).EnsureAllSucceeded();
+            var directRun = (await PlainHttpLoop.GetJobsAsync(client, target.IdAt, n, P2Concurrency)).EnsureAllSucceeded();
             var engineRun = (await CmdletDriver.GetJobsAsync(connection, target.IdAt, n, options)).EnsureAllSucceeded();
             if (round > 0)
             {
                 plain = Faster(plain, plainRun);
+                direct = Faster(direct, directRun);
                 engine = Faster(engine, engineRun);
             }
         }
@@ -85,6 +89,7 @@ internal sealed class Scenarios
         return
         [
             new ScenarioRow("P2", "plain HttpClient loop, 16 in flight", count, plain.Elapsed, Costs(plain), "1.00×", "-", null),
+            new ScenarioRow("P2", "engine client in the same loops, no runner", count, direct!.Elapsed, Costs(direct), Format($"{direct.PerSecond / plain.PerSecond:0.00}× baseline"), "-", null),
             new ScenarioRow(
                 "P2", "engine + runner, ThrottleLimit 16", count, engine.Elapsed,
                 Format($"{Costs(engine)}; baseline {plain.PerSecond:N0} req/s"), Format($"{ratio:0.00}× baseline"), "≥ 0.9×", ratio >= 0.9),

@@ -17,7 +17,7 @@ public sealed class BenchmarkHarnessTests
 
         var rows = lines.Skip(1).ToList();
         Assert.Equal(ScenarioRow.Header, lines[0]);
-        Assert.Equal(["P1", "P1", "P1", "P1", "P2", "P2", "P3", "P4"], rows.Select(row => row.Split('|')[1].Trim()));
+        Assert.Equal(["P1", "P1", "P1", "P1", "P2", "P2", "P2", "P3", "P4"], rows.Select(row => row.Split('|')[1].Trim()));
         Assert.All(rows, row => Assert.Equal(10, row.Count(c => c == '|')));
     }
 
