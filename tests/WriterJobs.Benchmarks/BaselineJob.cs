@@ -3,7 +3,10 @@ using System.Text.Json.Serialization;
 
 namespace WriterJobs.Benchmarks;
 
-/// <summary>The fields of a job the engine reads, for the plain HttpClient baseline to parse the same JSON into.</summary>
+/// <summary>
+/// The fields of a job the engine reads, for the plain HttpClient baseline to parse the same JSON into. A mirror of the
+/// engine's internal JobDto on purpose: the baseline shares no engine code, so it measures what hand-written code costs.
+/// </summary>
 internal sealed class BaselineJob
 {
     [JsonPropertyName("id")]
