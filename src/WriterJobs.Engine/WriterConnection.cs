@@ -16,6 +16,9 @@ public sealed class WriterConnection : IDisposable
 {
     private const string ClientName = "WriterJobs";
 
+    /// <summary>The cmdlets' highest ThrottleLimit; on .NET Core the pool has no limit of its own anyway.</summary>
+    private const int MaxConnectionsPerServer = 256;
+
     private static readonly ProductInfoHeaderValue UserAgent = new(
         "WriterJobs",
         typeof(WriterConnection).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0");
@@ -39,6 +42,9 @@ public sealed class WriterConnection : IDisposable
             .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
             {
                 AllowAutoRedirect = false,
+
+                // .NET Framework (Windows PowerShell 5.1) otherwise allows 2 connections a server, whatever the ThrottleLimit.
+                MaxConnectionsPerServer = MaxConnectionsPerServer,
                 AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
                 UseProxy = true,
                 Proxy = settings.Proxy,
@@ -47,8 +53,9 @@ public sealed class WriterConnection : IDisposable
             .AddHttpMessageHandler(() => new RateLimitHandler(limiter, gate, clock, settings.RequestTimeout, settings.MaxRetryDelay))
             .AddHttpMessageHandler(() => new RedirectHandler())
             .AddHttpMessageHandler(() => new AuthenticationHandler(settings.ApiKey!, settings.BaseUri))
-            // Should a logger ever be added to this container, its HTTP logging must not write header values (the key).
-            .RedactLoggedHeaders(_ => true);
+            // The factory's default logging handlers cost two scopes a request and have no logger here to write to;
+            // without them nothing can ever log a request's headers (the key).
+            .RemoveAllLoggers();
         services = collection.BuildServiceProvider();
         factory = services.GetRequiredService<IHttpClientFactory>();
     }

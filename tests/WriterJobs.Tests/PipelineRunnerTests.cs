@@ -12,14 +12,17 @@ namespace WriterJobs.Tests;
 public sealed class PipelineRunnerTests
 {
     [Theory]
-    [InlineData(1)]
-    [InlineData(4)]
-    [InlineData(32)]
-    public void Never_more_than_ThrottleLimit_in_flight_and_order_is_kept(int throttle)
+    [InlineData(1, true)]
+    [InlineData(4, true)]
+    [InlineData(32, true)]
+    [InlineData(1, false)]
+    [InlineData(4, false)]
+    [InlineData(32, false)]
+    public void Never_more_than_ThrottleLimit_in_flight_and_order_is_kept_unless_unordered(int throttle, bool ordered)
     {
         var probe = new ConcurrencyProbe();
         var sink = new ListSink<int, int>();
-        using var runner = new PipelineRunner<int, int>(probe.Work, sink, new PipelineRunnerOptions(throttle), CancellationToken.None);
+        using var runner = new PipelineRunner<int, int>(probe.Work, sink, new PipelineRunnerOptions(throttle, ordered), CancellationToken.None);
 
         foreach (var i in Enumerable.Range(0, 200))
         {
@@ -28,7 +31,8 @@ public sealed class PipelineRunnerTests
 
         runner.Complete();
 
-        Assert.Equal(Enumerable.Range(0, 200).Select(i => i * 10), sink.Results);
+        var expected = Enumerable.Range(0, 200).Select(i => i * 10);
+        Assert.Equal(expected, ordered ? sink.Results : sink.Results.Order());
         Assert.True(probe.MaxSeen <= throttle, $"saw {probe.MaxSeen} in flight");
         Assert.True(throttle == 1 || probe.MaxSeen > 1, "work ran concurrently");
         Assert.Equal(200, runner.Emitted);
@@ -81,13 +85,15 @@ public sealed class PipelineRunnerTests
         Assert.Equal(Enumerable.Range(0, 50), sink.Results);
     }
 
-    [Fact]
-    public void An_error_on_one_item_does_not_stop_the_others()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void An_error_on_one_item_does_not_stop_the_others(bool ordered)
     {
         var sink = new ListSink<int, int>();
         using var runner = new PipelineRunner<int, int>(
             (i, ct) => i % 3 == 0 ? throw new InvalidOperationException($"bad {i}") : Task.FromResult(i),
-            sink, new PipelineRunnerOptions(4), CancellationToken.None);
+            sink, new PipelineRunnerOptions(4, ordered), CancellationToken.None);
 
         foreach (var i in Enumerable.Range(1, 9))
         {
@@ -96,8 +102,8 @@ public sealed class PipelineRunnerTests
 
         runner.Complete();
 
-        Assert.Equal(new[] { 1, 2, 4, 5, 7, 8 }, sink.Results);
-        Assert.Equal(new[] { 3, 6, 9 }, sink.Errors.Select(e => e.Input));
+        Assert.Equal(new[] { 1, 2, 4, 5, 7, 8 }, sink.Results.Order());
+        Assert.Equal(new[] { 3, 6, 9 }, sink.Errors.Select(e => e.Input).Order());
         Assert.All(sink.Errors, e => Assert.Equal($"bad {e.Input}", e.Error.Message));
     }
 
@@ -123,8 +129,10 @@ public sealed class PipelineRunnerTests
         Assert.All(sink.CallingThreads, id => Assert.Equal(Environment.CurrentManagedThreadId, id));
     }
 
-    [Fact]
-    public void Cancellation_ends_a_waiting_submit_and_the_work_in_flight()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Cancellation_ends_a_waiting_submit_or_drain_and_the_work_in_flight(bool whileDraining)
     {
         using var cancellation = new CancellationTokenSource();
         var sink = new ListSink<int, int>();
@@ -136,12 +144,121 @@ public sealed class PipelineRunnerTests
 
         cancellation.CancelAfter(100);
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        Assert.ThrowsAny<OperationCanceledException>(() => runner.Submit(3));
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+        {
+            if (whileDraining)
+            {
+                runner.Complete();
+            }
+            else
+            {
+                runner.Submit(3);
+            }
+        });
         runner.Dispose();
 
         Assert.Equal(0, runner.InFlight);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"stopped after {watch.Elapsed}");
         Assert.Empty(sink.Results);
+        Assert.Empty(sink.Errors);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Complete_drains_every_item_still_in_flight_when_input_ends(bool ordered)
+    {
+        var gate = new TaskCompletionSource();
+        var sink = new ListSink<int, int>();
+        using var runner = new PipelineRunner<int, int>(
+            async (i, ct) => { await gate.Task.WaitAsync(ct); return i; },
+            sink, new PipelineRunnerOptions(8, ordered), CancellationToken.None);
+        foreach (var i in Enumerable.Range(0, 8))
+        {
+            runner.Submit(i);
+        }
+
+        Assert.Equal(8, runner.InFlight);
+        var completing = Task.Run(runner.Complete);
+        await Task.Delay(50);
+        Assert.False(completing.IsCompleted, "Complete returned while items were still in flight");
+
+        gate.SetResult();
+        await completing.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(0, runner.InFlight);
+        Assert.Equal(runner.Submitted, runner.Emitted);
+        Assert.Equal(Enumerable.Range(0, 8), sink.Results.Order());
+    }
+
+    /// <summary>Streaming: a long input never piles up tasks or results; counts what is alive, never times anything.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_hundred_thousand_items_keep_the_live_tasks_and_results_bounded(bool ordered)
+    {
+        const int count = 100_000;
+        var options = new PipelineRunnerOptions(throttleLimit: 16, ordered);
+        var sink = new CountingSink();
+        var maxAlive = 0L;
+        using var runner = new PipelineRunner<int, int>(
+            async (i, ct) =>
+            {
+                // Started but not yet handed to the sink: the task, its entry and (once done) its result are all reachable.
+                sink.Started();
+                // Every eighth item finishes later, on the thread pool: enough to fill the runner without a context switch per item.
+                if (i % 8 == 0)
+                {
+                    await Task.Yield();
+                }
+
+                return i;
+            },
+            sink, options, CancellationToken.None);
+
+        for (var i = 0; i < count; i++)
+        {
+            runner.Submit(i);
+            maxAlive = Math.Max(maxAlive, runner.Submitted - runner.Emitted);
+        }
+
+        runner.Complete();
+
+        // Ordered: the throttle plus the reorder buffer. Unordered: the throttle plus what finished since the last pump.
+        var bound = ordered ? options.ThrottleLimit + options.ReorderBufferLimit : 2 * options.ThrottleLimit;
+        Assert.Equal(count, sink.Results);
+        Assert.InRange(maxAlive, 1, bound);
+        Assert.InRange(sink.MaxAlive, 1, bound);
+    }
+
+    private sealed class CountingSink : IPipelineSink<int, int>
+    {
+        private long alive;
+        private long maxAlive;
+
+        public long Results { get; private set; }
+
+        public long MaxAlive => Interlocked.Read(ref maxAlive);
+
+        public void Started()
+        {
+            var now = Interlocked.Increment(ref alive);
+            for (var seen = Interlocked.Read(ref maxAlive); now > seen; seen = Interlocked.Read(ref maxAlive))
+            {
+                Interlocked.CompareExchange(ref maxAlive, now, seen);
+            }
+        }
+
+        public void OnResult(int input, int result)
+        {
+            Interlocked.Decrement(ref alive);
+            Results++;
+        }
+
+        public void OnError(int input, Exception error) => throw new InvalidOperationException("No item should fail.", error);
+
+        public void OnMessage(PipelineMessage message)
+        {
+        }
     }
 
     private sealed class ConcurrencyProbe

@@ -26,6 +26,9 @@ public sealed class PipelineRunner<TInput, TResult> : IWriterLog, IDisposable
     private readonly ConcurrentQueue<PipelineMessage> messages = new();
     private readonly SemaphoreSlim wakeUp = new(0);
     private int inFlight;
+
+    // 1 while a wake-up is signalled and not yet taken: many finishes and log lines between two pumps cost one wake-up, not one each.
+    private int wakePending;
     private int unemitted;
 
     public PipelineRunner(
@@ -55,8 +58,7 @@ public sealed class PipelineRunner<TInput, TResult> : IWriterLog, IDisposable
         Pump();
         while (InFlight >= options.ThrottleLimit || (options.Ordered && pending.Count >= options.ThrottleLimit + options.ReorderBufferLimit))
         {
-            wakeUp.Wait(cancellationToken);
-            Pump();
+            WaitAndPump();
         }
 
         Start(input);
@@ -68,8 +70,7 @@ public sealed class PipelineRunner<TInput, TResult> : IWriterLog, IDisposable
         Pump();
         while (unemitted > 0)
         {
-            wakeUp.Wait(cancellationToken);
-            Pump();
+            WaitAndPump();
         }
     }
 
@@ -81,12 +82,15 @@ public sealed class PipelineRunner<TInput, TResult> : IWriterLog, IDisposable
             throw new ArgumentNullException(nameof(task));
         }
 
-        task.ContinueWith(static (_, state) => ((SemaphoreSlim)state!).Release(), wakeUp, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        if (!task.IsCompleted)
+        {
+            task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(WakeUp);
+        }
+
         Pump();
         while (!task.IsCompleted)
         {
-            wakeUp.Wait(cancellationToken);
-            Pump();
+            WaitAndPump();
         }
 
         return task.GetAwaiter().GetResult();
@@ -105,6 +109,7 @@ public sealed class PipelineRunner<TInput, TResult> : IWriterLog, IDisposable
         while (InFlight > 0 && DateTime.UtcNow < deadline)
         {
             wakeUp.Wait(TimeSpan.FromMilliseconds(50));
+            Interlocked.Exchange(ref wakePending, 0);
         }
     }
 
@@ -121,7 +126,7 @@ public sealed class PipelineRunner<TInput, TResult> : IWriterLog, IDisposable
             task = Task.FromException<TResult>(error);
         }
 
-        var entry = new Entry(input, task);
+        var entry = new Entry(this, input, task);
         Submitted++;
         unemitted++;
         if (options.Ordered)
@@ -129,7 +134,16 @@ public sealed class PipelineRunner<TInput, TResult> : IWriterLog, IDisposable
             pending.Enqueue(entry);
         }
 
-        task.ContinueWith(_ => OnFinished(entry), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        // Work that finished at once is counted here, on the pipeline thread; an awaiter would post it to the thread pool.
+        // Otherwise one delegate an item (ContinueWith would add a closure and a continuation task).
+        if (task.IsCompleted)
+        {
+            OnFinished(entry);
+        }
+        else
+        {
+            task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(entry.OnFinished);
+        }
     }
 
     private void OnFinished(Entry entry)
@@ -140,13 +154,33 @@ public sealed class PipelineRunner<TInput, TResult> : IWriterLog, IDisposable
         }
 
         Interlocked.Decrement(ref inFlight);
-        wakeUp.Release();
+        WakeUp();
     }
 
     private void Post(PipelineMessageLevel level, string text)
     {
         messages.Enqueue(new PipelineMessage(level, text));
-        wakeUp.Release();
+        WakeUp();
+    }
+
+    /// <summary>From any thread, after queuing: signals the pipeline thread unless a signal is already waiting for it.</summary>
+    private void WakeUp()
+    {
+        if (Interlocked.Exchange(ref wakePending, 1) == 0)
+        {
+            wakeUp.Release();
+        }
+    }
+
+    /// <summary>
+    /// On the pipeline thread: sleeps until signalled, then clears the signal before pumping, so anything queued
+    /// after the clear signals again and anything queued before it is seen by this pump.
+    /// </summary>
+    private void WaitAndPump()
+    {
+        wakeUp.Wait(cancellationToken);
+        Interlocked.Exchange(ref wakePending, 0);
+        Pump();
     }
 
     /// <summary>On the pipeline thread: delivers queued log lines, then every result that may go out now.</summary>
@@ -195,8 +229,11 @@ public sealed class PipelineRunner<TInput, TResult> : IWriterLog, IDisposable
 
     private sealed class Entry
     {
-        public Entry(TInput input, Task<TResult> task)
+        private readonly PipelineRunner<TInput, TResult> runner;
+
+        public Entry(PipelineRunner<TInput, TResult> runner, TInput input, Task<TResult> task)
         {
+            this.runner = runner;
             Input = input;
             Task = task;
         }
@@ -204,5 +241,7 @@ public sealed class PipelineRunner<TInput, TResult> : IWriterLog, IDisposable
         public TInput Input { get; }
 
         public Task<TResult> Task { get; }
+
+        public void OnFinished() => runner.OnFinished(this);
     }
 }
