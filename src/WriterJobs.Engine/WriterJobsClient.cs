@@ -192,13 +192,16 @@ public sealed class WriterJobsClient
                     status, jobId: jobId);
             }
 
+            BoundedReadStream? body = null;
             try
             {
-                using var body = await BoundedBody.ReadAsync(response.Content, maxResponseBytes, cancellationToken).ConfigureAwait(false)
-                    ?? throw new WriterApiException(WriterErrorKind.InvalidResponse,
-                        $"{RequestLog.Describe(request)} answered {status} with a body over the {maxResponseBytes:N0}-byte limit; it was not read.", status, jobId: jobId);
+                body = await BoundedReadStream.OpenAsync(response.Content, maxResponseBytes).ConfigureAwait(false) ?? throw TooLarge();
                 var dto = await JsonSerializer.DeserializeAsync(body, type, cancellationToken).ConfigureAwait(false);
                 return map(dto, DateTimeOffset.UtcNow);
+            }
+            catch (JsonException) when (body is { Exceeded: true })
+            {
+                throw TooLarge();
             }
             catch (JsonException malformed)
             {
@@ -213,6 +216,13 @@ public sealed class WriterJobsClient
             {
                 throw new WriterApiException(WriterErrorKind.ConnectionFailed, $"{RequestLog.Describe(request)}: the connection broke while reading the answer: {interrupted.Message}", jobId: jobId, innerException: interrupted);
             }
+            finally
+            {
+                body?.Dispose();
+            }
+
+            WriterApiException TooLarge() => new(WriterErrorKind.InvalidResponse,
+                $"{RequestLog.Describe(request)} answered {status} with a body over the {maxResponseBytes:N0}-byte limit; it was not read.", status, jobId: jobId);
         }
     }
 }

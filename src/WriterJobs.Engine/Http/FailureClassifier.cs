@@ -25,6 +25,12 @@ internal static class FailureClassifier
     /// <summary>Whether to send again: idempotent reads on any transient failure, anything else only when it surely did not take effect.</summary>
     public static bool ShouldRetry(HttpMethod method, HttpResponseMessage? response, Exception? exception)
     {
+        // The common case, decided before any header is looked up.
+        if (response is { IsSuccessStatusCode: true })
+        {
+            return false;
+        }
+
         if (response is not null && ServerSays(response) is { } serverSays)
         {
             return serverSays;

@@ -1,0 +1,88 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace WriterJobs.Engine.Http;
+
+/// <summary>
+/// A response body read straight into the JSON reader, cut off at a limit so a runaway page or a proxy's dump cannot
+/// exhaust the session. Past the limit it reports the end of the stream and sets <see cref="Exceeded"/>: the reader
+/// then fails on truncated JSON and the caller tells that failure apart. No copy of the body is made.
+/// </summary>
+internal sealed class BoundedReadStream : Stream
+{
+    private readonly Stream inner;
+    private readonly long maxBytes;
+    private long readBytes;
+
+    private BoundedReadStream(Stream inner, long maxBytes)
+    {
+        this.inner = inner;
+        this.maxBytes = maxBytes;
+    }
+
+    /// <summary>True once the body turned out longer than the limit.</summary>
+    public bool Exceeded { get; private set; }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => readBytes;
+        set => throw new NotSupportedException();
+    }
+
+    /// <summary>The body as a bounded stream; null at once when its declared length is over the limit.</summary>
+    public static async Task<BoundedReadStream?> OpenAsync(HttpContent content, long maxBytes)
+    {
+        if (content.Headers.ContentLength > maxBytes)
+        {
+            return null;
+        }
+
+        return new BoundedReadStream(await content.ReadAsStreamAsync().ConfigureAwait(false), maxBytes);
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, Allowed(count)));
+
+    public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        Count(await inner.ReadAsync(buffer, offset, Allowed(count), cancellationToken).ConfigureAwait(false));
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    // One byte more than the limit may be asked for, so that a body of exactly the limit is told apart from a longer one.
+    private int Allowed(int count) => Exceeded ? 0 : (int)Math.Min(count, maxBytes - readBytes + 1);
+
+    private int Count(int read)
+    {
+        readBytes += read;
+        Exceeded |= readBytes > maxBytes;
+        return Exceeded ? 0 : read;
+    }
+}
