@@ -30,7 +30,7 @@
             Tags         = @('Writer', 'WriterAI', 'AsyncJobs', 'API', 'Automation', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/writerjobs/WriterJobs'
             LicenseUri   = 'https://github.com/writerjobs/WriterJobs/blob/main/LICENSE'
-            ReleaseNotes = 'First release: Get-WriterJob, Invoke-WriterJobRetry, Connect-Writer, Disconnect-Writer, Get-WriterConnection.'
+            ReleaseNotes = 'First release: Get-WriterJob (by ID, or an application''s jobs with paging), Invoke-WriterJobRetry (retry once, -Wait), Start-WriterJob, Wait-WriterJob, Connect-Writer, Disconnect-Writer, Get-WriterConnection. Safe retries, a shared rate limit, dependency isolation.'
         }
     }
 }
