@@ -77,9 +77,10 @@ public sealed class ModuleFolderTests
         Assert.StartsWith("MIT License", File.ReadAllText(RepositoryFiles.PathOf("LICENSE")), StringComparison.Ordinal);
     }
 
+    // A PowerShell single-quoted string: '' stands for one quote.
     internal static string Value(string manifest, string key) =>
-        Regex.Match(manifest, $@"^\s*{key}\s*=\s*'([^']*)'", RegexOptions.Multiline) is { Success: true } m
-            ? m.Groups[1].Value
+        Regex.Match(manifest, $@"^\s*{key}\s*=\s*'((?:[^']|'')*)'", RegexOptions.Multiline) is { Success: true } m
+            ? m.Groups[1].Value.Replace("''", "'", StringComparison.Ordinal)
             : throw new InvalidOperationException($"The manifest has no {key} = '...'.");
 
     // Follows references through the Dependencies folder; what is not there must come from the platform.
