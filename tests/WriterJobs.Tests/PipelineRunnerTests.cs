@@ -136,11 +136,17 @@ public sealed class PipelineRunnerTests
     {
         using var cancellation = new CancellationTokenSource();
         var sink = new ListSink<int, int>();
+        var started = 0;
+        var options = new PipelineRunnerOptions(2);
         var runner = new PipelineRunner<int, int>(
-            async (i, ct) => { await Task.Delay(Timeout.Infinite, ct); return i; },
-            sink, new PipelineRunnerOptions(2), cancellation.Token);
-        runner.Submit(1);
-        runner.Submit(2);
+            async (i, ct) => { Interlocked.Increment(ref started); await Task.Delay(Timeout.Infinite, ct); return i; },
+            sink, options, cancellation.Token);
+
+        // Two in flight and two read ahead: the runner is full, so the next Submit has to wait.
+        foreach (var i in Enumerable.Range(1, options.ThrottleLimit + options.ReadAheadLimit))
+        {
+            runner.Submit(i);
+        }
 
         cancellation.CancelAfter(100);
         var watch = System.Diagnostics.Stopwatch.StartNew();
@@ -152,15 +158,96 @@ public sealed class PipelineRunnerTests
             }
             else
             {
-                runner.Submit(3);
+                runner.Submit(5);
             }
         });
         runner.Dispose();
 
         Assert.Equal(0, runner.InFlight);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"stopped after {watch.Elapsed}");
+        Assert.Equal(options.ThrottleLimit, Volatile.Read(ref started));
         Assert.Empty(sink.Results);
         Assert.Empty(sink.Errors);
+    }
+
+    [Fact]
+    public async Task Inputs_read_ahead_wait_for_a_free_slot_and_then_submit_waits_for_room()
+    {
+        var gate = new TaskCompletionSource();
+        var started = 0;
+        var sink = new ListSink<int, int>();
+        var options = new PipelineRunnerOptions(throttleLimit: 2, readAheadLimit: 3);
+        using var runner = new PipelineRunner<int, int>(
+            async (i, ct) => { Interlocked.Increment(ref started); await gate.Task.WaitAsync(ct); return i; },
+            sink, options, CancellationToken.None);
+
+        foreach (var i in Enumerable.Range(0, 5))
+        {
+            runner.Submit(i);
+        }
+
+        Assert.Equal(2, Volatile.Read(ref started));
+        Assert.Equal(5, runner.Submitted);
+        var sixth = Task.Run(() => runner.Submit(5));
+        await Task.Delay(100);
+        Assert.False(sixth.IsCompleted, "Submit returned while the read-ahead queue was full");
+
+        gate.SetResult();
+        await sixth.WaitAsync(TimeSpan.FromSeconds(5));
+        runner.Complete();
+        Assert.Equal(6, Volatile.Read(ref started));
+        Assert.Equal(Enumerable.Range(0, 6), sink.Results);
+    }
+
+    [Fact]
+    public void Inputs_still_queued_when_cancelled_are_never_started()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var started = 0;
+        var sink = new ListSink<int, int>();
+        var runner = new PipelineRunner<int, int>(
+            async (i, ct) => { Interlocked.Increment(ref started); await Task.Delay(Timeout.Infinite, ct); return i; },
+            sink, new PipelineRunnerOptions(throttleLimit: 1, readAheadLimit: 4), cancellation.Token);
+        foreach (var i in Enumerable.Range(0, 5))
+        {
+            runner.Submit(i);
+        }
+
+        // The first item's cancellation frees its slot; the four behind it must stay unsent.
+        cancellation.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(runner.Complete);
+        runner.Dispose();
+
+        Assert.Equal(1, Volatile.Read(ref started));
+        Assert.Equal(0, runner.InFlight);
+    }
+
+    /// <summary>The hand-off cost: the pipeline thread sleeps once per half a read-ahead queue, not once per item. Counts, never times.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_pipeline_thread_is_woken_once_per_several_items(bool ordered)
+    {
+        const int count = 20_000;
+        var options = new PipelineRunnerOptions(throttleLimit: 16, ordered);
+        var sink = new ListSink<int, int>();
+        using var runner = new PipelineRunner<int, int>(
+            async (i, ct) => { await Task.Yield(); return i; },
+            sink, options, CancellationToken.None);
+
+        for (var i = 0; i < count; i++)
+        {
+            runner.Submit(i);
+        }
+
+        runner.Complete();
+
+        // Each sleep in Submit lasts until half the queue has started; Complete may sleep once per item left; a full
+        // reorder buffer may add a few more.
+        var startedPerSleep = options.ReadAheadLimit - (options.ReadAheadLimit / 2);
+        var bound = (count / startedPerSleep) + options.ThrottleLimit + options.ReadAheadLimit + options.ReorderBufferLimit;
+        Assert.Equal(count, sink.Results.Count);
+        Assert.InRange(runner.Sleeps, 0, bound);
     }
 
     [Theory]
@@ -223,11 +310,15 @@ public sealed class PipelineRunnerTests
 
         runner.Complete();
 
-        // Ordered: the throttle plus the reorder buffer. Unordered: the throttle plus what finished since the last pump.
-        var bound = ordered ? options.ThrottleLimit + options.ReorderBufferLimit : 2 * options.ThrottleLimit;
+        // Started and not emitted. Ordered: the throttle plus the reorder buffer. Unordered: the throttle and the
+        // read-ahead queue, plus as many again finished since the last pump (a finish that starts a queued input keeps the total).
+        var startedBound = ordered ? options.ThrottleLimit + options.ReorderBufferLimit : 2 * (options.ThrottleLimit + options.ReadAheadLimit);
+
+        // Submitted and not emitted: those, plus the inputs read ahead.
+        var submittedBound = ordered ? startedBound + options.ReadAheadLimit : startedBound;
         Assert.Equal(count, sink.Results);
-        Assert.InRange(maxAlive, 1, bound);
-        Assert.InRange(sink.MaxAlive, 1, bound);
+        Assert.InRange(sink.MaxAlive, 1, startedBound);
+        Assert.InRange(maxAlive, 1, submittedBound);
     }
 
     private sealed class CountingSink : IPipelineSink<int, int>

@@ -11,6 +11,12 @@ namespace WriterJobs.Pipeline;
 /// log lines back on the thread that calls it (PowerShell's pipeline thread, the only one that may write).
 /// ProcessRecord calls <see cref="Submit"/>, EndProcessing calls <see cref="Complete"/>, StopProcessing cancels the token.
 /// </summary>
+/// <remarks>
+/// Inputs are read ahead into a short queue, and a finishing item starts the next queued one itself, so requests
+/// follow each other back to back without the pipeline thread. That thread sleeps while the queue is full and is
+/// woken when half of it has been started, so it wakes once per several items, not once per item (each wake-up is a
+/// context switch, which on a busy machine costs more than a request's own work).
+/// </remarks>
 public sealed class PipelineRunner<TInput, TResult> : IWriterLog, IDisposable
 {
     private static readonly TimeSpan DisposeWait = TimeSpan.FromSeconds(5);
@@ -19,13 +25,25 @@ public sealed class PipelineRunner<TInput, TResult> : IWriterLog, IDisposable
     private readonly IPipelineSink<TInput, TResult> sink;
     private readonly PipelineRunnerOptions options;
     private readonly CancellationToken cancellationToken;
+    private readonly int maxHeld;
+    private readonly int lowWater;
 
-    // Ordered mode: every started item not yet emitted, in input order. Unordered mode: finished items not yet emitted.
+    // Pipeline thread only. Ordered mode: every submitted item not yet emitted, in input order.
     private readonly Queue<Entry> pending = new();
+
+    // Unordered mode: finished items not yet emitted.
     private readonly ConcurrentQueue<Entry> finished = new();
     private readonly ConcurrentQueue<PipelineMessage> messages = new();
     private readonly SemaphoreSlim wakeUp = new(0);
+
+    // The fields below are guarded by gate: the pipeline thread decides to sleep, and a finishing item decides to wake
+    // it, under the same lock, so no wake-up is lost between the two.
+    private readonly object gate = new();
+    private readonly Queue<Entry> intake = new();
     private int inFlight;
+    private int held;
+    private int finishedSincePump;
+    private WaitReason waitingFor;
 
     // 1 while a wake-up is signalled and not yet taken: many finishes and log lines between two pumps cost one wake-up, not one each.
     private int wakePending;
@@ -41,6 +59,19 @@ public sealed class PipelineRunner<TInput, TResult> : IWriterLog, IDisposable
         this.sink = sink ?? throw new ArgumentNullException(nameof(sink));
         this.options = options ?? throw new ArgumentNullException(nameof(options));
         this.cancellationToken = cancellationToken;
+        maxHeld = options.Ordered ? options.ThrottleLimit + options.ReorderBufferLimit : int.MaxValue;
+        lowWater = options.ReadAheadLimit / 2;
+    }
+
+    private enum WaitReason
+    {
+        None,
+
+        /// <summary>Submit: the read-ahead queue is full; wake when half of it has started, or when the reorder buffer needs emptying.</summary>
+        Intake,
+
+        /// <summary>Complete, WaitFor and Dispose: wake on every finish.</summary>
+        Output,
     }
 
     /// <summary>Items started and not yet finished.</summary>
@@ -52,25 +83,41 @@ public sealed class PipelineRunner<TInput, TResult> : IWriterLog, IDisposable
     /// <summary>Items whose result or error has been handed to the sink.</summary>
     public long Emitted { get; private set; }
 
-    /// <summary>Starts the work for one input, first waiting (and emitting what finishes meanwhile) while the runner is full.</summary>
+    /// <summary>How often the pipeline thread went to sleep and was woken; a measure of hand-off cost, for tests and benchmarks.</summary>
+    public long Sleeps { get; private set; }
+
+    /// <summary>
+    /// Queues one input and starts it if a slot is free; when <see cref="PipelineRunnerOptions.ReadAheadLimit"/> inputs
+    /// already wait, first sleeps (emitting what finishes meanwhile) until half of them have started.
+    /// </summary>
     public void Submit(TInput input)
     {
         Pump();
-        while (InFlight >= options.ThrottleLimit || (options.Ordered && pending.Count >= options.ThrottleLimit + options.ReorderBufferLimit))
+        var entry = new Entry(this, input);
+        while (!TryQueue(entry))
         {
-            WaitAndPump();
+            Sleep(WaitReason.Intake);
+            Pump();
         }
 
-        Start(input);
+        Submitted++;
+        unemitted++;
+        if (options.Ordered)
+        {
+            pending.Enqueue(entry);
+        }
+
+        StartQueued();
     }
 
-    /// <summary>Waits for every started item and emits the rest.</summary>
+    /// <summary>Waits for every submitted item and emits the rest.</summary>
     public void Complete()
     {
         Pump();
         while (unemitted > 0)
         {
-            WaitAndPump();
+            Sleep(WaitReason.Output);
+            Pump();
         }
     }
 
@@ -90,21 +137,28 @@ public sealed class PipelineRunner<TInput, TResult> : IWriterLog, IDisposable
         Pump();
         while (!task.IsCompleted)
         {
-            WaitAndPump();
+            Sleep(WaitReason.Output);
+            Pump();
         }
 
         return task.GetAwaiter().GetResult();
     }
 
-    public void Verbose(string message) => Post(PipelineMessageLevel.Verbose, message);
+    public void Verbose(string message) => Post(PipelineMessageLevel.Verbose, message, wake: true);
 
-    public void Debug(string message) => Post(PipelineMessageLevel.Debug, message);
+    /// <summary>Debug lines (one a request) ride along with the next wake-up instead of causing one.</summary>
+    public void Debug(string message) => Post(PipelineMessageLevel.Debug, message, wake: false);
 
-    public void Warning(string message) => Post(PipelineMessageLevel.Warning, message);
+    public void Warning(string message) => Post(PipelineMessageLevel.Warning, message, wake: true);
 
     /// <summary>Waits briefly for in-flight work, which the cancelled token should already be ending, so nothing outlives the command.</summary>
     public void Dispose()
     {
+        lock (gate)
+        {
+            waitingFor = WaitReason.Output;
+        }
+
         var deadline = DateTime.UtcNow + DisposeWait;
         while (InFlight > 0 && DateTime.UtcNow < deadline)
         {
@@ -113,32 +167,61 @@ public sealed class PipelineRunner<TInput, TResult> : IWriterLog, IDisposable
         }
     }
 
-    private void Start(TInput input)
+    private bool TryQueue(Entry entry)
+    {
+        lock (gate)
+        {
+            if (intake.Count >= options.ReadAheadLimit)
+            {
+                return false;
+            }
+
+            intake.Enqueue(entry);
+            return true;
+        }
+    }
+
+    /// <summary>From any thread: starts queued inputs while a slot is free and the reorder buffer has room; stops once cancelled.</summary>
+    private void StartQueued()
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            Entry next;
+            lock (gate)
+            {
+                if (inFlight >= options.ThrottleLimit || held >= maxHeld || intake.Count == 0)
+                {
+                    return;
+                }
+
+                next = intake.Dequeue();
+                inFlight++;
+                held++;
+            }
+
+            Start(next);
+        }
+    }
+
+    private void Start(Entry entry)
     {
         Task<TResult> task;
-        Interlocked.Increment(ref inFlight);
         try
         {
-            task = work(input, cancellationToken);
+            task = work(entry.Input, cancellationToken);
         }
         catch (Exception error)
         {
             task = Task.FromException<TResult>(error);
         }
 
-        var entry = new Entry(this, input, task);
-        Submitted++;
-        unemitted++;
-        if (options.Ordered)
-        {
-            pending.Enqueue(entry);
-        }
+        entry.Task = task;
 
-        // Work that finished at once is counted here, on the pipeline thread; an awaiter would post it to the thread pool.
-        // Otherwise one delegate an item (ContinueWith would add a closure and a continuation task).
+        // Work that finished at once is counted here, by the caller's loop, without recursing into StartQueued;
+        // otherwise one delegate an item (ContinueWith would add a closure and a continuation task).
         if (task.IsCompleted)
         {
-            OnFinished(entry);
+            MarkFinished(entry);
         }
         else
         {
@@ -146,21 +229,50 @@ public sealed class PipelineRunner<TInput, TResult> : IWriterLog, IDisposable
         }
     }
 
+    /// <summary>On the thread that completed an item: starts the next queued input, then wakes the pipeline thread if it waits for this.</summary>
     private void OnFinished(Entry entry)
     {
+        MarkFinished(entry);
+        StartQueued();
+        bool wake;
+        lock (gate)
+        {
+            wake = waitingFor switch
+            {
+                WaitReason.Output => true,
+                WaitReason.Intake => intake.Count <= lowWater || held >= maxHeld,
+                _ => false,
+            };
+        }
+
+        if (wake)
+        {
+            WakeUp();
+        }
+    }
+
+    private void MarkFinished(Entry entry)
+    {
+        entry.IsFinished = true;
         if (!options.Ordered)
         {
             finished.Enqueue(entry);
         }
 
-        Interlocked.Decrement(ref inFlight);
-        WakeUp();
+        lock (gate)
+        {
+            inFlight--;
+            finishedSincePump++;
+        }
     }
 
-    private void Post(PipelineMessageLevel level, string text)
+    private void Post(PipelineMessageLevel level, string text, bool wake)
     {
         messages.Enqueue(new PipelineMessage(level, text));
-        WakeUp();
+        if (wake)
+        {
+            WakeUp();
+        }
     }
 
     /// <summary>From any thread, after queuing: signals the pipeline thread unless a signal is already waiting for it.</summary>
@@ -173,36 +285,84 @@ public sealed class PipelineRunner<TInput, TResult> : IWriterLog, IDisposable
     }
 
     /// <summary>
-    /// On the pipeline thread: sleeps until signalled, then clears the signal before pumping, so anything queued
-    /// after the clear signals again and anything queued before it is seen by this pump.
+    /// On the pipeline thread: sleeps until a finishing item (or a log line) signals, unless what it would wait for
+    /// has already happened since the last pump. Clears the signal before returning, so anything queued after the
+    /// clear signals again and anything queued before it is seen by the caller's next pump.
     /// </summary>
-    private void WaitAndPump()
+    private void Sleep(WaitReason reason)
     {
-        wakeUp.Wait(cancellationToken);
-        Interlocked.Exchange(ref wakePending, 0);
-        Pump();
+        lock (gate)
+        {
+            var ready = reason == WaitReason.Output
+                ? finishedSincePump > 0
+                : intake.Count <= lowWater || (held >= maxHeld && finishedSincePump > 0);
+            if (ready)
+            {
+                return;
+            }
+
+            waitingFor = reason;
+        }
+
+        Sleeps++;
+        try
+        {
+            wakeUp.Wait(cancellationToken);
+        }
+        finally
+        {
+            lock (gate)
+            {
+                waitingFor = WaitReason.None;
+            }
+
+            Interlocked.Exchange(ref wakePending, 0);
+        }
     }
 
-    /// <summary>On the pipeline thread: delivers queued log lines, then every result that may go out now.</summary>
+    /// <summary>On the pipeline thread: delivers queued log lines, then every result that may go out now, then starts what that made room for.</summary>
     private void Pump()
     {
+        lock (gate)
+        {
+            finishedSincePump = 0;
+        }
+
         while (messages.TryDequeue(out var message))
         {
             sink.OnMessage(message);
         }
 
-        if (options.Ordered)
+        var emitted = 0;
+        try
         {
-            while (pending.Count > 0 && pending.Peek().Task.IsCompleted)
+            if (options.Ordered)
             {
-                Emit(pending.Dequeue());
+                while (pending.Count > 0 && pending.Peek().IsFinished)
+                {
+                    emitted++;
+                    Emit(pending.Dequeue());
+                }
+            }
+            else
+            {
+                while (finished.TryDequeue(out var entry))
+                {
+                    emitted++;
+                    Emit(entry);
+                }
             }
         }
-        else
+        finally
         {
-            while (finished.TryDequeue(out var entry))
+            if (emitted > 0)
             {
-                Emit(entry);
+                lock (gate)
+                {
+                    held -= emitted;
+                }
+
+                StartQueued();
             }
         }
     }
@@ -211,7 +371,7 @@ public sealed class PipelineRunner<TInput, TResult> : IWriterLog, IDisposable
     {
         unemitted--;
         Emitted++;
-        var task = entry.Task;
+        var task = entry.Task!;
         if (task.Status == TaskStatus.RanToCompletion)
         {
             sink.OnResult(entry.Input, task.Result);
@@ -230,17 +390,24 @@ public sealed class PipelineRunner<TInput, TResult> : IWriterLog, IDisposable
     private sealed class Entry
     {
         private readonly PipelineRunner<TInput, TResult> runner;
+        private volatile bool isFinished;
 
-        public Entry(PipelineRunner<TInput, TResult> runner, TInput input, Task<TResult> task)
+        public Entry(PipelineRunner<TInput, TResult> runner, TInput input)
         {
             this.runner = runner;
             Input = input;
-            Task = task;
         }
 
         public TInput Input { get; }
 
-        public Task<TResult> Task { get; }
+        /// <summary>Set when the item starts, before it can finish.</summary>
+        public Task<TResult>? Task { get; set; }
+
+        public bool IsFinished
+        {
+            get => isFinished;
+            set => isFinished = value;
+        }
 
         public void OnFinished() => runner.OnFinished(this);
     }

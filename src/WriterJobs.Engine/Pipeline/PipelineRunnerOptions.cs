@@ -7,7 +7,7 @@ public sealed class PipelineRunnerOptions
 {
     public const int DefaultThrottleLimit = 16;
 
-    public PipelineRunnerOptions(int throttleLimit = DefaultThrottleLimit, bool ordered = true, int? reorderBufferLimit = null)
+    public PipelineRunnerOptions(int throttleLimit = DefaultThrottleLimit, bool ordered = true, int? reorderBufferLimit = null, int? readAheadLimit = null)
     {
         if (throttleLimit < 1)
         {
@@ -20,6 +20,12 @@ public sealed class PipelineRunnerOptions
         if (ReorderBufferLimit < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(reorderBufferLimit), reorderBufferLimit, "The reorder buffer cannot be negative.");
+        }
+
+        ReadAheadLimit = readAheadLimit ?? throttleLimit;
+        if (ReadAheadLimit < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(readAheadLimit), readAheadLimit, "At least one input must be accepted ahead.");
         }
     }
 
@@ -34,4 +40,10 @@ public sealed class PipelineRunnerOptions
     /// waits for the oldest, so memory stays bounded whatever the input count.
     /// </summary>
     public int ReorderBufferLimit { get; }
+
+    /// <summary>
+    /// The most inputs accepted before a slot is free for them (default: ThrottleLimit). A finishing item starts the
+    /// next of them at once, and the pipeline thread is woken only when half of them have started.
+    /// </summary>
+    public int ReadAheadLimit { get; }
 }
