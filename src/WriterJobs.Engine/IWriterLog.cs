@@ -4,6 +4,9 @@ namespace WriterJobs;
 /// <remarks>Implementations are called from any thread. Nothing written here may contain the API key.</remarks>
 public interface IWriterLog
 {
+    /// <summary>False when nobody reads Debug lines; the engine then does not build its line a request.</summary>
+    bool IsDebugEnabled { get; }
+
     void Verbose(string message);
 
     void Debug(string message);

@@ -9,6 +9,8 @@ public sealed class NullWriterLog : IWriterLog
     {
     }
 
+    public bool IsDebugEnabled => false;
+
     public void Verbose(string message)
     {
     }

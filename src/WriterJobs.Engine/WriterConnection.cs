@@ -25,32 +25,26 @@ public sealed class WriterConnection : IDisposable
 
     private readonly ServiceProvider services;
     private readonly IHttpClientFactory factory;
+    private readonly RequestGate gate;
+    private readonly RetryPolicy retries;
+    private readonly TimeProvider clock;
 
-    private WriterConnection(WriterConnectionSettings settings, TimeProvider clock)
+    private WriterConnection(WriterConnectionSettings settings, TimeProvider clock, Func<HttpMessageHandler> primaryHandler)
     {
         Settings = settings;
-        var limiter = RateLimitHandler.CreateLimiter(settings.RequestsPerMinute);
-        var gate = new PauseGate(clock);
+        this.clock = clock;
+        gate = new RequestGate(settings.RequestsPerMinute, clock, settings.MaxRetryDelay);
+        retries = new RetryPolicy(settings, clock);
         var collection = new ServiceCollection();
         collection.AddHttpClient(ClientName, client =>
             {
-                // Each attempt has its own timeout in RateLimitHandler; a whole call may take longer across retries.
-                client.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
+                // One attempt, redirects included; the client sends each attempt through HttpClient after the gate, so
+                // this never counts a wait for the rate limit, and a call may take longer across its retries.
+                client.Timeout = settings.RequestTimeout;
                 client.DefaultRequestHeaders.UserAgent.Add(UserAgent);
                 client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             })
-            .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
-            {
-                AllowAutoRedirect = false,
-
-                // .NET Framework (Windows PowerShell 5.1) otherwise allows 2 connections a server, whatever the ThrottleLimit.
-                MaxConnectionsPerServer = MaxConnectionsPerServer,
-                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-                UseProxy = true,
-                Proxy = settings.Proxy,
-            })
-            .AddHttpMessageHandler(() => new TransientRetryHandler(settings, clock))
-            .AddHttpMessageHandler(() => new RateLimitHandler(limiter, gate, clock, settings.RequestTimeout, settings.MaxRetryDelay))
+            .ConfigurePrimaryHttpMessageHandler(primaryHandler)
             .AddHttpMessageHandler(() => new RedirectHandler())
             .AddHttpMessageHandler(() => new AuthenticationHandler(settings.ApiKey!, settings.BaseUri))
             // The factory's default logging handlers cost two scopes a request and have no logger here to write to;
@@ -68,7 +62,8 @@ public sealed class WriterConnection : IDisposable
     /// <summary>Opens a connection; throws <see cref="WriterApiException"/> before any request when the settings cannot work.</summary>
     public static WriterConnection Open(WriterConnectionSettings settings) => Open(settings, TimeProvider.System);
 
-    internal static WriterConnection Open(WriterConnectionSettings settings, TimeProvider clock)
+    /// <param name="primaryHandler">What sends the bytes; null for the real network handler. A stub here lets the handler-chain micro-benchmark measure the client alone.</param>
+    internal static WriterConnection Open(WriterConnectionSettings settings, TimeProvider clock, Func<HttpMessageHandler>? primaryHandler = null)
     {
         if (settings is null)
         {
@@ -76,14 +71,30 @@ public sealed class WriterConnection : IDisposable
         }
 
         settings.Validate();
-        return new WriterConnection(settings.Clone(), clock);
+        var copy = settings.Clone();
+        return new WriterConnection(copy, clock, primaryHandler ?? (() => CreateNetworkHandler(copy)));
     }
 
     /// <summary>A client for one command; what it sends and retries is told to <paramref name="log"/>.</summary>
     public WriterJobsClient CreateClient(IWriterLog? log = null) =>
-        new(factory.CreateClient(ClientName), Settings.BaseUri, log ?? NullWriterLog.Instance, Settings.MaxRetries, Settings.MaxResponseBytes);
+        new(factory.CreateClient(ClientName), Settings, gate, retries, clock, log ?? NullWriterLog.Instance);
+
+    private static HttpClientHandler CreateNetworkHandler(WriterConnectionSettings settings) => new()
+    {
+        AllowAutoRedirect = false,
+
+        // .NET Framework (Windows PowerShell 5.1) otherwise allows 2 connections a server, whatever the ThrottleLimit.
+        MaxConnectionsPerServer = MaxConnectionsPerServer,
+        AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+        UseProxy = true,
+        Proxy = settings.Proxy,
+    };
 
     public override string ToString() => $"WriterConnection {Settings}";
 
-    public void Dispose() => services.Dispose();
+    public void Dispose()
+    {
+        services.Dispose();
+        gate.Dispose();
+    }
 }

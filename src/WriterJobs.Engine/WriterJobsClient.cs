@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Net.Http;
 using System.Runtime.CompilerServices;
@@ -22,22 +23,28 @@ public sealed class WriterJobsClient
     private readonly HttpClient http;
     private readonly string apiRoot;
     private readonly IWriterLog log;
-    private readonly int maxResends;
+    private readonly RequestGate gate;
+    private readonly RetryPolicy retries;
+    private readonly TimeProvider clock;
+    private readonly TimeSpan attemptTimeout;
     private readonly long maxResponseBytes;
 
-    internal WriterJobsClient(HttpClient http, Uri baseUri, IWriterLog log, int maxResends, long maxResponseBytes)
+    internal WriterJobsClient(HttpClient http, WriterConnectionSettings settings, RequestGate gate, RetryPolicy retries, TimeProvider clock, IWriterLog log)
     {
         this.http = http;
+        this.gate = gate;
+        this.retries = retries;
+        this.clock = clock;
         this.log = log;
-        this.maxResends = maxResends;
-        this.maxResponseBytes = maxResponseBytes;
-        apiRoot = baseUri.AbsoluteUri.TrimEnd('/') + "/v1/applications/";
+        attemptTimeout = settings.RequestTimeout;
+        maxResponseBytes = settings.MaxResponseBytes;
+        apiRoot = settings.BaseUri.AbsoluteUri.TrimEnd('/') + "/v1/applications/";
     }
 
     /// <summary>GET /v1/applications/jobs/{id}.</summary>
     public Task<WriterJob> GetJobAsync(Guid jobId, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Get, JobUrl(jobId), null, WriterJsonContext.Default.JobDto, jobId,
-            (dto, now) => WireMapper.ToJob(dto, now, jobId), cancellationToken);
+            static (dto, now, id) => WireMapper.ToJob(dto, now, id), cancellationToken);
 
     /// <summary>
     /// POST /v1/applications/jobs/{id}/retry, sent again only when the first surely did not take effect.
@@ -51,9 +58,9 @@ public sealed class WriterJobsClient
             try
             {
                 return await SendAsync(HttpMethod.Post, JobUrl(jobId) + "/retry", null, WriterJsonContext.Default.AcceptedDto, jobId,
-                    (dto, _) => WireMapper.ToAccepted(dto, jobId), cancellationToken).ConfigureAwait(false);
+                    static (dto, _, id) => WireMapper.ToAccepted(dto, id), cancellationToken).ConfigureAwait(false);
             }
-            catch (WriterApiException unknown) when (IsOutcomeUnknown(unknown) && resend < maxResends)
+            catch (WriterApiException unknown) when (IsOutcomeUnknown(unknown) && resend < retries.MaxRetries)
             {
                 log.Verbose($"The retry of job {jobId} may or may not have reached the server ({unknown.Message}); reading the job to find out.");
                 var job = await GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
@@ -79,7 +86,7 @@ public sealed class WriterJobsClient
         }
 
         return SendAsync(HttpMethod.Get, ApplicationJobsUrl(applicationId) + query, null, WriterJsonContext.Default.PageDto, null,
-            (dto, now) => WireMapper.ToPage(dto, offset, now), cancellationToken);
+            (dto, now, _) => WireMapper.ToPage(dto, offset, now), cancellationToken);
     }
 
     /// <summary>Every job of an application, page after page as they are needed, starting at <paramref name="skip"/>.</summary>
@@ -107,12 +114,10 @@ public sealed class WriterJobsClient
     {
         var body = new CreateJobRequestDto { Inputs = inputs.Select(i => new CreateJobInputDto { Id = i.Id, Value = i.Values }).ToList() };
         var json = JsonSerializer.SerializeToUtf8Bytes(body, WriterJsonContext.Default.CreateJobRequestDto);
-        var content = new ByteArrayContent(json);
-        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         try
         {
-            return await SendAsync(HttpMethod.Post, ApplicationJobsUrl(applicationId), content, WriterJsonContext.Default.AcceptedDto, null,
-                (dto, _) => WireMapper.ToAccepted(dto, null), cancellationToken).ConfigureAwait(false);
+            return await SendAsync(HttpMethod.Post, ApplicationJobsUrl(applicationId), json, WriterJsonContext.Default.AcceptedDto, null,
+                static (dto, _, _) => WireMapper.ToAccepted(dto, null), cancellationToken).ConfigureAwait(false);
         }
         catch (WriterApiException unknown) when (IsOutcomeUnknown(unknown))
         {
@@ -147,82 +152,120 @@ public sealed class WriterJobsClient
         return apiRoot + Uri.EscapeDataString(applicationId) + "/jobs";
     }
 
+    /// <summary>One call: its attempts (<see cref="SendAttemptsAsync"/>), then the answer read into <typeparamref name="TResult"/> or an error.</summary>
     private async Task<TResult> SendAsync<TDto, TResult>(
         HttpMethod method,
         string url,
-        HttpContent? content,
+        byte[]? jsonBody,
         JsonTypeInfo<TDto> type,
         Guid? jobId,
-        Func<TDto?, DateTimeOffset, TResult> map,
+        Func<TDto?, DateTimeOffset, Guid?, TResult> map,
         CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, url) { Content = content };
-        RequestLog.Attach(request, log);
-        log.Debug($"{RequestLog.Describe(request)}");
-        HttpResponseMessage response;
+        using var response = await SendAttemptsAsync(method, url, jsonBody, jobId, cancellationToken).ConfigureAwait(false);
+        var status = (int)response.StatusCode;
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ErrorResponses.ToExceptionAsync(response, jobId, cancellationToken).ConfigureAwait(false);
+        }
+
+        Stream? body = null;
         try
         {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            body = BoundedReadStream.Limit(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), response.Content.Headers.ContentLength, maxResponseBytes)
+                ?? throw TooLarge();
+            var dto = await JsonSerializer.DeserializeAsync(body, type, cancellationToken).ConfigureAwait(false);
+            return map(dto, DateTimeOffset.UtcNow, jobId);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (JsonException) when (body is not null && BoundedReadStream.WasCut(body))
         {
-            throw;
+            throw TooLarge();
         }
-        catch (TimeoutException timeout)
+        catch (JsonException malformed)
         {
-            throw new WriterApiException(WriterErrorKind.Timeout, $"{RequestLog.Describe(request)} timed out: {timeout.Message}", jobId: jobId, innerException: timeout);
+            // The media type is looked at only when the body did not parse: a proxy's login page says so here.
+            throw new WriterApiException(WriterErrorKind.InvalidResponse,
+                MediaTypes.IsJson(response)
+                    ? $"{What()} answered {status} with JSON this module cannot read: {malformed.Message}"
+                    : $"{What()} answered {status} with '{response.Content.Headers.ContentType?.MediaType ?? "no content type"}', not JSON (a proxy or gateway in between?).",
+                status, jobId: jobId, innerException: malformed);
         }
-        catch (Exception transport) when (transport is HttpRequestException or System.IO.IOException or OperationCanceledException)
+        catch (WriterApiException invalid) when (invalid.Kind == WriterErrorKind.InvalidResponse && invalid.StatusCode is null)
         {
-            throw new WriterApiException(WriterErrorKind.ConnectionFailed, $"Could not complete {RequestLog.Describe(request)} with {request.RequestUri?.Authority}: {transport.Message}", jobId: jobId, innerException: transport);
+            throw new WriterApiException(invalid.Kind, invalid.Message, status, jobId: jobId);
+        }
+        catch (Exception interrupted) when (interrupted is HttpRequestException or IOException)
+        {
+            throw new WriterApiException(WriterErrorKind.ConnectionFailed, $"{What()}: the connection broke while reading the answer: {interrupted.Message}", jobId: jobId, innerException: interrupted);
+        }
+        finally
+        {
+            body?.Dispose();
         }
 
-        using (response)
+        // Named only on failure, so a success builds no string for it.
+        string What() => RequestLog.Describe(response.RequestMessage!);
+
+        WriterApiException TooLarge() => new(WriterErrorKind.InvalidResponse,
+            $"{What()} answered {status} with a body over the {maxResponseBytes:N0}-byte limit; it was not read.", status, jobId: jobId);
+    }
+
+    /// <summary>
+    /// Sends one request until its answer stands: each attempt waits its turn at the connection's gate, then goes
+    /// out with its own timeout (HttpClient.Timeout); a failure is sent again when <see cref="RetryPolicy"/> says so.
+    /// Returns the last answer, whatever its status; throws when the last attempt got none.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendAttemptsAsync(HttpMethod method, string url, byte[]? jsonBody, Guid? jobId, CancellationToken cancellationToken)
+    {
+        for (var retry = 0; ; retry++)
         {
-            if (!response.IsSuccessStatusCode)
+            await gate.WaitTurnAsync(cancellationToken).ConfigureAwait(false);
+            using var request = new WriterRequest(method, url, log) { Content = jsonBody is null ? null : JsonContent(jsonBody) };
+            if (retry == 0 && log.IsDebugEnabled)
             {
-                throw await ErrorResponses.ToExceptionAsync(response, jobId, cancellationToken).ConfigureAwait(false);
+                log.Debug(RequestLog.Describe(request));
             }
 
-            var status = (int)response.StatusCode;
-            if (!MediaTypes.IsJson(response))
-            {
-                throw new WriterApiException(WriterErrorKind.InvalidResponse,
-                    $"{RequestLog.Describe(request)} answered {status} with '{response.Content.Headers.ContentType?.MediaType ?? "no content type"}', not JSON (a proxy or gateway in between?).",
-                    status, jobId: jobId);
-            }
-
-            BoundedReadStream? body = null;
+            HttpResponseMessage? response = null;
+            Exception? failure = null;
             try
             {
-                body = await BoundedReadStream.OpenAsync(response.Content, maxResponseBytes).ConfigureAwait(false) ?? throw TooLarge();
-                var dto = await JsonSerializer.DeserializeAsync(body, type, cancellationToken).ConfigureAwait(false);
-                return map(dto, DateTimeOffset.UtcNow);
+                response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                gate.OnAnswer(request, response);
             }
-            catch (JsonException) when (body is { Exceeded: true })
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                throw TooLarge();
+                throw;
             }
-            catch (JsonException malformed)
+            catch (OperationCanceledException timeout)
             {
-                throw new WriterApiException(WriterErrorKind.InvalidResponse,
-                    $"{RequestLog.Describe(request)} answered {status} with JSON this module cannot read: {malformed.Message}", status, jobId: jobId, innerException: malformed);
+                failure = new TimeoutException($"{RequestLog.Describe(request)} got no answer within {attemptTimeout.TotalSeconds:0.#} s.", timeout);
             }
-            catch (WriterApiException invalid) when (invalid.Kind == WriterErrorKind.InvalidResponse && invalid.StatusCode is null)
+            catch (Exception transport) when (transport is HttpRequestException or IOException)
             {
-                throw new WriterApiException(invalid.Kind, invalid.Message, status, jobId: jobId);
-            }
-            catch (Exception interrupted) when (interrupted is HttpRequestException or System.IO.IOException)
-            {
-                throw new WriterApiException(WriterErrorKind.ConnectionFailed, $"{RequestLog.Describe(request)}: the connection broke while reading the answer: {interrupted.Message}", jobId: jobId, innerException: interrupted);
-            }
-            finally
-            {
-                body?.Dispose();
+                failure = transport;
             }
 
-            WriterApiException TooLarge() => new(WriterErrorKind.InvalidResponse,
-                $"{RequestLog.Describe(request)} answered {status} with a body over the {maxResponseBytes:N0}-byte limit; it was not read.", status, jobId: jobId);
+            if (retries.DelayBeforeRetry(retry, method, response, failure) is not { } delay)
+            {
+                return response ?? throw Unanswered(request, failure!, jobId);
+            }
+
+            var why = response is not null ? $"answered {(int)response.StatusCode} {response.ReasonPhrase}" : $"failed ({failure!.GetType().Name}: {failure.Message})";
+            log.Verbose($"{RequestLog.Describe(request)} {why}; retry {retry + 1} of {retries.MaxRetries} in {delay.TotalSeconds:0.###} s.");
+            response?.Dispose();
+            await clock.Delay(delay, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private static ByteArrayContent JsonContent(byte[] json)
+    {
+        var content = new ByteArrayContent(json);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        return content;
+    }
+
+    private static WriterApiException Unanswered(HttpRequestMessage request, Exception failure, Guid? jobId) => failure is TimeoutException
+        ? new WriterApiException(WriterErrorKind.Timeout, $"{RequestLog.Describe(request)} timed out: {failure.Message}", jobId: jobId, innerException: failure)
+        : new WriterApiException(WriterErrorKind.ConnectionFailed, $"Could not complete {RequestLog.Describe(request)} with {request.RequestUri?.Authority}: {failure.Message}", jobId: jobId, innerException: failure);
 }

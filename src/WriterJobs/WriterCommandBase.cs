@@ -31,6 +31,11 @@ public abstract class WriterCommandBase : PSCmdlet, IDisposable
 
     protected override void StopProcessing() => cancellation.Cancel();
 
+    /// <summary>Whether Debug lines are shown: -Debug, or a $DebugPreference that is not SilentlyContinue or Ignore.</summary>
+    protected bool DebugWanted => MyInvocation.BoundParameters.TryGetValue("Debug", out var debug)
+        ? ((SwitchParameter)debug).IsPresent
+        : GetVariableValue("DebugPreference") is ActionPreference preference && preference is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
+
     /// <summary>Writes an item's error; one that no later request can escape (bad key, refused transport) ends the command.</summary>
     protected void WriteWriterError(Exception error, object? target)
     {

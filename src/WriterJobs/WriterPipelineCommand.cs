@@ -30,7 +30,7 @@ public abstract class WriterPipelineCommand<TInput, TResult> : WriterCommandBase
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        runner = new PipelineRunner<TInput, TResult>(RunAsync, this, new PipelineRunnerOptions(ThrottleLimit, !Unordered), Cancellation);
+        runner = new PipelineRunner<TInput, TResult>(RunAsync, this, new PipelineRunnerOptions(ThrottleLimit, !Unordered, writeDebug: DebugWanted), Cancellation);
         Client = Connection.CreateClient(runner);
     }
 

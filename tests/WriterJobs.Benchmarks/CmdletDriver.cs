@@ -57,6 +57,7 @@ internal static class CmdletDriver
         var sink = new CountingSink<TInput, TResult>();
         var meter = RunMeter.Start();
         long maxAlive = 0;
+        long sleeps;
         using (var runner = new PipelineRunner<TInput, TResult>(work, sink, options, CancellationToken.None))
         {
             beginProcessing(runner);
@@ -67,8 +68,9 @@ internal static class CmdletDriver
             }
 
             runner.Complete();
+            sleeps = runner.Sleeps;
         }
 
-        return meter.Stop(count, sink.Results, sink.Errors, maxAlive, sink.FirstError);
+        return meter.Stop(count, sink.Results, sink.Errors, maxAlive, sink.FirstError) with { Sleeps = sleeps };
     }
 }

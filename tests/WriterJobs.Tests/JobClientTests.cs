@@ -29,6 +29,20 @@ public sealed class JobClientTests
     }
 
     [Fact]
+    public async Task A_request_writes_one_debug_line_of_method_and_path_and_none_when_debug_is_not_read()
+    {
+        await using var scope = await EmulatorScope.StartAsync();
+        var id = scope.Store.Add("app-1", "completed").Id;
+        var quiet = new DebugCountingLog();
+
+        await scope.Client.GetJobAsync(id);
+        await scope.Connection.CreateClient(quiet).GetJobAsync(id);
+
+        Assert.Equal(["DEBUG: GET /v1/applications/jobs/" + id.ToString("D")], scope.Log.Lines.Where(l => l.StartsWith("DEBUG:", StringComparison.Ordinal)));
+        Assert.Equal(0, quiet.DebugLines);
+    }
+
+    [Fact]
     public async Task Get_keeps_a_status_word_it_does_not_know()
     {
         await using var scope = await EmulatorScope.StartAsync();
@@ -196,5 +210,23 @@ public sealed class JobClientTests
         var error = await Assert.ThrowsAsync<WriterApiException>(() => scope.Client.CreateJobAsync("app-1", []));
 
         Assert.Equal(WriterErrorKind.UnprocessableInput, error.Kind);
+    }
+
+    /// <summary>A log whose reader hides Debug lines, counting any that are built anyway.</summary>
+    private sealed class DebugCountingLog : IWriterLog
+    {
+        public int DebugLines { get; private set; }
+
+        public bool IsDebugEnabled => false;
+
+        public void Verbose(string message)
+        {
+        }
+
+        public void Debug(string message) => DebugLines++;
+
+        public void Warning(string message)
+        {
+        }
     }
 }

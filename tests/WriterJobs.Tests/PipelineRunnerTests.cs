@@ -130,6 +130,31 @@ public sealed class PipelineRunnerTests
     }
 
     [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Debug_lines_are_delivered_only_when_the_caller_shows_them(bool writeDebug)
+    {
+        var sink = new ListSink<int, int>();
+        PipelineRunner<int, int>? runner = null;
+        runner = new PipelineRunner<int, int>(
+            async (i, ct) => { await Task.Yield(); runner!.Debug($"item {i}"); runner.Verbose($"item {i}"); return i; },
+            sink, new PipelineRunnerOptions(4, writeDebug: writeDebug), CancellationToken.None);
+        using (runner)
+        {
+            foreach (var i in Enumerable.Range(0, 10))
+            {
+                runner.Submit(i);
+            }
+
+            runner.Complete();
+        }
+
+        Assert.Equal(writeDebug, runner.IsDebugEnabled);
+        Assert.Equal(writeDebug ? 10 : 0, sink.Messages.Count(m => m.Level == PipelineMessageLevel.Debug));
+        Assert.Equal(10, sink.Messages.Count(m => m.Level == PipelineMessageLevel.Verbose));
+    }
+
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public void Cancellation_ends_a_waiting_submit_or_drain_and_the_work_in_flight(bool whileDraining)

@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -26,6 +25,16 @@ internal sealed class BoundedReadStream : Stream
     /// <summary>True once the body turned out longer than the limit.</summary>
     public bool Exceeded { get; private set; }
 
+    /// <summary>
+    /// The body to read within the limit: null when its declared length is over it; the stream itself when it declares
+    /// a length within it (the network stream ends there); otherwise, as for a chunked answer, counted as it is read.
+    /// </summary>
+    public static Stream? Limit(Stream body, long? declaredLength, long maxBytes) =>
+        declaredLength is { } length ? (length <= maxBytes ? body : null) : new BoundedReadStream(body, maxBytes);
+
+    /// <summary>True when the reader stopped at the limit, not at the body's end.</summary>
+    public static bool WasCut(Stream body) => body is BoundedReadStream { Exceeded: true };
+
     public override bool CanRead => true;
 
     public override bool CanSeek => false;
@@ -38,17 +47,6 @@ internal sealed class BoundedReadStream : Stream
     {
         get => readBytes;
         set => throw new NotSupportedException();
-    }
-
-    /// <summary>The body as a bounded stream; null at once when its declared length is over the limit.</summary>
-    public static async Task<BoundedReadStream?> OpenAsync(HttpContent content, long maxBytes)
-    {
-        if (content.Headers.ContentLength > maxBytes)
-        {
-            return null;
-        }
-
-        return new BoundedReadStream(await content.ReadAsStreamAsync().ConfigureAwait(false), maxBytes);
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, Allowed(count)));

@@ -21,6 +21,9 @@ internal sealed class PauseGate
 
     public DateTimeOffset PausedUntil => new(Interlocked.Read(ref pausedUntilTicks), TimeSpan.Zero);
 
+    /// <summary>Cheap when no 429 was ever answered: the clock is read only once a pause was set.</summary>
+    public bool IsPaused => Interlocked.Read(ref pausedUntilTicks) != 0 && PausedUntil > clock.GetUtcNow();
+
     public void PauseUntil(DateTimeOffset until)
     {
         var ticks = until.UtcTicks;

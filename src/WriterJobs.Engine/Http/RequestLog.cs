@@ -2,15 +2,10 @@ using System.Net.Http;
 
 namespace WriterJobs.Engine.Http;
 
-/// <summary>Carries the caller's log on each request, so handlers shared by a whole connection report to the command that sent it.</summary>
+/// <summary>Where a handler reports on a request, and how it names one.</summary>
 internal static class RequestLog
 {
-    private const string Key = "WriterJobs.Log";
-
-    public static void Attach(HttpRequestMessage request, IWriterLog log) => request.Properties[Key] = log;
-
-    public static IWriterLog Of(HttpRequestMessage request) =>
-        request.Properties.TryGetValue(Key, out var log) && log is IWriterLog writerLog ? writerLog : NullWriterLog.Instance;
+    public static IWriterLog Of(HttpRequestMessage request) => request is WriterRequest sent ? sent.Log : NullWriterLog.Instance;
 
     /// <summary>What a log line says of a request: method and path, never headers.</summary>
     public static string Describe(HttpRequestMessage request) => $"{request.Method} {request.RequestUri?.AbsolutePath}";

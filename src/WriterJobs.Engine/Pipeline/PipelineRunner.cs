@@ -144,10 +144,18 @@ public sealed class PipelineRunner<TInput, TResult> : IWriterLog, IDisposable
         return task.GetAwaiter().GetResult();
     }
 
+    public bool IsDebugEnabled => options.WriteDebug;
+
     public void Verbose(string message) => Post(PipelineMessageLevel.Verbose, message, wake: true);
 
-    /// <summary>Debug lines (one a request) ride along with the next wake-up instead of causing one.</summary>
-    public void Debug(string message) => Post(PipelineMessageLevel.Debug, message, wake: false);
+    /// <summary>Dropped unless asked for; then (one a request) they ride along with the next wake-up instead of causing one.</summary>
+    public void Debug(string message)
+    {
+        if (options.WriteDebug)
+        {
+            Post(PipelineMessageLevel.Debug, message, wake: false);
+        }
+    }
 
     public void Warning(string message) => Post(PipelineMessageLevel.Warning, message, wake: true);
 

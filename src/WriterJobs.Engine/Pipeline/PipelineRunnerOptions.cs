@@ -7,7 +7,7 @@ public sealed class PipelineRunnerOptions
 {
     public const int DefaultThrottleLimit = 16;
 
-    public PipelineRunnerOptions(int throttleLimit = DefaultThrottleLimit, bool ordered = true, int? reorderBufferLimit = null, int? readAheadLimit = null)
+    public PipelineRunnerOptions(int throttleLimit = DefaultThrottleLimit, bool ordered = true, int? reorderBufferLimit = null, int? readAheadLimit = null, bool writeDebug = false)
     {
         if (throttleLimit < 1)
         {
@@ -23,6 +23,7 @@ public sealed class PipelineRunnerOptions
         }
 
         ReadAheadLimit = readAheadLimit ?? throttleLimit;
+        WriteDebug = writeDebug;
         if (ReadAheadLimit < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(readAheadLimit), readAheadLimit, "At least one input must be accepted ahead.");
@@ -46,4 +47,7 @@ public sealed class PipelineRunnerOptions
     /// next of them at once, and the pipeline thread is woken only when half of them have started.
     /// </summary>
     public int ReadAheadLimit { get; }
+
+    /// <summary>Whether the caller shows Debug lines (-Debug); when not, the work builds none.</summary>
+    public bool WriteDebug { get; }
 }

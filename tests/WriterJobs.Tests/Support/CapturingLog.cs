@@ -12,6 +12,8 @@ internal sealed class CapturingLog : IWriterLog
 
     public string All => string.Join("\n", lines);
 
+    public bool IsDebugEnabled => true;
+
     public void Verbose(string message) => lines.Enqueue("VERBOSE: " + message);
 
     public void Debug(string message) => lines.Enqueue("DEBUG: " + message);

@@ -161,6 +161,8 @@ public sealed class RetryDecisionTests
     /// <summary>A log that runs an action when a line containing a fragment is written.</summary>
     private sealed class OnLine(string fragment, Action action) : IWriterLog
     {
+        public bool IsDebugEnabled => true;
+
         public void Verbose(string message) => Check(message);
 
         public void Debug(string message) => Check(message);
