@@ -247,7 +247,7 @@ public sealed class PipelineRunnerTests
         Assert.Equal(0, runner.InFlight);
     }
 
-    /// <summary>The hand-off cost: the pipeline thread sleeps once per half a read-ahead queue, not once per item. Counts, never times.</summary>
+    /// <summary>The hand-off cost: the pipeline thread sleeps once per quarter of the read-ahead queue, not once per item. Counts, never times.</summary>
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
@@ -267,9 +267,9 @@ public sealed class PipelineRunnerTests
 
         runner.Complete();
 
-        // Each sleep in Submit lasts until half the queue has started; Complete may sleep once per item left; a full
-        // reorder buffer may add a few more.
-        var startedPerSleep = options.ReadAheadLimit - (options.ReadAheadLimit / 2);
+        // Each sleep in Submit lasts until a quarter of the queue has started; Complete may sleep once per item left; a
+        // full reorder buffer may add a few more.
+        var startedPerSleep = options.ReadAheadLimit / 4;
         var bound = (count / startedPerSleep) + options.ThrottleLimit + options.ReadAheadLimit + options.ReorderBufferLimit;
         Assert.Equal(count, sink.Results.Count);
         Assert.InRange(runner.Sleeps, 0, bound);

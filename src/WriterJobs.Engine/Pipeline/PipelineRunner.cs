@@ -14,8 +14,9 @@ namespace WriterJobs.Pipeline;
 /// <remarks>
 /// Inputs are read ahead into a short queue, and a finishing item starts the next queued one itself, so requests
 /// follow each other back to back without the pipeline thread. That thread sleeps while the queue is full and is
-/// woken when half of it has been started, so it wakes once per several items, not once per item (each wake-up is a
-/// context switch, which on a busy machine costs more than a request's own work).
+/// woken when a quarter of it has started: once per several items, not once per item (a wake-up is a context switch,
+/// which on a busy machine costs more than a request's own work), and early enough that the queue and the reorder
+/// buffer still hold work for the time it takes a busy machine to schedule it.
 /// </remarks>
 public sealed class PipelineRunner<TInput, TResult> : IWriterLog, IDisposable
 {
@@ -60,14 +61,14 @@ public sealed class PipelineRunner<TInput, TResult> : IWriterLog, IDisposable
         this.options = options ?? throw new ArgumentNullException(nameof(options));
         this.cancellationToken = cancellationToken;
         maxHeld = options.Ordered ? options.ThrottleLimit + options.ReorderBufferLimit : int.MaxValue;
-        lowWater = options.ReadAheadLimit / 2;
+        lowWater = options.ReadAheadLimit - Math.Max(1, options.ReadAheadLimit / 4);
     }
 
     private enum WaitReason
     {
         None,
 
-        /// <summary>Submit: the read-ahead queue is full; wake when half of it has started, or when the reorder buffer needs emptying.</summary>
+        /// <summary>Submit: the read-ahead queue is full; wake when a quarter of it has started, or when the reorder buffer needs emptying.</summary>
         Intake,
 
         /// <summary>Complete, WaitFor and Dispose: wake on every finish.</summary>
@@ -88,13 +89,14 @@ public sealed class PipelineRunner<TInput, TResult> : IWriterLog, IDisposable
 
     /// <summary>
     /// Queues one input and starts it if a slot is free; when <see cref="PipelineRunnerOptions.ReadAheadLimit"/> inputs
-    /// already wait, first sleeps (emitting what finishes meanwhile) until half of them have started.
+    /// already wait, first sleeps (emitting what finishes meanwhile) until a quarter of them have started.
     /// </summary>
     public void Submit(TInput input)
     {
         Pump();
         var entry = new Entry(this, input);
-        while (!TryQueue(entry))
+        Entry? next;
+        while (!TryQueue(entry, out next))
         {
             Sleep(WaitReason.Intake);
             Pump();
@@ -107,7 +109,10 @@ public sealed class PipelineRunner<TInput, TResult> : IWriterLog, IDisposable
             pending.Enqueue(entry);
         }
 
-        StartQueued();
+        if (next is not null)
+        {
+            StartThenContinue(next);
+        }
     }
 
     /// <summary>Waits for every submitted item and emits the rest.</summary>
@@ -175,39 +180,63 @@ public sealed class PipelineRunner<TInput, TResult> : IWriterLog, IDisposable
         }
     }
 
-    private bool TryQueue(Entry entry)
+    /// <summary>Queues the input unless the queue is full, and in the same step takes the oldest queued input that may start now.</summary>
+    private bool TryQueue(Entry entry, out Entry? next)
     {
         lock (gate)
         {
             if (intake.Count >= options.ReadAheadLimit)
             {
+                next = null;
                 return false;
             }
 
             intake.Enqueue(entry);
+            next = TakeNextLocked();
             return true;
         }
     }
 
-    /// <summary>From any thread: starts queued inputs while a slot is free and the reorder buffer has room; stops once cancelled.</summary>
+    /// <summary>Under the lock: the oldest queued input, reserved a slot, while a slot is free and the reorder buffer has room; none once cancelled.</summary>
+    private Entry? TakeNextLocked()
+    {
+        if (cancellationToken.IsCancellationRequested || inFlight >= options.ThrottleLimit || held >= maxHeld || intake.Count == 0)
+        {
+            return null;
+        }
+
+        inFlight++;
+        held++;
+        return intake.Dequeue();
+    }
+
+    /// <summary>From any thread: starts queued inputs while <see cref="TakeNextLocked"/> gives one.</summary>
     private void StartQueued()
     {
-        while (!cancellationToken.IsCancellationRequested)
+        while (true)
         {
-            Entry next;
+            Entry? next;
             lock (gate)
             {
-                if (inFlight >= options.ThrottleLimit || held >= maxHeld || intake.Count == 0)
-                {
-                    return;
-                }
+                next = TakeNextLocked();
+            }
 
-                next = intake.Dequeue();
-                inFlight++;
-                held++;
+            if (next is null)
+            {
+                return;
             }
 
             Start(next);
+        }
+    }
+
+    /// <summary>Starts one reserved input; only when it finished at once (freeing its slot again) looks for more.</summary>
+    private void StartThenContinue(Entry next)
+    {
+        Start(next);
+        if (next.IsFinished)
+        {
+            StartQueued();
         }
     }
 
@@ -237,20 +266,44 @@ public sealed class PipelineRunner<TInput, TResult> : IWriterLog, IDisposable
         }
     }
 
-    /// <summary>On the thread that completed an item: starts the next queued input, then wakes the pipeline thread if it waits for this.</summary>
+    /// <summary>
+    /// On the thread that completed an item: in one step under the lock, frees its slot, takes the next queued input
+    /// and decides whether the pipeline thread waits for this; then starts that input and wakes the thread.
+    /// </summary>
     private void OnFinished(Entry entry)
     {
-        MarkFinished(entry);
-        StartQueued();
+        Entry? next;
+        bool wake;
+        Published(entry);
+        lock (gate)
+        {
+            inFlight--;
+            finishedSincePump++;
+            next = TakeNextLocked();
+            wake = PipelineWaitsForThisLocked();
+        }
+
+        if (wake)
+        {
+            WakeUp();
+        }
+
+        if (next is not null)
+        {
+            StartThenContinue(next);
+        }
+    }
+
+    /// <summary>For work that finished at once, inside <see cref="Start"/>: the caller's loop starts what follows.</summary>
+    private void MarkFinished(Entry entry)
+    {
+        Published(entry);
         bool wake;
         lock (gate)
         {
-            wake = waitingFor switch
-            {
-                WaitReason.Output => true,
-                WaitReason.Intake => intake.Count <= lowWater || held >= maxHeld,
-                _ => false,
-            };
+            inFlight--;
+            finishedSincePump++;
+            wake = PipelineWaitsForThisLocked();
         }
 
         if (wake)
@@ -259,20 +312,22 @@ public sealed class PipelineRunner<TInput, TResult> : IWriterLog, IDisposable
         }
     }
 
-    private void MarkFinished(Entry entry)
+    /// <summary>Makes a finished entry visible to the pipeline thread's pump.</summary>
+    private void Published(Entry entry)
     {
         entry.IsFinished = true;
         if (!options.Ordered)
         {
             finished.Enqueue(entry);
         }
-
-        lock (gate)
-        {
-            inFlight--;
-            finishedSincePump++;
-        }
     }
+
+    private bool PipelineWaitsForThisLocked() => waitingFor switch
+    {
+        WaitReason.Output => true,
+        WaitReason.Intake => intake.Count <= lowWater || held >= maxHeld,
+        _ => false,
+    };
 
     private void Post(PipelineMessageLevel level, string text, bool wake)
     {
@@ -331,10 +386,8 @@ public sealed class PipelineRunner<TInput, TResult> : IWriterLog, IDisposable
     /// <summary>On the pipeline thread: delivers queued log lines, then every result that may go out now, then starts what that made room for.</summary>
     private void Pump()
     {
-        lock (gate)
-        {
-            finishedSincePump = 0;
-        }
+        // No lock: a finish counted before this reset is published before it, so the emission below sees it.
+        Interlocked.Exchange(ref finishedSincePump, 0);
 
         while (messages.TryDequeue(out var message))
         {

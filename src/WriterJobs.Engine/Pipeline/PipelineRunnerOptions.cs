@@ -16,13 +16,13 @@ public sealed class PipelineRunnerOptions
 
         ThrottleLimit = throttleLimit;
         Ordered = ordered;
-        ReorderBufferLimit = reorderBufferLimit ?? Math.Max(16, 4 * throttleLimit);
+        ReorderBufferLimit = reorderBufferLimit ?? Math.Max(16, 8 * throttleLimit);
         if (ReorderBufferLimit < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(reorderBufferLimit), reorderBufferLimit, "The reorder buffer cannot be negative.");
         }
 
-        ReadAheadLimit = readAheadLimit ?? throttleLimit;
+        ReadAheadLimit = readAheadLimit ?? 4 * throttleLimit;
         WriteDebug = writeDebug;
         if (ReadAheadLimit < 1)
         {
@@ -43,8 +43,8 @@ public sealed class PipelineRunnerOptions
     public int ReorderBufferLimit { get; }
 
     /// <summary>
-    /// The most inputs accepted before a slot is free for them (default: ThrottleLimit). A finishing item starts the
-    /// next of them at once, and the pipeline thread is woken only when half of them have started.
+    /// The most inputs accepted before a slot is free for them (default: 4 × ThrottleLimit). A finishing item starts
+    /// the next of them at once; the pipeline thread is woken to refill the queue when a quarter of it has started.
     /// </summary>
     public int ReadAheadLimit { get; }
 
