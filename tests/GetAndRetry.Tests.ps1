@@ -52,6 +52,17 @@ Describe 'Get-WriterJob' {
         (@([pscustomobject]@{ JobId = $script:completed[2] }) | Get-WriterJob).Id | Should -Be $script:completed[2]
     }
 
+    It 'writes one Debug line per request when Debug output is shown, and none otherwise' {
+        $id = $script:completed[0]
+
+        # $DebugPreference rather than -Debug: on Windows PowerShell 5.1, -Debug would stop to ask at every line.
+        $withDebug = & { $DebugPreference = 'Continue'; Get-WriterJob -Id $id 5>&1 } | Where-Object { $_ -is [System.Management.Automation.DebugRecord] }
+        $without = & { $DebugPreference = 'SilentlyContinue'; Get-WriterJob -Id $id 5>&1 } | Where-Object { $_ -is [System.Management.Automation.DebugRecord] }
+
+        @($withDebug.Message) | Should -Contain "GET /v1/applications/jobs/$id"
+        $without | Should -HaveCount 0
+    }
+
     It 'writes one non-terminating error for an unknown ID and goes on with the others' {
         $unknown = [guid]::NewGuid()
 

@@ -53,7 +53,8 @@ public class HandlerChainBenchmarks : IDisposable
     [Benchmark(Baseline = true, Description = "plain HttpClient: GET, status check, JSON")]
     public async Task<bool> PlainHttpClient()
     {
-        using var response = await plain.GetAsync(JobUri, HttpCompletionOption.ResponseHeadersRead, stopping.Token);
+        // The URL is built per call, as the P2 baseline and the engine build theirs.
+        using var response = await plain.GetAsync(new Uri("v1/applications/jobs/" + JobId.ToString("D"), UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, stopping.Token);
         response.EnsureSuccessStatusCode();
         using var stream = await response.Content.ReadAsStreamAsync(stopping.Token);
         var job = await JsonSerializer.DeserializeAsync(stream, BaselineJsonContext.Default.BaselineJob, stopping.Token);
