@@ -45,7 +45,6 @@ public sealed class WriterConnection : IDisposable
                 client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             })
             .ConfigurePrimaryHttpMessageHandler(primaryHandler)
-            .AddHttpMessageHandler(() => new RedirectHandler())
             .AddHttpMessageHandler(() => new AuthenticationHandler(settings.ApiKey!, settings.BaseUri))
             // The factory's default logging handlers cost two scopes a request and have no logger here to write to;
             // without them nothing can ever log a request's headers (the key).

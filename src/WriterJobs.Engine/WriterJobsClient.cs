@@ -212,12 +212,13 @@ public sealed class WriterJobsClient
 
     /// <summary>
     /// Sends one request until its answer stands: each attempt waits its turn at the connection's gate, then goes
-    /// out with its own timeout (HttpClient.Timeout); a failure is sent again when <see cref="RetryPolicy"/> says so.
+    /// out with its own timeout (HttpClient.Timeout); a redirect is followed (<see cref="Redirects"/>), and a failure
+    /// is sent again when <see cref="RetryPolicy"/> says so.
     /// Returns the last answer, whatever its status; throws when the last attempt got none.
     /// </summary>
     private async Task<HttpResponseMessage> SendAttemptsAsync(HttpMethod method, string url, byte[]? jsonBody, Guid? jobId, CancellationToken cancellationToken)
     {
-        for (var retry = 0; ; retry++)
+        for (int retry = 0, hops = 0; ;)
         {
             await gate.WaitTurnAsync(cancellationToken).ConfigureAwait(false);
             using var request = new WriterRequest(method, url, log) { Content = jsonBody is null ? null : JsonContent(jsonBody) };
@@ -246,6 +247,16 @@ public sealed class WriterJobsClient
                 failure = transport;
             }
 
+            // A redirect is the next hop of this attempt, not a retry: sent at once, to the new address.
+            if (response is not null && Redirects.Target(request, response, hops) is { } target)
+            {
+                response.Dispose();
+                log.Verbose($"{RequestLog.Describe(request)} redirected to {Redirects.Describe(target)}");
+                url = target.AbsoluteUri;
+                hops++;
+                continue;
+            }
+
             if (retries.DelayBeforeRetry(retry, method, response, failure) is not { } delay)
             {
                 return response ?? throw Unanswered(request, failure!, jobId);
@@ -255,6 +266,7 @@ public sealed class WriterJobsClient
             log.Verbose($"{RequestLog.Describe(request)} {why}; retry {retry + 1} of {retries.MaxRetries} in {delay.TotalSeconds:0.###} s.");
             response?.Dispose();
             await clock.Delay(delay, cancellationToken).ConfigureAwait(false);
+            retry++;
         }
     }
 

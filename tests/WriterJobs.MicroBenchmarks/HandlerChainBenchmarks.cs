@@ -31,7 +31,6 @@ public class HandlerChainBenchmarks : IDisposable
     private WriterConnection connection = null!;
     private WriterJobsClient engine = null!;
     private HttpMessageInvoker stubOnly = null!;
-    private HttpMessageInvoker redirect = null!;
     private HttpMessageInvoker authentication = null!;
 
     [GlobalSetup]
@@ -46,7 +45,6 @@ public class HandlerChainBenchmarks : IDisposable
         engine = connection.CreateClient();
 
         stubOnly = Over(new StubResponder());
-        redirect = Over(new RedirectHandler());
         authentication = Over(new AuthenticationHandler(settings.ApiKey, BaseUri));
     }
 
@@ -67,16 +65,13 @@ public class HandlerChainBenchmarks : IDisposable
     [Benchmark(Description = "stub alone (request and response)")]
     public Task<bool> StubOnly() => SendAsync(stubOnly);
 
-    [Benchmark(Description = "RedirectHandler over the stub")]
-    public Task<bool> Redirect() => SendAsync(redirect);
-
     [Benchmark(Description = "AuthenticationHandler over the stub")]
     public Task<bool> Authentication() => SendAsync(authentication);
 
     [GlobalCleanup]
     public void Dispose()
     {
-        foreach (var disposable in new IDisposable?[] { plain, connection, stubOnly, redirect, authentication, stopping })
+        foreach (var disposable in new IDisposable?[] { plain, connection, stubOnly, authentication, stopping })
         {
             disposable?.Dispose();
         }

@@ -51,6 +51,33 @@ public sealed class TransportTests
         Assert.Contains("redirected to http://127.0.0.2", scope.Log.All, StringComparison.Ordinal);
     }
 
+    /// <summary>The redirect rule itself, case by case: what is followed, where to, and what is refused.</summary>
+    [Theory]
+    [InlineData("GET", 302, "https://api.writer.com/v1/x", "/v1/y", 0, "https://api.writer.com/v1/y")]
+    [InlineData("GET", 301, "https://api.writer.com/v1/x", "https://eu.writer.com/v1/x", 0, "https://eu.writer.com/v1/x")]
+    [InlineData("POST", 307, "https://api.writer.com/v1/x", "https://api.writer.com/v1/z", 0, "https://api.writer.com/v1/z")]
+    [InlineData("POST", 302, "https://api.writer.com/v1/x", "https://api.writer.com/v1/z", 0, null)]
+    [InlineData("GET", 302, "https://api.writer.com/v1/x", "http://api.writer.com/v1/x", 0, null)]
+    [InlineData("GET", 302, "https://api.writer.com/v1/x", "/v1/y", 5, null)]
+    [InlineData("GET", 200, "https://api.writer.com/v1/x", "/v1/y", 0, "not a redirect")]
+    public void A_redirect_is_followed_to_its_target_or_refused(string method, int status, string from, string location, int hopsSoFar, string? expected)
+    {
+        using var request = new System.Net.Http.HttpRequestMessage(new System.Net.Http.HttpMethod(method), from);
+        using var response = new System.Net.Http.HttpResponseMessage((HttpStatusCode)status);
+        response.Headers.Location = new Uri(location, UriKind.RelativeOrAbsolute);
+
+        if (expected is null)
+        {
+            var refused = Assert.Throws<WriterApiException>(() => WriterJobs.Engine.Http.Redirects.Target(request, response, hopsSoFar));
+            Assert.Equal(WriterErrorKind.RedirectRefused, refused.Kind);
+        }
+        else
+        {
+            var target = WriterJobs.Engine.Http.Redirects.Target(request, response, hopsSoFar);
+            Assert.Equal(expected == "not a redirect" ? null : new Uri(expected), target);
+        }
+    }
+
     [Fact]
     public async Task A_configured_proxy_carries_the_requests()
     {

@@ -1,0 +1,43 @@
+using System;
+using System.Net;
+using System.Net.Http;
+
+namespace WriterJobs.Engine.Http;
+
+/// <summary>
+/// The client follows redirects itself (the primary handler's automatic redirects are off), each hop as a new request
+/// that passes the authentication handler again, which drops the key for any other origin.
+/// </summary>
+internal static class Redirects
+{
+    private const int MaxHops = 5;
+
+    /// <summary>
+    /// Where a redirect sends the request next; null when the answer is not a redirect. Throws
+    /// <see cref="WriterErrorKind.RedirectRefused"/> for too many hops, a method change or a downgrade to plain http.
+    /// </summary>
+    public static Uri? Target(HttpRequestMessage request, HttpResponseMessage response, int hopsSoFar)
+    {
+        if (!IsRedirect(response.StatusCode) || response.Headers.Location is not { } location)
+        {
+            return null;
+        }
+
+        var current = request.RequestUri!;
+        var target = location.IsAbsoluteUri ? location : new Uri(current, location);
+        var keepsMethod = (int)response.StatusCode is 307 or 308 || request.Method == HttpMethod.Get;
+        if (hopsSoFar >= MaxHops || !keepsMethod || (current.Scheme == Uri.UriSchemeHttps && target.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new WriterApiException(
+                WriterErrorKind.RedirectRefused,
+                $"The server redirected {request.Method} {current.AbsolutePath} to {Describe(target)}, which this module does not follow (too many hops, a method change or a downgrade to http).");
+        }
+
+        return target;
+    }
+
+    /// <summary>Scheme, host and path: never a query, which might carry a token.</summary>
+    public static string Describe(Uri target) => $"{target.Scheme}://{target.Authority}{target.AbsolutePath}";
+
+    private static bool IsRedirect(HttpStatusCode status) => (int)status is 301 or 302 or 303 or 307 or 308;
+}
