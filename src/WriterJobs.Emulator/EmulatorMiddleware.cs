@@ -23,17 +23,32 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var endpoint = context.GetEndpoint()?.Metadata.GetMetadata<EndpointTag>()?.Endpoint;
+        var recorded = 0;
+        void Record(int status)
+        {
+            if (Interlocked.Exchange(ref recorded, 1) == 0)
+            {
+                log.Record(endpoint, new RecordedRequest(
+                    context.Request.Method, context.Request.Path.Value ?? "/", context.Request.Headers.Authorization.Count > 0, status));
+            }
+        }
+
+        // Logged as the answer starts, before the client can see it: a test that reads the log after its call returns
+        // must find the call there.
+        context.Response.OnStarting(() =>
+        {
+            Record(context.Response.StatusCode);
+            return Task.CompletedTask;
+        });
         try
         {
             await HandleAsync(context, next, endpoint);
         }
         finally
         {
-            // An aborted request (a reset fault, or the client gave up) is logged with status 0.
+            // An aborted request (a reset fault, or the client gave up) never started an answer: logged with status 0.
             var aborted = context.Items.ContainsKey(ResetMarker) || context.RequestAborted.IsCancellationRequested;
-            var status = aborted ? 0 : context.Response.StatusCode;
-            log.Record(endpoint, new RecordedRequest(
-                context.Request.Method, context.Request.Path.Value ?? "/", context.Request.Headers.Authorization.Count > 0, status));
+            Record(aborted ? 0 : context.Response.StatusCode);
         }
     }
 
