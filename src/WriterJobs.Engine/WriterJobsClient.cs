@@ -221,7 +221,7 @@ public sealed class WriterJobsClient
         for (int retry = 0, hops = 0; ;)
         {
             await gate.WaitTurnAsync(cancellationToken).ConfigureAwait(false);
-            using var request = new WriterRequest(method, url, log) { Content = jsonBody is null ? null : JsonContent(jsonBody) };
+            using var request = new HttpRequestMessage(method, url) { Content = jsonBody is null ? null : JsonContent(jsonBody) };
             if (retry == 0 && log.IsDebugEnabled)
             {
                 log.Debug(RequestLog.Describe(request));
@@ -232,7 +232,7 @@ public sealed class WriterJobsClient
             try
             {
                 response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                gate.OnAnswer(request, response);
+                gate.OnAnswer(request, response, log);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

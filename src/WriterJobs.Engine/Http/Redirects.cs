@@ -13,8 +13,8 @@ internal static class Redirects
     private const int MaxHops = 5;
 
     /// <summary>
-    /// Where a redirect sends the request next; null when the answer is not a redirect. Throws
-    /// <see cref="WriterErrorKind.RedirectRefused"/> for too many hops, a method change or a downgrade to plain http.
+    /// Where a redirect sends the request next; null when the answer is not a redirect. For too many hops, a method
+    /// change or a downgrade to plain http, disposes the answer and throws <see cref="WriterErrorKind.RedirectRefused"/>.
     /// </summary>
     public static Uri? Target(HttpRequestMessage request, HttpResponseMessage response, int hopsSoFar)
     {
@@ -28,6 +28,7 @@ internal static class Redirects
         var keepsMethod = (int)response.StatusCode is 307 or 308 || request.Method == HttpMethod.Get;
         if (hopsSoFar >= MaxHops || !keepsMethod || (current.Scheme == Uri.UriSchemeHttps && target.Scheme != Uri.UriSchemeHttps))
         {
+            response.Dispose();
             throw new WriterApiException(
                 WriterErrorKind.RedirectRefused,
                 $"The server redirected {request.Method} {current.AbsolutePath} to {Describe(target)}, which this module does not follow (too many hops, a method change or a downgrade to http).");

@@ -42,13 +42,13 @@ internal sealed class RequestGate : IDisposable
     }
 
     /// <summary>A 429 with a Retry-After pauses every request of the connection, not only the one that was refused.</summary>
-    public void OnAnswer(HttpRequestMessage request, HttpResponseMessage response)
+    public void OnAnswer(HttpRequestMessage request, HttpResponseMessage response, IWriterLog log)
     {
         if ((int)response.StatusCode == 429 && RetryAfter.Read(response, clock.GetUtcNow()) is { } asked)
         {
             var wait = asked > maxPause ? maxPause : asked;
             pause.PauseUntil(clock.GetUtcNow() + wait);
-            RequestLog.Of(request).Verbose($"{RequestLog.Describe(request)} answered 429: all requests of this connection pause for {wait.TotalSeconds:0.###} s.");
+            log.Verbose($"{RequestLog.Describe(request)} answered 429: all requests of this connection pause for {wait.TotalSeconds:0.###} s.");
         }
     }
 
