@@ -29,7 +29,10 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
             if (Interlocked.Exchange(ref recorded, 1) == 0)
             {
                 log.Record(endpoint, new RecordedRequest(
-                    context.Request.Method, context.Request.Path.Value ?? "/", context.Request.Headers.Authorization.Count > 0, status));
+                    context.Request.Method, context.Request.Path.Value ?? "/", context.Request.Headers.Authorization.Count > 0, status)
+                {
+                    AcceptedGzip = context.Request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase),
+                });
             }
         }
 

@@ -4,4 +4,8 @@ namespace WriterJobs.Emulator;
 /// One request the emulator answered. <paramref name="StatusCode"/> is 0 when the connection was
 /// aborted. Only whether an Authorization header was present is kept, never its value.
 /// </summary>
-public sealed record RecordedRequest(string Method, string Path, bool HadAuthorization, int StatusCode);
+public sealed record RecordedRequest(string Method, string Path, bool HadAuthorization, int StatusCode)
+{
+    /// <summary>Whether the client offered to take a gzip-compressed answer.</summary>
+    public bool AcceptedGzip { get; init; }
+}

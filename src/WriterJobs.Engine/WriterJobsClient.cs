@@ -21,6 +21,9 @@ public sealed class WriterJobsClient
     public const int MaxPageSize = 100;
 
     private readonly HttpClient http;
+
+    // The same connection's client that accepts compressed answers, for list pages.
+    private readonly HttpClient pageHttp;
     private readonly string apiRoot;
     private readonly IWriterLog log;
     private readonly RequestGate gate;
@@ -29,9 +32,10 @@ public sealed class WriterJobsClient
     private readonly TimeSpan attemptTimeout;
     private readonly long maxResponseBytes;
 
-    internal WriterJobsClient(HttpClient http, WriterConnectionSettings settings, RequestGate gate, RetryPolicy retries, TimeProvider clock, IWriterLog log)
+    internal WriterJobsClient(HttpClient http, HttpClient pageHttp, WriterConnectionSettings settings, RequestGate gate, RetryPolicy retries, TimeProvider clock, IWriterLog log)
     {
         this.http = http;
+        this.pageHttp = pageHttp;
         this.gate = gate;
         this.retries = retries;
         this.clock = clock;
@@ -43,7 +47,7 @@ public sealed class WriterJobsClient
 
     /// <summary>GET /v1/applications/jobs/{id}.</summary>
     public Task<WriterJob> GetJobAsync(Guid jobId, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Get, JobUrl(jobId), null, WriterJsonContext.Default.JobDto, jobId,
+        SendAsync(http, HttpMethod.Get, JobUrl(jobId), null, WriterJsonContext.Default.JobDto, jobId,
             static (dto, now, id) => WireMapper.ToJob(dto, now, id), cancellationToken);
 
     /// <summary>
@@ -57,7 +61,7 @@ public sealed class WriterJobsClient
         {
             try
             {
-                return await SendAsync(HttpMethod.Post, JobUrl(jobId) + "/retry", null, WriterJsonContext.Default.AcceptedDto, jobId,
+                return await SendAsync(http, HttpMethod.Post, JobUrl(jobId) + "/retry", null, WriterJsonContext.Default.AcceptedDto, jobId,
                     static (dto, _, id) => WireMapper.ToAccepted(dto, id), cancellationToken).ConfigureAwait(false);
             }
             catch (WriterApiException unknown) when (IsOutcomeUnknown(unknown) && resend < retries.MaxRetries)
@@ -85,7 +89,7 @@ public sealed class WriterJobsClient
             query += "&status=" + WriterJobStatusText.ToWire(wanted);
         }
 
-        return SendAsync(HttpMethod.Get, ApplicationJobsUrl(applicationId) + query, null, WriterJsonContext.Default.PageDto, null,
+        return SendAsync(pageHttp, HttpMethod.Get, ApplicationJobsUrl(applicationId) + query, null, WriterJsonContext.Default.PageDto, null,
             (dto, now, _) => WireMapper.ToPage(dto, offset, now), cancellationToken);
     }
 
@@ -116,7 +120,7 @@ public sealed class WriterJobsClient
         var json = JsonSerializer.SerializeToUtf8Bytes(body, WriterJsonContext.Default.CreateJobRequestDto);
         try
         {
-            return await SendAsync(HttpMethod.Post, ApplicationJobsUrl(applicationId), json, WriterJsonContext.Default.AcceptedDto, null,
+            return await SendAsync(http, HttpMethod.Post, ApplicationJobsUrl(applicationId), json, WriterJsonContext.Default.AcceptedDto, null,
                 static (dto, _, _) => WireMapper.ToAccepted(dto, null), cancellationToken).ConfigureAwait(false);
         }
         catch (WriterApiException unknown) when (IsOutcomeUnknown(unknown))
@@ -154,6 +158,7 @@ public sealed class WriterJobsClient
 
     /// <summary>One call: its attempts (<see cref="SendAttemptsAsync"/>), then the answer read into <typeparamref name="TResult"/> or an error.</summary>
     private async Task<TResult> SendAsync<TDto, TResult>(
+        HttpClient via,
         HttpMethod method,
         string url,
         byte[]? jsonBody,
@@ -162,7 +167,7 @@ public sealed class WriterJobsClient
         Func<TDto?, DateTimeOffset, Guid?, TResult> map,
         CancellationToken cancellationToken)
     {
-        using var response = await SendAttemptsAsync(method, url, jsonBody, jobId, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAttemptsAsync(via, method, url, jsonBody, jobId, cancellationToken).ConfigureAwait(false);
         var status = (int)response.StatusCode;
         if (!response.IsSuccessStatusCode)
         {
@@ -216,7 +221,7 @@ public sealed class WriterJobsClient
     /// is sent again when <see cref="RetryPolicy"/> says so.
     /// Returns the last answer, whatever its status; throws when the last attempt got none.
     /// </summary>
-    private async Task<HttpResponseMessage> SendAttemptsAsync(HttpMethod method, string url, byte[]? jsonBody, Guid? jobId, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAttemptsAsync(HttpClient via, HttpMethod method, string url, byte[]? jsonBody, Guid? jobId, CancellationToken cancellationToken)
     {
         for (int retry = 0, hops = 0; ;)
         {
@@ -231,7 +236,7 @@ public sealed class WriterJobsClient
             Exception? failure = null;
             try
             {
-                response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                response = await via.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
                 gate.OnAnswer(request, response, log);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
