@@ -268,43 +268,37 @@ public sealed class PipelineRunner<TInput, TResult> : IWriterLog, IDisposable
         }
     }
 
-    /// <summary>
-    /// On the thread that completed an item: in one step under the lock, frees its slot, takes the next queued input
-    /// and decides whether the pipeline thread waits for this; then starts that input and wakes the thread.
-    /// </summary>
+    /// <summary>On the thread that completed an item: frees its slot, then starts the next queued input it took.</summary>
     private void OnFinished(Entry entry)
     {
-        Entry? next;
-        bool wake;
-        Published(entry);
-        lock (gate)
-        {
-            inFlight--;
-            finishedSincePump++;
-            next = TakeNextLocked();
-            wake = PipelineWaitsForThisLocked();
-        }
-
-        if (wake)
-        {
-            WakeUp();
-        }
-
-        if (next is not null)
+        if (Finish(entry, takeNext: true) is { } next)
         {
             StartThenContinue(next);
         }
     }
 
     /// <summary>For work that finished at once, inside <see cref="Start"/>: the caller's loop starts what follows.</summary>
-    private void MarkFinished(Entry entry)
+    private void MarkFinished(Entry entry) => Finish(entry, takeNext: false);
+
+    /// <summary>
+    /// Publishes a finished entry to the pipeline thread's pump, then in one step under the lock frees its slot,
+    /// optionally takes the next queued input, and decides whether the pipeline thread waits for this.
+    /// </summary>
+    private Entry? Finish(Entry entry, bool takeNext)
     {
-        Published(entry);
+        entry.IsFinished = true;
+        if (!options.Ordered)
+        {
+            finished.Enqueue(entry);
+        }
+
+        Entry? next;
         bool wake;
         lock (gate)
         {
             inFlight--;
             finishedSincePump++;
+            next = takeNext ? TakeNextLocked() : null;
             wake = PipelineWaitsForThisLocked();
         }
 
@@ -312,16 +306,8 @@ public sealed class PipelineRunner<TInput, TResult> : IWriterLog, IDisposable
         {
             WakeUp();
         }
-    }
 
-    /// <summary>Makes a finished entry visible to the pipeline thread's pump.</summary>
-    private void Published(Entry entry)
-    {
-        entry.IsFinished = true;
-        if (!options.Ordered)
-        {
-            finished.Enqueue(entry);
-        }
+        return next;
     }
 
     private bool PipelineWaitsForThisLocked() => waitingFor switch
