@@ -129,6 +129,36 @@ public sealed class PipelineRunnerTests
         Assert.All(sink.CallingThreads, id => Assert.Equal(Environment.CurrentManagedThreadId, id));
     }
 
+    /// <summary>A line an item writes just before it finishes comes out before its result, and never goes missing at the end.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void An_items_last_line_comes_out_before_its_result(bool ordered)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var written = new List<string>();
+            var sink = new ListSink<int, int>();
+            PipelineRunner<int, int>? runner = null;
+            runner = new PipelineRunner<int, int>(
+                async (i, ct) => { await Task.Yield(); runner!.Warning($"item {i}"); return i; },
+                new RecordingSink(sink, written), new PipelineRunnerOptions(8, ordered), CancellationToken.None);
+            using (runner)
+            {
+                foreach (var i in Enumerable.Range(0, 50))
+                {
+                    runner.Submit(i);
+                }
+
+                runner.Complete();
+            }
+
+            Assert.Equal(50, sink.Messages.Count);
+            Assert.All(Enumerable.Range(0, 50), i => Assert.True(
+                written.IndexOf($"line {i}") < written.IndexOf($"result {i}"), $"item {i}: {string.Join(", ", written)}"));
+        }
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
@@ -424,6 +454,24 @@ public sealed class PipelineRunnerTests
         {
             CallingThreads.Add(Environment.CurrentManagedThreadId);
             Messages.Add(message);
+        }
+    }
+
+    /// <summary>Keeps the order in which lines and results reached the sink.</summary>
+    private sealed class RecordingSink(ListSink<int, int> inner, List<string> written) : IPipelineSink<int, int>
+    {
+        public void OnResult(int input, int result)
+        {
+            written.Add($"result {input}");
+            inner.OnResult(input, result);
+        }
+
+        public void OnError(int input, Exception error) => inner.OnError(input, error);
+
+        public void OnMessage(PipelineMessage message)
+        {
+            written.Add("line " + message.Text.Split(' ')[1]);
+            inner.OnMessage(message);
         }
     }
 }

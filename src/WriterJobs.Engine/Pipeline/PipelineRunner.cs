@@ -148,6 +148,8 @@ public sealed class PipelineRunner<TInput, TResult> : IWriterLog, IDisposable
             Pump();
         }
 
+        // The lines the task wrote before it completed.
+        Pump();
         return task.GetAwaiter().GetResult();
     }
 
@@ -384,6 +386,9 @@ public sealed class PipelineRunner<TInput, TResult> : IWriterLog, IDisposable
         // No lock: a finish counted before this reset is published before it, so the emission below sees it.
         Interlocked.Exchange(ref finishedSincePump, 0);
 
+        // Count what may go out before delivering log lines: an item writes its lines before it finishes, so every
+        // line of a counted item is queued by now, and comes out ahead of the item's result, never after the last one.
+        var ready = options.Ordered ? FinishedAtHead() : finished.Count;
         while (messages.TryDequeue(out var message))
         {
             sink.OnMessage(message);
@@ -392,21 +397,10 @@ public sealed class PipelineRunner<TInput, TResult> : IWriterLog, IDisposable
         var emitted = 0;
         try
         {
-            if (options.Ordered)
+            while (emitted < ready)
             {
-                while (pending.Count > 0 && pending.Peek().IsFinished)
-                {
-                    emitted++;
-                    Emit(pending.Dequeue());
-                }
-            }
-            else
-            {
-                while (finished.TryDequeue(out var entry))
-                {
-                    emitted++;
-                    Emit(entry);
-                }
+                emitted++;
+                Emit(options.Ordered ? pending.Dequeue() : Dequeued(finished));
             }
         }
         finally
@@ -422,6 +416,25 @@ public sealed class PipelineRunner<TInput, TResult> : IWriterLog, IDisposable
             }
         }
     }
+
+    private int FinishedAtHead()
+    {
+        var count = 0;
+        foreach (var entry in pending)
+        {
+            if (!entry.IsFinished)
+            {
+                break;
+            }
+
+            count++;
+        }
+
+        return count;
+    }
+
+    private static Entry Dequeued(ConcurrentQueue<Entry> queue) =>
+        queue.TryDequeue(out var entry) ? entry : throw new InvalidOperationException("A counted finished item went missing.");
 
     private void Emit(Entry entry)
     {
