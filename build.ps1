@@ -1,16 +1,29 @@
 <#
 .SYNOPSIS
     Builds, tests, documents, packages and demonstrates the WriterJobs module.
+.DESCRIPTION
+    Needs only the .NET SDK: PowerShell comes from the repository's .NET tool manifest and Pester from NuGet
+    (tools/TestModules). Start it as the README does, from the repository root:
+
+        dotnet tool restore && dotnet pwsh -NoProfile -File build.ps1 -Task Test
+
+    Tasks:
+      Build    the module folder out/WriterJobs/<version> (dotnet publish src/WriterJobs), help included
+      Test     builds everything, then xunit and every Pester suite; ends with "N passed, N failed, N skipped"
+      Pester   the Pester suites alone, against the module folder (built first when missing)
+      Help     platyPS 1.x: refreshes docs/en-US from the cmdlets and regenerates the committed help files
+      Package  out/WriterJobs.<version>.nupkg, the package the PowerShell Gallery takes
+      Demo     an emulator, the module and the used-by line, with what happened
+      Analyze  PSScriptAnalyzer over the repository's scripts (needs PSScriptAnalyzer installed)
 .EXAMPLE
-    ./build.ps1                  # Build: out/WriterJobs, ready for Import-Module
+    dotnet pwsh -NoProfile -File build.ps1 -Task Demo
 .EXAMPLE
-    ./build.ps1 -Task Test       # xunit (dotnet test) and the Pester suites
-.EXAMPLE
-    ./build.ps1 -Task Demo       # the used-by pipeline against a local emulator
+    dotnet pwsh -NoProfile -Command ./build.ps1 -Task Build, Help, Package
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Pester', 'Help', 'Package', 'Demo')]
+    # With -File, PowerShell hands a comma list over as one string: "Build,Pester" is split here.
+    [ArgumentCompletions('Build', 'Test', 'Pester', 'Help', 'Package', 'Demo', 'Analyze')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -19,71 +32,16 @@ param(
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
-$root = $PSScriptRoot
-$version = ([xml] (Get-Content (Join-Path $root 'Directory.Build.props') -Raw)).Project.PropertyGroup.Version | Where-Object { $_ } | Select-Object -First 1
-# The versioned folder PowerShell expects under a PSModulePath entry; Import-Module also takes it by path.
-$moduleFolder = Join-Path $root "out/WriterJobs/$version"
+Import-Module (Join-Path $PSScriptRoot 'tools/WriterJobs.Build.psm1') -Force
 
-function Invoke-Dotnet {
-    & dotnet @args
-    if ($LASTEXITCODE) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
-}
+$knownTasks = 'Build', 'Test', 'Pester', 'Help', 'Package', 'Demo', 'Analyze'
+$steps = @($Task -split ',' | ForEach-Object Trim | Where-Object { $_ })
+$unknown = @($steps | Where-Object { $_ -notin $knownTasks })
+if ($unknown) { throw "Unknown task '$($unknown -join "', '")'. The tasks are: $($knownTasks -join ', ')." }
 
-# Pester runs in a child pwsh so the module's DLLs are never locked in this session.
-function Invoke-PesterSuite {
-    $pwsh = (Get-Process -Id $PID).Path
-    $script = @'
-$ErrorActionPreference = 'Stop'
-if (-not (Get-Module -ListAvailable Pester | Where-Object Version -ge '5.5.0')) {
-    Install-Module Pester -MinimumVersion 5.5.0 -Scope CurrentUser -Force -SkipPublisherCheck
-}
-Import-Module Pester -MinimumVersion 5.5.0
-$configuration = New-PesterConfiguration
-$configuration.Run.Path = $args[0]
-$configuration.Run.PassThru = $true
-$configuration.Output.Verbosity = 'Detailed'
-$result = Invoke-Pester -Configuration $configuration
-"Pester: $($result.PassedCount) passed, $($result.FailedCount) failed, $($result.SkippedCount) skipped"
-exit $result.FailedCount
-'@
-    & $pwsh -NoProfile -NonInteractive -Command $script (Join-Path $root 'tests')
-    if ($LASTEXITCODE) { throw "Pester reported $LASTEXITCODE failed test(s)." }
-}
-
-function Invoke-Demo {
-    $emulatorProject = Join-Path $root 'src/WriterJobs.Emulator'
-    Invoke-Dotnet build $emulatorProject -c $Configuration --nologo
-    $dll = Join-Path $emulatorProject "bin/$Configuration/net10.0/WriterJobs.Emulator.dll"
-    $output = New-TemporaryFile
-    $emulator = Start-Process dotnet -ArgumentList $dll, '--urls', 'http://127.0.0.1:0', '--api-key', 'demo-key', '--jobs', '40', '--failed', '0.3', '--completion-ms', '1500' `
-        -RedirectStandardOutput $output.FullName -PassThru -NoNewWindow
-    try {
-        $baseUri = $null
-        for ($i = 0; $i -lt 150 -and -not $baseUri; $i++) {
-            Start-Sleep -Milliseconds 200
-            $found = Select-String -Path $output.FullName -Pattern 'listening on (http://\S+)' | Select-Object -First 1
-            if ($found) { $baseUri = $found.Matches[0].Groups[1].Value }
-        }
-        if (-not $baseUri) { throw "The emulator did not start: $(Get-Content $output.FullName -Raw)" }
-        $pwsh = (Get-Process -Id $PID).Path
-        $demo = @'
-param($ModuleFolder, $BaseUri)
-Import-Module (Join-Path $ModuleFolder 'WriterJobs.psd1')
-Connect-Writer -ApiKey (ConvertTo-SecureString 'demo-key' -AsPlainText -Force) -BaseUri $BaseUri
-$ids = (Get-WriterJob -ApplicationId app-1).Id
-Write-Host "`n> Get-WriterJob -Id `$ids | Where-Object Status -eq failed | Invoke-WriterJobRetry" -ForegroundColor Cyan
-Get-WriterJob -Id $ids | Where-Object Status -eq failed | Invoke-WriterJobRetry | Format-Table -AutoSize | Out-Host
-Write-Host "> Get-WriterJob -Id `$ids | Group-Object Status" -ForegroundColor Cyan
-Get-WriterJob -Id $ids | Group-Object Status -NoElement | Format-Table -AutoSize | Out-Host
-'@
-        & $pwsh -NoProfile -Command $demo -args $moduleFolder, $baseUri
-        if ($LASTEXITCODE) { throw "The demo failed." }
-    }
-    finally {
-        Stop-Process -Id $emulator.Id -ErrorAction SilentlyContinue
-        Remove-Item $output.FullName -ErrorAction SilentlyContinue
-    }
-}
+$root = Get-RepositoryRoot
+$moduleFolder = Get-ModuleFolder
+$resultsFolder = Join-Path $root 'out/test-results'
 
 # Publishing does not empty the folder: start clean so no file of an older build is left behind.
 function Invoke-Build {
@@ -91,29 +49,108 @@ function Invoke-Build {
     Invoke-Dotnet publish (Join-Path $root 'src/WriterJobs') -c $Configuration -o $moduleFolder --nologo
 }
 
-# In a child pwsh, because importing the module to read its cmdlets locks its DLLs.
-function Invoke-Help {
-    $pwsh = (Get-Process -Id $PID).Path
-    & $pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tools/Build-Help.ps1') -ModulePath $moduleFolder -DocsPath (Join-Path $root 'docs/en-US')
-    if ($LASTEXITCODE) { throw "The Help task failed." }
+function Assert-ModuleBuilt {
+    if (-not (Test-Path (Join-Path $moduleFolder 'WriterJobs.psd1'))) { Invoke-Build }
 }
 
-foreach ($step in $Task) {
+# xunit through dotnet test, counted from its TRX result file.
+function Invoke-Xunit {
+    $trx = Join-Path $resultsFolder 'xunit.trx'
+    Remove-Item $trx -ErrorAction Ignore
+    & dotnet test (Join-Path $root 'tests/WriterJobs.Tests') -c $Configuration --no-build --nologo `
+        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=normal' --results-directory $resultsFolder | Out-Host
+    $exitCode = $LASTEXITCODE
+    if (-not (Test-Path $trx)) { return [pscustomobject]@{ Suite = 'xunit'; Passed = 0; Failed = 1; Skipped = 0; Note = 'no result file' } }
+    $counters = ([xml] (Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
+    $failed = [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
+    [pscustomobject]@{
+        Suite   = 'xunit'
+        Passed  = [int] $counters.passed
+        Failed  = if ($exitCode -and -not $failed) { 1 } else { $failed }
+        Skipped = [int] $counters.notExecuted
+        Note    = if ($exitCode -and -not $failed) { "dotnet test exited with $exitCode" } else { '' }
+    }
+}
+
+# Pester in a child PowerShell, so the module's DLLs are never locked in this session; counted from its result file.
+function Invoke-PesterSuite {
+    Assert-ModuleBuilt
+    $resultFile = Join-Path $resultsFolder 'pester.xml'
+    Remove-Item $resultFile -ErrorAction Ignore
+    $null = New-Item -ItemType Directory -Path $resultsFolder -Force
+    Invoke-Pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tools/Invoke-PesterSuite.ps1') -Path (Join-Path $root 'tests') -ResultFile $resultFile | Out-Host
+    $exitCode = $LASTEXITCODE
+    if (-not (Test-Path $resultFile)) { return [pscustomobject]@{ Suite = 'Pester'; Passed = 0; Failed = 1; Skipped = 0; Note = 'no result file' } }
+    $cases = ([xml] (Get-Content $resultFile -Raw)).SelectNodes('//testcase')
+    $failed = @($cases | Where-Object status -eq 'Failed').Count
+    $passed = @($cases | Where-Object status -eq 'Passed').Count
+    $skipped = $cases.Count - $failed - $passed
+    [pscustomobject]@{
+        Suite   = 'Pester'
+        Passed  = $passed
+        Failed  = if ($exitCode -and -not $failed) { 1 } else { $failed }
+        Skipped = $skipped
+        Note    = if ($exitCode -and -not $failed) { "a block or file failed outside its tests (exit code $exitCode)" } else { '' }
+    }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    # Everything, benchmarks included, so nothing that measures can rot; warnings are errors (Directory.Build.props).
+    Invoke-Dotnet build (Join-Path $root 'WriterJobs.slnx') -c $Configuration --nologo
+    $results = @(Invoke-Xunit; Invoke-PesterSuite)
+    foreach ($result in $results) {
+        $line = "$($result.Suite): $($result.Passed) passed, $($result.Failed) failed, $($result.Skipped) skipped"
+        if ($result.Note) { $line += " ($($result.Note))" }
+        Write-Host $line
+    }
+    $failed = ($results | Measure-Object Failed -Sum).Sum
+    # The closing line CI reads: both suites together.
+    Write-Host "$(($results | Measure-Object Passed -Sum).Sum) passed, $failed failed, $(($results | Measure-Object Skipped -Sum).Sum) skipped"
+    if ($failed) { exit 1 }
+}
+
+# In a child pwsh, because importing the module to read its cmdlets locks its DLLs.
+function Invoke-Help {
+    Assert-ModuleBuilt
+    Invoke-Pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tools/Build-Help.ps1') -ModulePath $moduleFolder -DocsPath (Join-Path $root 'docs/en-US') -OutputPath (Join-Path $root 'src/WriterJobs/en-US')
+    if ($LASTEXITCODE) { throw 'The Help task failed.' }
+    # The module folder gets the help files just written.
+    Invoke-Build
+}
+
+function Invoke-Package {
+    Assert-ModuleBuilt
+    Invoke-Dotnet pack (Join-Path $root 'packaging/WriterJobs.Package.csproj') -c $Configuration -o (Join-Path $root 'out') "-p:ModuleSource=$moduleFolder" --nologo
+}
+
+function Invoke-Demo {
+    Assert-ModuleBuilt
+    Invoke-Pwsh -NoProfile -File (Join-Path $root 'tools/Demo.ps1') -ModulePath $moduleFolder
+    if ($LASTEXITCODE) { throw 'The demo failed.' }
+}
+
+function Invoke-Analyze {
+    if (-not (Get-Module -ListAvailable PSScriptAnalyzer)) {
+        throw 'PSScriptAnalyzer is not installed. Install it (Install-PSResource PSScriptAnalyzer) and run the task again.'
+    }
+    $findings = @(Get-ChildItem -Path $root -Include *.ps1, *.psm1 -Recurse |
+        Where-Object FullName -NotMatch '[\\/](out|bin|obj)[\\/]' |
+        ForEach-Object { Invoke-ScriptAnalyzer -Path $_.FullName -Settings (Join-Path $root 'PSScriptAnalyzerSettings.psd1') })
+    $findings | Format-Table -AutoSize | Out-Host
+    if ($findings) { throw "PSScriptAnalyzer: $($findings.Count) finding(s)." }
+    Write-Host 'PSScriptAnalyzer: no findings.'
+}
+
+foreach ($step in $steps) {
     Write-Host "== $step" -ForegroundColor Green
     switch ($step) {
         'Build' { Invoke-Build }
-        'Test' {
-            Invoke-Build
-            Invoke-Dotnet test (Join-Path $root 'tests/WriterJobs.Tests') -c $Configuration
-            Invoke-PesterSuite
-        }
-        'Pester' { Invoke-PesterSuite }
+        'Test' { Invoke-Test }
+        'Pester' { $result = Invoke-PesterSuite; Write-Host "Pester: $($result.Passed) passed, $($result.Failed) failed, $($result.Skipped) skipped"; if ($result.Failed) { exit 1 } }
         'Help' { Invoke-Help }
-        'Package' {
-            # The nupkg Publish-PSResource would upload, from the module folder as Build and Help left it.
-            if (-not (Test-Path (Join-Path $moduleFolder 'WriterJobs.psd1'))) { Invoke-Build }
-            Invoke-Dotnet pack (Join-Path $root 'packaging/WriterJobs.Package.csproj') -c $Configuration -o (Join-Path $root 'out') "-p:ModuleSource=$moduleFolder" --nologo
-        }
+        'Package' { Invoke-Package }
         'Demo' { Invoke-Demo }
+        'Analyze' { Invoke-Analyze }
     }
 }

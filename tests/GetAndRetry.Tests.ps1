@@ -1,4 +1,3 @@
-#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.5.0' }
 # The foundation end to end: the built module against a real emulator process.
 
 BeforeAll {

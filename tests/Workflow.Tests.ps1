@@ -1,4 +1,3 @@
-#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
 # The admin workflow end to end against a local emulator: list failed jobs, retry and wait, export what still fails;
 # create jobs and wait for them; -WhatIf on every state-changing cmdlet.
 # Needs the built module (build.ps1 -Task Build) and the .NET SDK for the emulator.

@@ -32,9 +32,14 @@ public abstract class WriterCommandBase : PSCmdlet, IDisposable
     protected override void StopProcessing() => cancellation.Cancel();
 
     /// <summary>Whether Debug lines are shown: -Debug, or a $DebugPreference that is not SilentlyContinue or Ignore.</summary>
+    /// <remarks>
+    /// A $DebugPreference assigned in a child scope is a plain string ('Continue'): only the global variable converts
+    /// what is assigned to it, so the value is converted here the way PowerShell converts it.
+    /// </remarks>
     protected bool DebugWanted => MyInvocation.BoundParameters.TryGetValue("Debug", out var debug)
         ? ((SwitchParameter)debug).IsPresent
-        : GetVariableValue("DebugPreference") is ActionPreference preference && preference is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
+        : LanguagePrimitives.TryConvertTo(GetVariableValue("DebugPreference"), out ActionPreference preference)
+            && preference is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
 
     /// <summary>Writes an item's error; one that no later request can escape (bad key, refused transport) ends the command.</summary>
     protected void WriteWriterError(Exception error, object? target)
