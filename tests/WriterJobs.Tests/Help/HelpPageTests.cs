@@ -93,7 +93,7 @@ public sealed class HelpPageTests
         {
             var documented = page.Parameters[parameter.Name];
 
-            Assert.Equal(parameter.TypeName, documented.Type[(documented.Type.LastIndexOf('.') + 1)..]);
+            Assert.Equal(parameter.TypeName, documented.ShortTypeName);
             Assert.Equal(parameter.Aliases.Order(StringComparer.Ordinal), documented.Aliases.Order(StringComparer.Ordinal));
             Assert.Equal(
                 parameter.Sets.Select(s => new HelpParameterSet(
@@ -127,7 +127,7 @@ public sealed class HelpPageTests
 
         foreach (var type in Cmdlet(name).OutputTypes)
         {
-            Assert.Contains(type == "System.Void" ? "None" : type, outputs);
+            Assert.Contains(type, outputs);
         }
     }
 

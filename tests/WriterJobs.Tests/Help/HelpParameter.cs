@@ -1,12 +1,23 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.RegularExpressions;
 
 namespace WriterJobs.Tests.Help;
 
 /// <summary>A parameter's yaml block of a platyPS 1.x page: type, aliases and one entry per parameter set.</summary>
 internal sealed record HelpParameter(string Name, string Type, IReadOnlyList<string> Aliases, IReadOnlyList<HelpParameterSet> Sets)
 {
+    /// <summary>The type without its namespace; platyPS writes a nullable value type as System.Nullable`1[T], shown here as T.</summary>
+    public string ShortTypeName
+    {
+        get
+        {
+            var type = Regex.Replace(Type, @"^System\.Nullable`1\[(.+)\]$", "$1");
+            return type[(type.LastIndexOf('.') + 1)..];
+        }
+    }
+
     /// <summary>Reads the flat yaml platyPS writes (top-level keys, '- ' lists, two-space set entries); nothing more general is needed.</summary>
     public static HelpParameter FromYaml(string name, IEnumerable<string> lines)
     {

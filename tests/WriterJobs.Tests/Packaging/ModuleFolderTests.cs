@@ -47,12 +47,25 @@ public sealed class ModuleFolderTests
         Assert.DoesNotContain(files, f => f.Contains("System.Management.Automation", StringComparison.OrdinalIgnoreCase));
     }
 
-    [Fact]
-    public void The_about_topic_ships_as_text_in_en_US()
+    [Theory]
+    [InlineData("WriterJobs.dll-Help.xml")]
+    [InlineData("about_WriterJobs.help.txt")]
+    public void The_committed_help_ships_in_en_US(string file)
     {
-        var about = PublishedModule.PathOf("en-US", "about_WriterJobs.help.txt");
+        var shipped = PublishedModule.PathOf("en-US", file);
 
-        Assert.Equal(File.ReadAllText(RepositoryFiles.PathOf("docs", "en-US", "about_WriterJobs.help.md")), File.ReadAllText(about));
+        Assert.Equal(File.ReadAllText(RepositoryFiles.PathOf("src", "WriterJobs", "en-US", file)), File.ReadAllText(shipped));
+    }
+
+    [Fact]
+    public void The_about_topic_is_plain_text_that_fits_80_columns()
+    {
+        var lines = File.ReadAllLines(PublishedModule.PathOf("en-US", "about_WriterJobs.help.txt"));
+
+        Assert.Equal("TOPIC", lines[0]);
+        Assert.DoesNotContain(lines, l => l.StartsWith('#') || l.TrimStart().StartsWith("```", StringComparison.Ordinal) || l.Contains("**", StringComparison.Ordinal));
+        // Prose is wrapped; code (indented by eight) keeps its lines as written.
+        Assert.DoesNotContain(lines, l => l.Length > 80 && !l.StartsWith("        ", StringComparison.Ordinal));
     }
 
     [Fact]
