@@ -33,4 +33,50 @@ function Get-EmulatorJob {
     Invoke-RestMethod -Uri "$($Emulator.BaseUri.TrimEnd('/'))/v1/applications/jobs/$Id" -Headers @{ Authorization = "Bearer $($Emulator.ApiKey)" }
 }
 
+<#
+.SYNOPSIS
+    Reads a platyPS command page the way a reader sees it: each level-2 section's level-3 entries, each with its
+    prose paragraphs (unwrapped, bold markers dropped), its fenced code blocks and, for parameters, the yaml
+    DefaultValue. Independent of the Help task's own code, so the tests can compare the two.
+#>
+function Read-HelpPage {
+    param([Parameter(Mandatory)] [string] $Path)
+
+    $sections = [ordered]@{}
+    $entry = $null
+    $fence = $null
+    $paragraph = [Collections.Generic.List[string]]::new()
+    $endParagraph = {
+        if ($paragraph.Count -and $entry) {
+            $text = ($paragraph -join "`n") -replace '\n(?!([-*]|\d+\.) )', ' ' -replace '\*\*', ''
+            $entry.Prose.Add($text)
+        }
+        $paragraph.Clear()
+    }
+    foreach ($line in Get-Content -LiteralPath $Path) {
+        if ($null -ne $fence) {
+            if ($line -match '^```\s*$') {
+                if ($fence.Language -eq 'yaml') { $entry.Default = [regex]::Match($fence.Text, "(?m)^DefaultValue: '?([^'\r\n]*)'?\s*$").Groups[1].Value }
+                else { $entry.Code.Add($fence.Text.TrimEnd()) }
+                $fence = $null
+            }
+            else { $fence.Text += "$line`n" }
+            continue
+        }
+        switch -Regex ($line) {
+            '^## (.+)' { & $endParagraph; $sections[$Matches[1]] = [Collections.Generic.List[object]]::new(); $entry = New-HelpEntry ''; $sections[$Matches[1]].Add($entry); break }
+            '^### (.+)' { & $endParagraph; $entry = New-HelpEntry $Matches[1]; $sections[@($sections.Keys)[-1]].Add($entry); break }
+            '^```(\w*)' { & $endParagraph; $fence = @{ Language = $Matches[1]; Text = '' }; break }
+            '^\s*$' { & $endParagraph; break }
+            default { if ($entry) { $paragraph.Add($line.Trim()) } }
+        }
+    }
+    & $endParagraph
+    $sections
+}
+
+function New-HelpEntry([string] $Heading) {
+    [pscustomobject]@{ Heading = $Heading; Prose = [Collections.Generic.List[string]]::new(); Code = [Collections.Generic.List[string]]::new(); Default = '' }
+}
+
 Export-ModuleMember -Function *

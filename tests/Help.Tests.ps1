@@ -1,0 +1,148 @@
+# The help a user reads, through Get-Help in the built module: complete, clean, true to its source in docs/en-US,
+# and every example's code run against the emulator.
+
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot 'WriterJobs.TestHelpers.psm1') -Force
+    $docs = Join-Path (Get-RepositoryRoot) 'docs/en-US'
+    $commands = @(Get-ChildItem -Path $docs -Filter '*-*.md' | ForEach-Object { @{ Name = $_.BaseName; PagePath = $_.FullName } })
+    $examples = @(foreach ($command in $commands) {
+            foreach ($example in (Read-HelpPage $command.PagePath)['EXAMPLES'] | Where-Object Heading) {
+                @{ Name = $command.Name; Title = $example.Heading; Code = $example.Code -join "`n" }
+            }
+        })
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'WriterJobs.TestHelpers.psm1') -Force
+    Import-BuiltWriterJobs
+
+    # The paragraphs of a help node (objects with a Text property), without the line end Get-Help adds to each.
+    function Get-HelpText($Node) { @($Node | ForEach-Object { "$($_.Text)".TrimEnd() } | Where-Object { $_ }) }
+}
+
+Describe 'Get-Help <Name>' -ForEach $commands {
+    BeforeAll {
+        $help = Get-Help -Name $Name -Full
+        $page = Read-HelpPage $PagePath
+    }
+
+    It 'comes from the module''s MAML, with the synopsis of its page' {
+        $help.Synopsis | Should -Be $page['SYNOPSIS'][0].Prose[0]
+    }
+
+    It 'has the description of its page, one paragraph each, for the console to wrap' {
+        $paragraphs = Get-HelpText $help.description
+
+        $paragraphs | Should -Be $page['DESCRIPTION'][0].Prose
+        $paragraphs | Where-Object { $_ -match '\n(?!([-*]|\d+\.) )' } | Should -BeNullOrEmpty
+    }
+
+    It 'describes every parameter as its page does, with its default value' {
+        $documented = @($page['PARAMETERS'] | Where-Object Heading -Like '-*')
+        $shown = @($help.parameters.parameter)
+
+        @($shown.name | Sort-Object) | Should -Be @($documented | ForEach-Object { $_.Heading.TrimStart('-') } | Sort-Object)
+        foreach ($entry in $documented) {
+            $parameter = $shown | Where-Object name -EQ $entry.Heading.TrimStart('-')
+            Get-HelpText $parameter.description | Should -Be $entry.Prose -Because "-$($parameter.name) is described on the page"
+            "$($parameter.defaultValue)" | Should -Be $entry.Default -Because "-$($parameter.name) has that default on the page"
+        }
+    }
+
+    It 'describes each input and output type' {
+        foreach ($section in @{ Page = 'INPUTS'; Help = $help.inputTypes.inputType }, @{ Page = 'OUTPUTS'; Help = $help.returnValues.returnValue }) {
+            $documented = @($page[$section.Page] | Where-Object Heading)
+            $documented | Should -Not -BeNullOrEmpty
+            @($section.Help).type.name | Should -Be $documented.Heading
+            foreach ($type in @($section.Help)) {
+                Get-HelpText $type.description | Should -Be ($documented | Where-Object Heading -EQ $type.type.name).Prose
+            }
+        }
+    }
+
+    It 'has at least two examples, each with its code in .code and its prose in .remarks' {
+        $documented = @($page['EXAMPLES'] | Where-Object Heading)
+        $shown = @($help.examples.example)
+
+        $shown.Count | Should -BeGreaterOrEqual 2
+        $shown.title.Trim('- ') | Should -Be $documented.Heading
+        for ($i = 0; $i -lt $shown.Count; $i++) {
+            $shown[$i].code | Should -Be ($documented[$i].Code -join "`n`n")
+            $shown[$i].code | Should -Not -Match '```'
+            Get-HelpText $shown[$i].remarks | Should -Be $documented[$i].Prose
+        }
+    }
+
+    It 'shows no control character, platyPS placeholder or markdown fence' {
+        $text = Get-Help -Name $Name -Full | Out-String -Width 200
+
+        $text | Should -Not -Match '[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]'
+        $text | Should -Not -Match '\{\{'
+        $text | Should -Not -Match '```'
+    }
+
+    It 'offers no online page rather than a broken one' {
+        { Get-Help -Name $Name -Online } | Should -Throw -ErrorId 'InvalidOperation,Microsoft.PowerShell.Commands.GetHelpCommand' -ExpectedMessage '*not specified*'
+    }
+}
+
+Describe 'Get-Help about_WriterJobs' {
+    It 'is plain text that names every command' {
+        $text = Get-Help -Name about_WriterJobs | Out-String
+
+        $text | Should -Match '^\s*TOPIC\s+about_WriterJobs'
+        $text | Should -Not -Match '(?m)^#|```|\*\*'
+        foreach ($command in $commands.Name) { $text | Should -Match $command }
+    }
+}
+
+Describe 'Every help example, run against the emulator' {
+    # One emulator for every example, as about_WriterJobs starts it (so Get-WriterJob's example ID exists); retried
+    # jobs fail again, so a failed job one example retried is failed again by the time another takes it.
+    BeforeAll {
+        $script:emulator = Start-WriterEmulator -Jobs 200 -Failed 0.25 -ApiKey test -CompletionMs 1500 -ExtraArgument '--retry-failed', '1'
+        $script:failedPool = [Collections.Generic.Queue[guid]]::new([guid[]] @(Get-EmulatorJobId $emulator -Status failed))
+        $script:savedEnvironment = @{}
+        foreach ($name in 'WRITER_API_KEY', 'WRITER_BASE_URL', 'WRITER_REQUESTS_PER_MINUTE') { $savedEnvironment[$name] = [Environment]::GetEnvironmentVariable($name) }
+
+        function Get-FailedJobId([int] $Count) {
+            foreach ($i in 1..$Count) { $next = $failedPool.Dequeue(); $failedPool.Enqueue($next); $next }
+        }
+    }
+
+    AfterAll {
+        foreach ($name in $savedEnvironment.Keys) { [Environment]::SetEnvironmentVariable($name, $savedEnvironment[$name]) }
+        Disconnect-Writer
+        Stop-WriterEmulator $emulator
+    }
+
+    It '<Name>: <Title>' -ForEach $examples {
+        # What the examples take as given: an application, failed job IDs, running jobs, files of IDs and products,
+        # a key in WRITER_API_KEY, and answers to the prompts they show.
+        # A rate well above the default, so that the examples that retry a whole application do not wait for it.
+        $env:WRITER_API_KEY = $emulator.ApiKey
+        $env:WRITER_BASE_URL = $emulator.BaseUri
+        $env:WRITER_REQUESTS_PER_MINUTE = '60000'
+        Connect-Writer -ApiKey (ConvertTo-SecureString $emulator.ApiKey -AsPlainText -Force) -BaseUri $emulator.BaseUri -RequestsPerMinute 60000
+        $app = 'app-1'
+        $id = @(Get-FailedJobId 2)
+        $jobs = @(1..2 | ForEach-Object { Start-WriterJob -ApplicationId $app -Input @{ product_name = "Lamp $_" } })
+        Set-Content -Path (Join-Path $TestDrive 'job-ids.txt') -Value $id
+        Set-Content -Path (Join-Path $TestDrive 'failed.txt') -Value @(Get-FailedJobId 2)
+        $jobs | Select-Object @{ Name = 'JobId'; Expression = { $_.Id } } | Export-Csv -Path (Join-Path $TestDrive 'jobs.csv')
+        'Desk lamp', 'Floor lamp' | Select-Object @{ Name = 'Name'; Expression = { $_ } } | Export-Csv -Path (Join-Path $TestDrive 'products.csv')
+        function Read-Host { ConvertTo-SecureString -String $emulator.ApiKey -AsPlainText -Force }
+        function Get-Credential { [pscredential]::new('proxy-user', (ConvertTo-SecureString -String 'proxy-password' -AsPlainText -Force)) }
+        # The examples name the emulator's address as about_WriterJobs starts it; this one listens elsewhere.
+        $runnable = [scriptblock]::Create($Code.Replace('http://127.0.0.1:5080', $emulator.BaseUri.TrimEnd('/')))
+
+        Push-Location $TestDrive
+        try {
+            { & { $ErrorActionPreference = 'Stop'; & $runnable } | Out-Null } | Should -Not -Throw
+        }
+        finally {
+            Pop-Location
+            foreach ($name in $savedEnvironment.Keys) { [Environment]::SetEnvironmentVariable($name, $savedEnvironment[$name]) }
+        }
+    }
+}
