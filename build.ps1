@@ -119,9 +119,24 @@ function Invoke-Help {
     Invoke-Build
 }
 
+# Publish-PSResource (PSResourceGet, part of PowerShell 7.4+) packs the module folder into the .nupkg the Gallery
+# takes, with the manifest's metadata; it publishes to a repository on a scratch folder, and the package is kept.
 function Invoke-Package {
     Assert-ModuleBuilt
-    Invoke-Dotnet pack (Join-Path $root 'packaging/WriterJobs.Package.csproj') -c $Configuration -o (Join-Path $root 'out') "-p:ModuleSource=$moduleFolder" --nologo
+    $repositoryName = "WriterJobsBuild-$([guid]::NewGuid().ToString('N'))"
+    $repositoryFolder = Join-Path ([IO.Path]::GetTempPath()) $repositoryName
+    $null = New-Item -ItemType Directory -Path $repositoryFolder
+    Register-PSResourceRepository -Name $repositoryName -Uri $repositoryFolder -Trusted
+    try {
+        Publish-PSResource -Path $moduleFolder -Repository $repositoryName
+        $package = Get-ChildItem -LiteralPath $repositoryFolder -Filter 'WriterJobs.*.nupkg'
+        Copy-Item -LiteralPath $package.FullName -Destination (Join-Path $root 'out') -Force
+        Write-Host "out/$($package.Name)"
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $repositoryName
+        Remove-Item -LiteralPath $repositoryFolder -Recurse -Force
+    }
 }
 
 function Invoke-Demo {
