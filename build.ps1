@@ -20,6 +20,7 @@
 .EXAMPLE
     dotnet pwsh -NoProfile -Command ./build.ps1 -Task Build, Help, Package
 #>
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSReviewUnusedParameter', 'Configuration', Justification = 'Read by the task functions below.')]
 [CmdletBinding()]
 param(
     # With -File, PowerShell hands a comma list over as one string: "Build,Pester" is split here.
@@ -152,7 +153,7 @@ function Invoke-Analyze {
     $findings = @(Get-ChildItem -Path $root -Include *.ps1, *.psm1 -Recurse |
         Where-Object FullName -NotMatch '[\\/](out|bin|obj)[\\/]' |
         ForEach-Object { Invoke-ScriptAnalyzer -Path $_.FullName -Settings (Join-Path $root 'PSScriptAnalyzerSettings.psd1') })
-    $findings | Format-Table -AutoSize | Out-Host
+    $findings | Format-Table RuleName, ScriptName, Line, Message -AutoSize -Wrap | Out-Host
     if ($findings) { throw "PSScriptAnalyzer: $($findings.Count) finding(s)." }
     Write-Host 'PSScriptAnalyzer: no findings.'
 }

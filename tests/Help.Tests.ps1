@@ -1,5 +1,9 @@
 # The help a user reads, through Get-Help in the built module: complete, clean, true to its source in docs/en-US,
 # and every example's code run against the emulator.
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester blocks share variables across scopes.')]
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidOverwritingBuiltInCmdlets', '', Justification = 'Read-Host and Get-Credential answer the prompts the examples show.')]
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingConvertToSecureStringWithPlainText', '', Justification = 'The emulator''s made-up key.')]
+param()
 
 BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot 'WriterJobs.TestHelpers.psm1') -Force
@@ -14,7 +18,7 @@ BeforeDiscovery {
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'WriterJobs.TestHelpers.psm1') -Force
-    Import-BuiltWriterJobs
+    Import-BuiltModule
 
     # The paragraphs of a help node (objects with a Text property), without the line end Get-Help adds to each.
     function Get-HelpText($Node) { @($Node | ForEach-Object { "$($_.Text)".TrimEnd() } | Where-Object { $_ }) }

@@ -11,9 +11,9 @@ BeforeAll {
     $script:headers = @{ Authorization = "Bearer $($emulator.ApiKey)" }
 
     # Reads straight from the emulator, not through the module under test.
-    function script:Get-EmulatorFailedIds { @(Get-EmulatorJobId $script:emulator -Status failed) }
+    function script:Get-EmulatorFailedId { @(Get-EmulatorJobId $script:emulator -Status failed) }
 
-    Import-BuiltWriterJobs
+    Import-BuiltModule
     Connect-WriterEmulator $script:emulator
 }
 
@@ -64,7 +64,7 @@ Describe 'Get-WriterJob -ApplicationId' {
 
 Describe '-WhatIf changes nothing' {
     It 'Invoke-WriterJobRetry -WhatIf sends no retry and records WhatIf' {
-        $id = (Get-EmulatorFailedIds)[0]
+        $id = (Get-EmulatorFailedId)[0]
 
         $result = Invoke-WriterJobRetry -Id $id -WhatIf
 
@@ -73,7 +73,7 @@ Describe '-WhatIf changes nothing' {
     }
 
     It 'Invoke-WriterJobRetry -Wait -WhatIf neither retries nor waits' {
-        $ids = Get-EmulatorFailedIds | Select-Object -First 3
+        $ids = Get-EmulatorFailedId | Select-Object -First 3
 
         $results = Get-WriterJob -Id $ids | Invoke-WriterJobRetry -Wait -WhatIf
 
@@ -94,7 +94,7 @@ Describe '-WhatIf changes nothing' {
 
 Describe 'Pipeline 1: Get-WriterJob -Id | Where-Object Status -eq failed | Invoke-WriterJobRetry' {
     It 'retries the failed one and skips the others' {
-        $failedId = (Get-EmulatorFailedIds)[0]
+        $failedId = (Get-EmulatorFailedId)[0]
         $completedId = (Get-WriterJob -ApplicationId 'app-1' -Status completed -First 1).Id
         $before = Get-EmulatorJob $script:emulator $failedId
 
@@ -150,7 +150,7 @@ Describe 'Pipeline 2: failed jobs of an application, retried and waited for, the
 
     It 'exports audit records with every column' {
         $csv = Join-Path $TestDrive 'audit.csv'
-        $id = (Get-EmulatorFailedIds)[0]
+        $id = (Get-EmulatorFailedId)[0]
 
         Invoke-WriterJobRetry -Id $id -Wait -PollInterval (New-TimeSpan -Milliseconds 200) | Export-Csv -Path $csv -NoTypeInformation
 

@@ -4,13 +4,14 @@
 Import-Module (Join-Path (Split-Path -Parent $PSScriptRoot) 'tools/WriterJobs.Build.psm1') -Force
 
 # The module folder that build.ps1 -Task Build leaves, imported into the session so the tests see its cmdlets.
-function Import-BuiltWriterJobs {
+function Import-BuiltModule {
     $manifest = Join-Path (Get-ModuleFolder) 'WriterJobs.psd1'
     if (-not (Test-Path $manifest)) { throw "Build the module first: dotnet pwsh -File build.ps1 -Task Build" }
     Import-Module $manifest -Global -Force -ErrorAction Stop
 }
 
 function Connect-WriterEmulator {
+    [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingConvertToSecureStringWithPlainText', '', Justification = 'The emulator''s made-up key.')]
     param([Parameter(Mandatory)] $Emulator, [string] $ApiKey = $Emulator.ApiKey)
     Connect-Writer -ApiKey (ConvertTo-SecureString $ApiKey -AsPlainText -Force) -BaseUri $Emulator.BaseUri
 }
@@ -42,6 +43,7 @@ function Get-EmulatorJob {
 function Read-HelpPage {
     param([Parameter(Mandatory)] [string] $Path)
 
+    $newEntry = { param([string] $Heading) [pscustomobject]@{ Heading = $Heading; Prose = [Collections.Generic.List[string]]::new(); Code = [Collections.Generic.List[string]]::new(); Default = '' } }
     $sections = [ordered]@{}
     $entry = $null
     $fence = $null
@@ -64,8 +66,8 @@ function Read-HelpPage {
             continue
         }
         switch -Regex ($line) {
-            '^## (.+)' { & $endParagraph; $sections[$Matches[1]] = [Collections.Generic.List[object]]::new(); $entry = New-HelpEntry ''; $sections[$Matches[1]].Add($entry); break }
-            '^### (.+)' { & $endParagraph; $entry = New-HelpEntry $Matches[1]; $sections[@($sections.Keys)[-1]].Add($entry); break }
+            '^## (.+)' { & $endParagraph; $sections[$Matches[1]] = [Collections.Generic.List[object]]::new(); $entry = & $newEntry ''; $sections[$Matches[1]].Add($entry); break }
+            '^### (.+)' { & $endParagraph; $entry = & $newEntry $Matches[1]; $sections[@($sections.Keys)[-1]].Add($entry); break }
             '^```(\w*)' { & $endParagraph; $fence = @{ Language = $Matches[1]; Text = '' }; break }
             '^\s*$' { & $endParagraph; break }
             default { if ($entry) { $paragraph.Add($line.Trim()) } }
@@ -73,10 +75,6 @@ function Read-HelpPage {
     }
     & $endParagraph
     $sections
-}
-
-function New-HelpEntry([string] $Heading) {
-    [pscustomobject]@{ Heading = $Heading; Prose = [Collections.Generic.List[string]]::new(); Code = [Collections.Generic.List[string]]::new(); Default = '' }
 }
 
 Export-ModuleMember -Function *

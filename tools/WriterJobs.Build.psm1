@@ -71,6 +71,7 @@ function Get-PinnedModule {
     and process. Stop it with Stop-WriterEmulator.
 #>
 function Start-WriterEmulator {
+    [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Justification = 'Starts a throw-away local process for the tests and the demo.')]
     [CmdletBinding()]
     param(
         [int] $Jobs = 200,
@@ -106,6 +107,7 @@ function Start-WriterEmulator {
 }
 
 function Stop-WriterEmulator {
+    [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Justification = 'Stops the process Start-WriterEmulator started.')]
     param([Parameter(Mandatory)] $Emulator)
     Stop-Process -Id $Emulator.Process.Id -ErrorAction SilentlyContinue
     $Emulator.Process.WaitForExit()
