@@ -31,12 +31,14 @@ Describe 'Get-Help <Name>' -ForEach $commands {
     }
 
     It 'comes from the module''s MAML, with the synopsis of its page' {
+        $page['SYNOPSIS'][0].Prose | Should -HaveCount 1
         $help.Synopsis | Should -Be $page['SYNOPSIS'][0].Prose[0]
     }
 
     It 'has the description of its page, one paragraph each, for the console to wrap' {
         $paragraphs = Get-HelpText $help.description
 
+        $paragraphs | Should -Not -BeNullOrEmpty
         $paragraphs | Should -Be $page['DESCRIPTION'][0].Prose
         $paragraphs | Where-Object { $_ -match '\n(?!([-*]|\d+\.) )' } | Should -BeNullOrEmpty
     }
@@ -48,6 +50,7 @@ Describe 'Get-Help <Name>' -ForEach $commands {
         @($shown.name | Sort-Object) | Should -Be @($documented | ForEach-Object { $_.Heading.TrimStart('-') } | Sort-Object)
         foreach ($entry in $documented) {
             $parameter = $shown | Where-Object name -EQ $entry.Heading.TrimStart('-')
+            $entry.Prose | Should -Not -BeNullOrEmpty -Because "-$($parameter.name) needs a description"
             Get-HelpText $parameter.description | Should -Be $entry.Prose -Because "-$($parameter.name) is described on the page"
             "$($parameter.defaultValue)" | Should -Be $entry.Default -Because "-$($parameter.name) has that default on the page"
         }
