@@ -33,4 +33,10 @@ function Get-EmulatorJob {
     Invoke-RestMethod -Uri "$($Emulator.BaseUri.TrimEnd('/'))/v1/applications/jobs/$Id" -Headers @{ Authorization = "Bearer $($Emulator.ApiKey)" }
 }
 
+# The emulator's own count of the requests it has answered, by endpoint (getJob, retryJob, listJobs, createJob, total).
+function Get-EmulatorRequestCount {
+    param([Parameter(Mandatory)] $Emulator)
+    Invoke-RestMethod -Uri "$($Emulator.BaseUri.TrimEnd('/'))/_emulator/requests"
+}
+
 Export-ModuleMember -Function *

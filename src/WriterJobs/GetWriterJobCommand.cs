@@ -15,7 +15,7 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByIdSet)]
     [Alias("JobId")]
-    public Guid[] Id { get; set; } = Array.Empty<Guid>();
+    public WriterJobIdArgument[] Id { get; set; } = Array.Empty<WriterJobIdArgument>();
 
     /// <summary>
     /// List this application's jobs (GET /v1/applications/{id}/jobs), every page, written as pages arrive; with -Status,
@@ -47,7 +47,7 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
             return;
         }
 
-        foreach (var id in Id)
+        foreach (var id in ValidJobIds(Id))
         {
             Submit(id);
         }

@@ -8,7 +8,7 @@ using System.Threading.Tasks;
 namespace WriterJobs;
 
 /// <summary>Invoke-WriterJobRetry: re-triggers failed jobs, each at most once, and writes an audit record per input.</summary>
-[Cmdlet(VerbsLifecycle.Invoke, "WriterJobRetry", DefaultParameterSetName = ByIdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsLifecycle.Invoke, "WriterJobRetry", DefaultParameterSetName = ByInputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(WriterJobRetryResult))]
 public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<InvokeWriterJobRetryCommand.RetryItem, WriterJobRetryResult>
 {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using WriterJobs.Pipeline;
@@ -40,6 +41,25 @@ public abstract class WriterCommandBase : PSCmdlet, IDisposable
         ? ((SwitchParameter)debug).IsPresent
         : LanguagePrimitives.TryConvertTo(GetVariableValue("DebugPreference"), out ActionPreference preference)
             && preference is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
+
+    /// <summary>The job IDs among the values given to -Id; each value that is not one gets its own error, and the rest go on.</summary>
+    protected IEnumerable<Guid> ValidJobIds(IEnumerable<WriterJobIdArgument> values)
+    {
+        foreach (var value in values)
+        {
+            if (value.Id is { } id)
+            {
+                yield return id;
+                continue;
+            }
+
+            WriteError(new ErrorRecord(
+                new ArgumentException($"-Id '{value.Text}' is not a job ID: a job ID is a GUID such as 0b8e6a1c-6f4a-4f3e-9d2b-7c1a5e9f3d20."),
+                "WriterJobIdInvalid",
+                ErrorCategory.InvalidArgument,
+                value.Text));
+        }
+    }
 
     /// <summary>Writes an item's error; one that no later request can escape (bad key, refused transport) ends the command.</summary>
     protected void WriteWriterError(Exception error, object? target)
