@@ -14,6 +14,19 @@ BeforeAll {
     # Failed jobs are used up by retries: each test takes its own.
     function script:Get-FailedJobId([int] $Count) { 1..$Count | ForEach-Object { $script:failed.Dequeue() } }
 
+    # Runs the block without Connect-Writer, with these WRITER_* variables only; then connects to the emulator again.
+    function script:Invoke-WithWriterVariable([hashtable] $Variable, [scriptblock] $Command) {
+        try {
+            Disconnect-Writer
+            foreach ($name in $Variable.Keys) { Set-Item "env:$name" -Value $Variable[$name] }
+            & $Command
+        }
+        finally {
+            foreach ($name in $Variable.Keys) { Remove-Item "env:$name" -ErrorAction SilentlyContinue }
+            Connect-WriterEmulator $script:emulator
+        }
+    }
+
     # What the command sent, counted by the emulator: the difference of its request counts around the script block.
     function script:Measure-EmulatorRequest([scriptblock] $Command) {
         $before = Get-EmulatorRequestCount $script:emulator
@@ -129,5 +142,306 @@ Describe '13. A bad -Id value is one item''s error' {
         $retryProblems[0].FullyQualifiedErrorId | Should -Be 'WriterJobIdInvalid,WriterJobs.InvokeWriterJobRetryCommand'
         $waited.Id | Should -Be $script:completed[0]
         $waitProblems[0].TargetObject | Should -Be 'bad-1'
+    }
+}
+
+Describe '2. A number given to a TimeSpan parameter means seconds' {
+    It 'Wait-WriterJob -Timeout 2 waits about two seconds, not 2 ticks' {
+        $job = Start-WriterJob -ApplicationId 'app-1' -Input @{ product = 'Lamp' }
+
+        $started = [Diagnostics.Stopwatch]::StartNew()
+        $null = Wait-WriterJob -Id $job.Id -Timeout 2 -PollInterval 0.5 -WarningAction SilentlyContinue
+
+        $started.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 1.9
+    }
+
+    It 'Connect-Writer -RequestTimeout 30 is 30 seconds, and later requests succeed' {
+        try {
+            Connect-Writer -ApiKey (ConvertTo-SecureString $script:emulator.ApiKey -AsPlainText -Force) -BaseUri $script:emulator.BaseUri -RequestTimeout 30
+
+            (Get-WriterConnection).RequestTimeout | Should -Be ([timespan]::FromSeconds(30))
+            (Get-WriterJob -Id $script:completed[0]).Id | Should -Be $script:completed[0]
+        }
+        finally {
+            Connect-WriterEmulator $script:emulator
+        }
+    }
+
+    It 'takes a number, a numeric string, a TimeSpan and a TimeSpan string on every TimeSpan parameter' {
+        $minute = [timespan]::FromMinutes(1)
+        foreach ($command in 'Wait-WriterJob', 'Invoke-WriterJobRetry', 'Connect-Writer') {
+            foreach ($parameter in (Get-Command $command).Parameters.Values | Where-Object { $_.ParameterType -in [timespan], [Nullable[timespan]] }) {
+                $transform = $parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ArgumentTransformationAttribute] }
+                foreach ($value in 60, 60.0, '60', $minute, '00:01:00') {
+                    $converted = $transform.Transform($ExecutionContext, $value)
+                    [System.Management.Automation.LanguagePrimitives]::ConvertTo($converted, [timespan]) |
+                        Should -Be $minute -Because "$command -$($parameter.Name) $value"
+                }
+            }
+        }
+    }
+}
+
+Describe '3. -WhatIf through $WhatIfPreference' {
+    It 'records WhatIf when a wrapper function with SupportsShouldProcess is called with -WhatIf' {
+        function Invoke-Wrapper {
+            [CmdletBinding(SupportsShouldProcess)]
+            param([guid] $Id)
+            Invoke-WriterJobRetry -Id $Id
+        }
+        $id = Get-FailedJobId 1
+
+        $record = Invoke-Wrapper -Id $id -WhatIf
+
+        $record.Action | Should -Be 'WhatIf'
+        (Get-EmulatorJob $script:emulator $id).status | Should -Be 'failed'
+    }
+}
+
+Describe '5. An API key ending in a newline' {
+    It 'is trimmed, and the requests succeed' {
+        $keyFile = Join-Path $TestDrive 'key.txt'
+        Set-Content $keyFile -Value $script:emulator.ApiKey
+        try {
+            Connect-Writer -ApiKey (ConvertTo-SecureString (Get-Content $keyFile -Raw) -AsPlainText -Force) -BaseUri $script:emulator.BaseUri
+
+            (Get-WriterJob -Id $script:completed[0] -ErrorAction Stop).Id | Should -Be $script:completed[0]
+        }
+        finally {
+            Connect-WriterEmulator $script:emulator
+        }
+    }
+
+    It 'is refused once, at Connect-Writer, when a line break is inside it' {
+        try {
+            $bad = ConvertTo-SecureString "test`n-key" -AsPlainText -Force
+            { Connect-Writer -ApiKey $bad -BaseUri $script:emulator.BaseUri } | Should -Throw -ErrorId 'WriterApiKeyMalformed,WriterJobs.ConnectWriterCommand'
+        }
+        finally {
+            Connect-WriterEmulator $script:emulator
+        }
+    }
+}
+
+Describe '7. A base URI with a path, query or user info' {
+    It 'refuses <uri> at Connect-Writer, naming -BaseUri' -ForEach @(
+        @{ uri = 'http://127.0.0.1:9/v1' }
+        @{ uri = 'http://127.0.0.1:9/api/' }
+        @{ uri = 'http://127.0.0.1:9/?x=1' }
+    ) {
+        $caught = { Connect-Writer -ApiKey (ConvertTo-SecureString 'k' -AsPlainText -Force) -BaseUri $uri } |
+            Should -Throw -ErrorId 'WriterBaseUriInvalid,WriterJobs.ConnectWriterCommand' -PassThru
+
+        $caught.Exception.Message | Should -Match '-BaseUri'
+        $caught.CategoryInfo.Category | Should -Be 'InvalidArgument'
+    }
+
+    It 'refuses user info and never echoes its password, from Connect-Writer or WRITER_BASE_URL' {
+        $withPassword = $script:emulator.BaseUri -replace '^http://', 'http://admin:s3cret-pw@'
+
+        $fromConnect = { Connect-Writer -ApiKey (ConvertTo-SecureString 'k' -AsPlainText -Force) -BaseUri $withPassword -Verbose 4>&1 } |
+            Should -Throw -ErrorId 'WriterBaseUriInvalid,WriterJobs.ConnectWriterCommand' -PassThru
+        $fromVariable = Invoke-WithWriterVariable @{ WRITER_API_KEY = 'k'; WRITER_BASE_URL = $withPassword } {
+            { Get-WriterJob -Id $script:completed[0] -Verbose 4>&1 } | Should -Throw -ErrorId 'WriterInvalidArgument,*' -PassThru
+        }
+
+        foreach ($caught in $fromConnect, $fromVariable) {
+            "$($caught.Exception.Message) $($caught.TargetObject)" | Should -Not -Match 's3cret-pw'
+            $caught.Exception.Message | Should -Match 'user name or password'
+        }
+    }
+}
+
+Describe '9. Validation up front, naming the parameter and the value' {
+    It 'refuses Wait-WriterJob -PollInterval 0 before reading any input' {
+        $sent = Measure-EmulatorRequest {
+            { $script:completed[0..2] | Wait-WriterJob -PollInterval 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,WriterJobs.WaitWriterJobCommand'
+        }
+
+        $sent.GetJob | Should -Be 0
+    }
+
+    It 'names the parameter and the value of a negative -MaxStatusAge' {
+        $caught = { Invoke-WriterJobRetry -Id $script:completed[0] -MaxStatusAge '-00:01:00' } | Should -Throw -PassThru
+
+        $caught.FullyQualifiedErrorId | Should -Be 'ParameterArgumentValidationError,WriterJobs.InvokeWriterJobRetryCommand'
+        $caught.Exception.Message | Should -Match 'MaxStatusAge'
+        $caught.Exception.Message | Should -Match '-00:01:00'
+    }
+
+    It 'refuses WRITER_MAX_RETRIES=50 as -MaxRetries 50 is refused' {
+        $caught = Invoke-WithWriterVariable @{ WRITER_API_KEY = $script:emulator.ApiKey; WRITER_BASE_URL = $script:emulator.BaseUri; WRITER_MAX_RETRIES = '50' } {
+            { Get-WriterJob -Id $script:completed[0] } | Should -Throw -ErrorId 'WriterInvalidArgument,WriterJobs.GetWriterJobCommand' -PassThru
+        }
+
+        $caught.Exception.Message | Should -Match "WRITER_MAX_RETRIES is '50'"
+        { Connect-Writer -MaxRetries 50 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,WriterJobs.ConnectWriterCommand'
+    }
+
+    It 'refuses -ProxyCredential without -Proxy' {
+        $credential = [pscredential]::new('proxy-user', (ConvertTo-SecureString 'proxy-pw' -AsPlainText -Force))
+
+        $caught = { Connect-Writer -ApiKey (ConvertTo-SecureString 'k' -AsPlainText -Force) -BaseUri $script:emulator.BaseUri -ProxyCredential $credential } |
+            Should -Throw -ErrorId 'WriterProxyCredentialWithoutProxy,WriterJobs.ConnectWriterCommand' -PassThru
+
+        $caught.Exception.Message | Should -Match "-ProxyCredential 'proxy-user'"
+        $caught.Exception.Message | Should -Not -Match 'proxy-pw'
+    }
+
+    It 'lists only the statuses -Status takes, and says the timeout''s value when it is refused' {
+        $caught = { Get-WriterJob -ApplicationId 'app-1' -Status bogus } | Should -Throw -ErrorId 'ParameterArgumentValidationError,WriterJobs.GetWriterJobCommand' -PassThru
+
+        $caught.Exception.Message | Should -Match 'in_progress,failed,completed'
+        $caught.Exception.Message | Should -Not -Match 'unknown'
+        (Get-Command Get-WriterJob).Parameters['Status'].Attributes.ValidValues | Should -Not -Contain 'unknown'
+    }
+
+    It 'names the refused setting in words the user can act on when WRITER_TIMEOUT_SECONDS is 0' {
+        $caught = Invoke-WithWriterVariable @{ WRITER_API_KEY = $script:emulator.ApiKey; WRITER_BASE_URL = $script:emulator.BaseUri; WRITER_TIMEOUT_SECONDS = '0' } {
+            { Get-WriterJob -Id $script:completed[0] } | Should -Throw -PassThru
+        }
+
+        $caught.Exception.Message | Should -Match "WRITER_TIMEOUT_SECONDS is '0'"
+        $caught.Exception.Message | Should -Not -Match 'response size'
+    }
+}
+
+Describe '10. The audit record of a failed retry under -ErrorAction Stop' {
+    It 'is written before the error that stops the command' {
+        $unknown = [guid]::NewGuid()
+        $records = [System.Collections.Generic.List[object]]::new()
+        $caught = $null
+
+        try { Invoke-WriterJobRetry -Id $unknown -ErrorAction Stop | ForEach-Object { $records.Add($_) } } catch { $caught = $_ }
+
+        $caught.FullyQualifiedErrorId | Should -BeLike 'WriterJobNotFound,*'
+        $records | Should -HaveCount 1
+        $records[0].Id | Should -Be $unknown
+        $records[0].Action | Should -Be 'Failed'
+    }
+}
+
+Describe '11. Get-WriterConnection without a key' {
+    It 'shows the effective settings with ApiKeySet False' {
+        $info = Invoke-WithWriterVariable @{ WRITER_API_KEY = ''; WRITER_REQUESTS_PER_MINUTE = '120' } { Get-WriterConnection }
+
+        $info.ApiKeySet | Should -BeFalse
+        $info.Source | Should -Be 'Environment'
+        $info.RequestsPerMinute | Should -Be 120
+        $info.BaseUri | Should -Be 'https://api.writer.com/'
+    }
+}
+
+Describe '12. -Debug shows the request lines and never prompts' {
+    It 'runs with stdin redirected and writes the GET line as a Debug record' {
+        $script = @"
+Import-Module '$(Join-Path (Get-ModuleFolder) 'WriterJobs.psd1')'
+Connect-Writer -ApiKey (ConvertTo-SecureString '$($script:emulator.ApiKey)' -AsPlainText -Force) -BaseUri '$($script:emulator.BaseUri)'
+`$records = Get-WriterJob -Id '$($script:completed[0])' -Debug 5>&1 4>&1 3>&1
+`$records | ForEach-Object { '{0}|{1}' -f `$_.GetType().Name, `$_ }
+`$null = Invoke-WriterJobRetry -Id '$($script:completed[1])' -Debug 5>&1 4>&1 3>&1
+'finished'
+"@
+        $file = Join-Path $TestDrive 'debug.ps1'
+        Set-Content $file -Value $script
+
+        $output = '' | Invoke-Pwsh -NoProfile -File $file 2>&1 | Out-String
+
+        $output | Should -Match "DebugRecord\|GET /v1/applications/jobs/$($script:completed[0])"
+        $output | Should -Match 'finished'
+        $output | Should -Not -Match 'Continue with this operation'
+        $output | Should -Not -Match 'Object reference'
+    }
+}
+
+Describe '14. Messages say each thing once' {
+    It 'a missing job is named once' {
+        $unknown = [guid]::NewGuid()
+
+        Get-WriterJob -Id $unknown -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $message = $problems[0].Exception.Message
+        ([regex]::Matches($message, 'not found')).Count | Should -Be 1
+        ([regex]::Matches($message, [regex]::Escape("$unknown"))).Count | Should -Be 1
+    }
+
+    It 'a timed-out request is described once, with its real timeout' {
+        $silent = Start-WriterEmulator -Jobs 5 -ExtraArgument '--latency-ms', '3000'
+        try {
+            Connect-Writer -ApiKey (ConvertTo-SecureString $silent.ApiKey -AsPlainText -Force) -BaseUri $silent.BaseUri -RequestTimeout 0.5 -MaxRetries 0
+            $id = [guid]::NewGuid()
+
+            Get-WriterJob -Id $id -ErrorVariable problems -ErrorAction SilentlyContinue
+
+            $message = $problems[0].Exception.Message
+            $problems[0].FullyQualifiedErrorId | Should -BeLike 'WriterRequestTimeout,*'
+            ([regex]::Matches($message, 'GET ')).Count | Should -Be 1
+            $message | Should -Match 'within 0.5 s'
+        }
+        finally {
+            Stop-WriterEmulator $silent
+            Connect-WriterEmulator $script:emulator
+        }
+    }
+
+    It 'a wrong input value is described by its type in plain words' {
+        Start-WriterJob -ApplicationId 'app-1' -Input @{ nested = @{ a = 'b' } } -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $problems[0].Exception.Message | Should -Match "Input 'nested' is a value of type Hashtable"
+    }
+}
+
+Describe '15. Remove-Module disconnects' {
+    It 'forgets the key, so a re-import has no connection from Connect-Writer' {
+        try {
+            (Get-WriterConnection).Source | Should -Be 'Connect-Writer'
+
+            Remove-Module WriterJobs
+            Import-BuiltWriterJobs
+
+            $info = Get-WriterConnection
+            $info.Source | Should -Be 'Environment'
+            $info.ApiKeySet | Should -BeFalse
+        }
+        finally {
+            Import-BuiltWriterJobs
+            Connect-WriterEmulator $script:emulator
+        }
+    }
+}
+
+Describe '16. Start-WriterJob -Input takes objects and numbers' {
+    It 'creates a job from an Import-Csv row, numbers sent as strings' {
+        $csv = Join-Path $TestDrive 'inputs.csv'
+        [pscustomobject]@{ product = 'Lamp'; price = 42 } | Export-Csv $csv -NoTypeInformation
+        $row = Import-Csv $csv
+
+        $sent = Measure-EmulatorRequest { Start-WriterJob -ApplicationId 'app-1' -Input $row }
+        $fromNumber = Start-WriterJob -ApplicationId 'app-1' -Input @{ count = 3; ratio = 1.5; sizes = 1, 2 }
+
+        $sent.CreateJob | Should -Be 1
+        $sent.Output.Status | Should -Be 'in_progress'
+        $fromNumber.Status | Should -Be 'in_progress'
+    }
+
+    It 'refuses a plain string with an error that names -Input' {
+        Start-WriterJob -ApplicationId 'app-1' -Input 'product=Lamp' -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'WriterInvalidArgument,*'
+        $problems[0].Exception.Message | Should -Match "-Input 'product=Lamp'"
+    }
+}
+
+Describe '17. -ApplicationId tab completion' {
+    It 'completes from the applications of the jobs this session has seen' {
+        $null = Get-WriterJob -ApplicationId 'app-2' -First 1
+
+        $line = 'Get-WriterJob -ApplicationId app-'
+        $completions = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        $startLine = 'Start-WriterJob -ApplicationId app-2'
+        $forStart = (TabExpansion2 -inputScript $startLine -cursorColumn $startLine.Length).CompletionMatches.CompletionText
+
+        $completions | Should -Contain 'app-2'
+        $forStart | Should -Be @('app-2')
     }
 }

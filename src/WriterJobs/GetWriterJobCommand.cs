@@ -23,19 +23,23 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
     /// </summary>
     [Parameter(Mandatory = true, ParameterSetName = ByApplicationSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ApplicationIdCompleter))]
     public string ApplicationId { get; set; } = string.Empty;
 
-    /// <summary>Only jobs with this status; the server filters.</summary>
+    /// <summary>
+    /// Only jobs with this status; the server filters. A string, not the enum: PowerShell would offer the enum's every
+    /// name (unknown too) in completion and in its conversion error, though the API filters by these three only.
+    /// </summary>
     [Parameter(ParameterSetName = ByApplicationSet)]
     [ValidateSet(nameof(WriterJobStatus.in_progress), nameof(WriterJobStatus.failed), nameof(WriterJobStatus.completed))]
-    public WriterJobStatus? Status { get; set; }
+    public string? Status { get; set; }
 
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
         if (ParameterSetName == ByIdSet && (PagingParameters.First != ulong.MaxValue || PagingParameters.Skip != 0 || PagingParameters.IncludeTotalCount))
         {
-            WriteWarning("-First, -Skip and -IncludeTotalCount apply to -ApplicationId listings; with -Id every job given is read.");
+            this.WriteWarningLine("-First, -Skip and -IncludeTotalCount apply to -ApplicationId listings; with -Id every job given is read.");
         }
     }
 
@@ -56,6 +60,8 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
     protected override Task<WriterJob> RunAsync(Guid input, CancellationToken cancellationToken) =>
         Client.GetJobAsync(input, cancellationToken);
 
+    public override void OnResult(Guid input, WriterJob result) => WriteJob(result);
+
     private void List()
     {
         var paging = PagingParameters;
@@ -64,7 +70,7 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
         {
             var reader = new JobListReader(Client, new JobListQuery(
                 ApplicationId,
-                Status,
+                Status is null ? null : (WriterJobStatus)Enum.Parse(typeof(WriterJobStatus), Status, ignoreCase: true),
                 skip: (long)Math.Min(paging.Skip, long.MaxValue),
                 first: paging.First == ulong.MaxValue ? null : (long)Math.Min(paging.First, long.MaxValue)));
             var countWritten = !paging.IncludeTotalCount;
@@ -78,7 +84,7 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
 
                 foreach (var job in jobs)
                 {
-                    WriteObject(job);
+                    WriteJob(job);
                 }
 
                 progress.Report($"{reader.Delivered} job(s) listed", reader.PercentComplete);

@@ -21,10 +21,14 @@ public sealed class WaitWriterJobCommand : WriterJobInputCommand<(Guid Id, Write
 
     /// <summary>How long to wait in all; without it, until every job is done. A timeout never cancels a job.</summary>
     [Parameter]
+    [SecondsToTimeSpan]
+    [ValidateTimeSpan(zeroAllowed: true)]
     public TimeSpan? Timeout { get; set; }
 
     /// <summary>The first pause between polls; later pauses grow to 30 seconds (or to this value, if longer).</summary>
     [Parameter]
+    [SecondsToTimeSpan]
+    [ValidateTimeSpan(zeroAllowed: false)]
     public TimeSpan? PollInterval { get; set; }
 
     /// <summary>Return as soon as any one job leaves in_progress, and write that job.</summary>
@@ -91,7 +95,10 @@ public sealed class WaitWriterJobCommand : WriterJobInputCommand<(Guid Id, Write
         }
 
         // As Wait-Job -Any: the first job to finish, or nothing when none did before the timeout.
-        WriteObject(Any ? wait.Finished.Take(1) : wait.Jobs, enumerateCollection: true);
+        foreach (var job in Any ? wait.Finished.Take(1) : wait.Jobs)
+        {
+            WriteJob(job);
+        }
     }
 
     // WaitFor takes a Task<T>; a round yields nothing.

@@ -27,7 +27,7 @@ public abstract class WriterCommandBase : PSCmdlet, IDisposable
             ThrowTerminatingError(ErrorMapping.ToErrorRecord(error, null));
         }
 
-        WriteVerbose($"Using {Connection}.");
+        this.WriteVerboseLine($"Using {Connection}.");
     }
 
     protected override void StopProcessing() => cancellation.Cancel();
@@ -41,6 +41,13 @@ public abstract class WriterCommandBase : PSCmdlet, IDisposable
         ? ((SwitchParameter)debug).IsPresent
         : LanguagePrimitives.TryConvertTo(GetVariableValue("DebugPreference"), out ActionPreference preference)
             && preference is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
+
+    /// <summary>Writes a job, and remembers its application for -ApplicationId completion.</summary>
+    protected void WriteJob(WriterJob job)
+    {
+        SeenApplications.Add(job.ApplicationId);
+        WriteObject(job);
+    }
 
     /// <summary>The job IDs among the values given to -Id; each value that is not one gets its own error, and the rest go on.</summary>
     protected IEnumerable<Guid> ValidJobIds(IEnumerable<WriterJobIdArgument> values)
@@ -78,13 +85,13 @@ public abstract class WriterCommandBase : PSCmdlet, IDisposable
         switch (message.Level)
         {
             case PipelineMessageLevel.Warning:
-                WriteWarning(message.Text);
+                this.WriteWarningLine(message.Text);
                 break;
             case PipelineMessageLevel.Debug:
                 WriteDebug(message.Text);
                 break;
             default:
-                WriteVerbose(message.Text);
+                this.WriteVerboseLine(message.Text);
                 break;
         }
     }
