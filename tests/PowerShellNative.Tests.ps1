@@ -483,3 +483,84 @@ Describe '6. Default views show what failed and why' {
         $shown | Should -Not -Match ([regex]::Escape($script:emulator.ApiKey))
     }
 }
+
+Describe '8. Progress where a person watches' {
+    BeforeAll {
+        # Progress is shown only where a person may watch: a child pwsh started without -NonInteractive and outside CI.
+        # The command runs there in a runspace of the console host, whose Streams.Progress keeps every record written.
+        function script:Get-ChildProgress([string] $Command) {
+            $script = @"
+`$runspace = [runspacefactory]::CreateRunspace(`$Host)
+`$runspace.Open()
+`$nested = [powershell]::Create()
+`$nested.Runspace = `$runspace
+`$null = `$nested.AddScript({
+    Import-Module '$(Join-Path (Get-ModuleFolder) 'WriterJobs.psd1')'
+    Connect-Writer -ApiKey (ConvertTo-SecureString '$($script:emulator.ApiKey)' -AsPlainText -Force) -BaseUri '$($script:emulator.BaseUri)'
+    $Command
+}).Invoke()
+`$nested.Streams.Progress | ForEach-Object { [pscustomobject]@{ Activity = `$_.Activity; Status = `$_.StatusDescription; Percent = `$_.PercentComplete; SecondsLeft = `$_.SecondsRemaining; Type = "`$(`$_.RecordType)" } } |
+    ConvertTo-Json -AsArray
+"@
+            $file = Join-Path $TestDrive 'progress.ps1'
+            Set-Content $file -Value $script
+            $saved = $env:CI, $env:TF_BUILD
+            try {
+                $env:CI = $env:TF_BUILD = $null
+                (Invoke-Pwsh -NoProfile -File $file | Out-String) | ConvertFrom-Json
+            }
+            finally {
+                $env:CI, $env:TF_BUILD = $saved
+            }
+        }
+    }
+
+    It 'Get-WriterJob -Id shows counts, a percentage and a time estimate' {
+        $ids = ($script:completed * 3)[0..29] -join "','"
+
+        $records = @(Get-ChildProgress "Get-WriterJob -Id '$ids' -ThrottleLimit 4")
+
+        $counted = @($records | Where-Object { $_.Activity -eq 'Reading Writer jobs' -and $_.Type -eq 'Processing' })
+        $counted | Should -Not -BeNullOrEmpty
+        $counted[-1].Status | Should -Match '^\d+ of 30 job\(s\) read$'
+        $counted[-1].Percent | Should -BeGreaterThan 0
+        $counted[-1].SecondsLeft | Should -BeGreaterOrEqual 0
+        $records[-1].Type | Should -Be 'Completed'
+    }
+
+    It 'Invoke-WriterJobRetry -Wait shows progress while it polls' {
+        $ids = @(Get-FailedJobId 2) -join "','"
+
+        $records = @(Get-ChildProgress "Invoke-WriterJobRetry -Id '$ids' -Wait -Timeout 3 -PollInterval 1 -WarningAction SilentlyContinue")
+
+        $polling = @($records | Where-Object { $_.Activity -like 'Retrying Writer jobs and waiting*' -and $_.Type -eq 'Processing' })
+        $polling | Should -Not -BeNullOrEmpty
+        $polling[0].Status | Should -Be '0 of 2 job(s) handled'
+    }
+
+    It 'a listing shows the count of the total, a percentage and a time estimate' {
+        $total = @(Get-EmulatorJobId $script:emulator -ApplicationId 'app-1').Count
+
+        $records = @(Get-ChildProgress "Get-WriterJob -ApplicationId 'app-1'")
+
+        $listed = @($records | Where-Object { $_.Activity -like 'Listing jobs*' -and $_.Type -eq 'Processing' })
+        $listed | Should -Not -BeNullOrEmpty
+        $listed[0].Status | Should -Match "^\d+ of $total job\(s\) listed$"
+        $listed[0].Percent | Should -BeGreaterThan 0
+        $listed[0].SecondsLeft | Should -BeGreaterOrEqual 0
+    }
+
+    It 'shows nothing when the session is not interactive (CI set)' {
+        $saved = $env:CI
+        try {
+            $env:CI = 'true'
+            $script = "`$r = [runspacefactory]::CreateRunspace(`$Host); `$r.Open(); `$n = [powershell]::Create(); `$n.Runspace = `$r; " +
+                "`$null = `$n.AddScript({ Import-Module '$(Join-Path (Get-ModuleFolder) 'WriterJobs.psd1')'; Connect-Writer -ApiKey (ConvertTo-SecureString '$($script:emulator.ApiKey)' -AsPlainText -Force) -BaseUri '$($script:emulator.BaseUri)'; Get-WriterJob -ApplicationId 'app-1' }).Invoke(); `$n.Streams.Progress.Count"
+
+            Invoke-Pwsh -NoProfile -Command $script | Should -Be 0
+        }
+        finally {
+            $env:CI = $saved
+        }
+    }
+}

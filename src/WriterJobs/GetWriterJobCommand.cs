@@ -37,6 +37,11 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
+        if (ParameterSetName == ByIdSet)
+        {
+            TrackProgress(1, "Reading Writer jobs", "job(s) read");
+        }
+
         if (ParameterSetName == ByIdSet && (PagingParameters.First != ulong.MaxValue || PagingParameters.Skip != 0 || PagingParameters.IncludeTotalCount))
         {
             this.WriteWarningLine("-First, -Skip and -IncludeTotalCount apply to -ApplicationId listings; with -Id every job given is read.");
@@ -51,6 +56,7 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
             return;
         }
 
+        ExpectInputs(Id.Length);
         foreach (var id in ValidJobIds(Id))
         {
             Submit(id);
@@ -60,7 +66,17 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
     protected override Task<WriterJob> RunAsync(Guid input, CancellationToken cancellationToken) =>
         Client.GetJobAsync(input, cancellationToken);
 
-    public override void OnResult(Guid input, WriterJob result) => WriteJob(result);
+    public override void OnResult(Guid input, WriterJob result)
+    {
+        WriteJob(result);
+        ReportItemProgress();
+    }
+
+    public override void OnError(Guid input, Exception error)
+    {
+        base.OnError(input, error);
+        ReportItemProgress();
+    }
 
     private void List()
     {
@@ -87,7 +103,8 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
                     WriteJob(job);
                 }
 
-                progress.Report($"{reader.Delivered} job(s) listed", reader.PercentComplete);
+                // A page a request: the rate limit allows this many jobs a second.
+                progress.ReportCount("job(s) listed", reader.Delivered, reader.Query.Expected(reader.TotalCount), Connection.Settings.RequestsPerMinute / 60 * reader.Query.PageSize);
             }
         }
         catch (WriterApiException error)

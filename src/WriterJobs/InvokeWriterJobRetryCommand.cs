@@ -15,7 +15,6 @@ public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<InvokeWr
     private readonly HashSet<Guid> seen = new();
     private WriterJobRetrier retrier = null!;
     private WriterJobWaiter? waiter;
-    private ProgressReporter progress = null!;
 
     /// <summary>Retry without checking that the job is failed right now.</summary>
     [Parameter]
@@ -52,7 +51,7 @@ public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<InvokeWr
             this.WriteWarningLine("-Timeout and -PollInterval take effect only with -Wait.");
         }
 
-        progress = new ProgressReporter(this, 3, Wait ? "Retrying Writer jobs and waiting for them" : "Retrying Writer jobs");
+        TrackProgress(3, Wait ? "Retrying Writer jobs and waiting for them" : "Retrying Writer jobs", "job(s) handled");
         try
         {
             waiter = Wait ? new WriterJobWaiter(Client, Runner, new WriterJobWaitOptions(Timeout, PollInterval)) : null;
@@ -63,14 +62,9 @@ public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<InvokeWr
         }
     }
 
-    protected override void EndProcessing()
-    {
-        base.EndProcessing();
-        progress.Complete();
-    }
-
     protected override void ProcessRecord()
     {
+        ExpectInputs(ParameterSetName == ByInputObjectSet ? InputObject.Length : Id.Length);
         foreach (var request in JobInputs().Select(input => new WriterJobRetryRequest(input.Id, input.Known)))
         {
             Submit(new RetryItem(request, Settle(request)));
@@ -85,13 +79,14 @@ public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<InvokeWr
     public override void OnResult(RetryItem input, WriterJobRetryResult result)
     {
         WriteObject(result);
-        progress.Report($"{Runner.Emitted} of {Runner.Submitted} job(s) handled", null);
+        ReportItemProgress();
     }
 
     // The record first: under -ErrorAction Stop the error ends the command, and the record must not be lost with it.
     public override void OnError(RetryItem input, Exception error)
     {
         WriteObject(WriterJobRetryResult.ForFailure(input.Request, error, DateTimeOffset.UtcNow));
+        ReportItemProgress();
         WriteWriterError(error, input.Request.Id);
     }
 
