@@ -2,7 +2,7 @@
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'WriterJobs.TestHelpers.psm1') -Force
-    Import-BuiltWriterJobs
+    Import-BuiltModule
     $script:emulator = Start-WriterEmulator -Jobs 200 -Failed 0.25 -CompletionMs 60000
     Connect-WriterEmulator $script:emulator
     $script:failed = @(Get-EmulatorJobId $script:emulator -Status failed)

@@ -1,9 +1,12 @@
 # Issue 11: what a PowerShell expert found wrong at the prompt, one Describe per item, each against a real emulator
 # process in real pwsh. Request counts come from the emulator's own log (GET /_emulator/requests).
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingConvertToSecureStringWithPlainText', '', Justification = 'The emulator''s made-up keys.')]
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSShouldProcess', '', Justification = 'The wrapper of item 3 hands its -WhatIf on through $WhatIfPreference alone, as the test means it to.')]
+param()
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'WriterJobs.TestHelpers.psm1') -Force
-    Import-BuiltWriterJobs
+    Import-BuiltModule
     $ProgressPreference = 'SilentlyContinue'
     # Jobs stay in progress for a minute, so a wait on a new or retried job only ends at its timeout.
     $script:emulator = Start-WriterEmulator -Jobs 200 -Failed 0.4 -CompletionMs 60000 -ApplicationIds 'app-1', 'app-2'
@@ -397,14 +400,14 @@ Describe '15. Remove-Module disconnects' {
             (Get-WriterConnection).Source | Should -Be 'Connect-Writer'
 
             Remove-Module WriterJobs
-            Import-BuiltWriterJobs
+            Import-BuiltModule
 
             $info = Get-WriterConnection
             $info.Source | Should -Be 'Environment'
             $info.ApiKeySet | Should -BeFalse
         }
         finally {
-            Import-BuiltWriterJobs
+            Import-BuiltModule
             Connect-WriterEmulator $script:emulator
         }
     }

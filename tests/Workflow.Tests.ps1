@@ -13,7 +13,7 @@ BeforeAll {
     # Reads straight from the emulator, not through the module under test.
     function script:Get-EmulatorFailedIds { @(Get-EmulatorJobId $script:emulator -Status failed) }
 
-    Import-BuiltWriterJobs
+    Import-BuiltModule
     Connect-WriterEmulator $script:emulator
 }
 

@@ -4,13 +4,14 @@
 Import-Module (Join-Path (Split-Path -Parent $PSScriptRoot) 'tools/WriterJobs.Build.psm1') -Force
 
 # The module folder that build.ps1 -Task Build leaves, imported into the session so the tests see its cmdlets.
-function Import-BuiltWriterJobs {
+function Import-BuiltModule {
     $manifest = Join-Path (Get-ModuleFolder) 'WriterJobs.psd1'
     if (-not (Test-Path $manifest)) { throw "Build the module first: dotnet pwsh -File build.ps1 -Task Build" }
     Import-Module $manifest -Global -Force -ErrorAction Stop
 }
 
 function Connect-WriterEmulator {
+    [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingConvertToSecureStringWithPlainText', '', Justification = 'The emulator''s made-up key.')]
     param([Parameter(Mandatory)] $Emulator, [string] $ApiKey = $Emulator.ApiKey)
     Connect-Writer -ApiKey (ConvertTo-SecureString $ApiKey -AsPlainText -Force) -BaseUri $Emulator.BaseUri
 }
@@ -28,15 +29,15 @@ function Get-EmulatorJobId {
     } while (@($page.result).Count -gt 0 -and $offset -lt $page.totalCount)
 }
 
-function Get-EmulatorJob {
-    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [guid] $Id)
-    Invoke-RestMethod -Uri "$($Emulator.BaseUri.TrimEnd('/'))/v1/applications/jobs/$Id" -Headers @{ Authorization = "Bearer $($Emulator.ApiKey)" }
-}
-
 # The emulator's own count of the requests it has answered, by endpoint (getJob, retryJob, listJobs, createJob, total).
 function Get-EmulatorRequestCount {
     param([Parameter(Mandatory)] $Emulator)
     Invoke-RestMethod -Uri "$($Emulator.BaseUri.TrimEnd('/'))/_emulator/requests"
+}
+
+function Get-EmulatorJob {
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [guid] $Id)
+    Invoke-RestMethod -Uri "$($Emulator.BaseUri.TrimEnd('/'))/v1/applications/jobs/$Id" -Headers @{ Authorization = "Bearer $($Emulator.ApiKey)" }
 }
 
 Export-ModuleMember -Function *
