@@ -59,7 +59,12 @@ internal static class ConnectionStore
     /// <summary>Closes both connections of this session, the key and the pooled connections with them.</summary>
     public static void Forget()
     {
-        var slot = SlotOfThisSession();
+        // Nothing to close for a session that never used the module, or outside any session.
+        if (Runspace.DefaultRunspace is not { } session || !Slots.TryGetValue(session, out var slot))
+        {
+            return;
+        }
+
         lock (slot)
         {
             slot.Connected?.Dispose();
