@@ -149,13 +149,16 @@ Describe '13. A bad -Id value is one item''s error' {
 }
 
 Describe '2. A number given to a TimeSpan parameter means seconds' {
-    It 'Wait-WriterJob -Timeout 2 waits about two seconds, not 2 ticks' {
+    It 'Wait-WriterJob -Timeout 2 waits two seconds, not 2 ticks, and polls every half second' {
         $job = Start-WriterJob -ApplicationId 'app-1' -Input @{ product = 'Lamp' }
 
-        $started = [Diagnostics.Stopwatch]::StartNew()
-        $null = Wait-WriterJob -Id $job.Id -Timeout 2 -PollInterval 0.5 -WarningAction SilentlyContinue
+        $sent = Measure-EmulatorRequest { Wait-WriterJob -Id $job.Id -Timeout 2 -PollInterval 0.5 3>&1 }
+        $warned = $sent.Output | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }
 
-        $started.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 1.9
+        "$warned" | Should -Match 'Timed out after 00:00:02 '
+        ($sent.Output | Where-Object Id -EQ $job.Id).Status | Should -Be 'in_progress'
+        # The first read, then polls 0.5, 0.75 and 1.125 s apart until the two seconds are up: more than one.
+        $sent.GetJob | Should -BeGreaterThan 2
     }
 
     It 'Connect-Writer -RequestTimeout 30 is 30 seconds, and later requests succeed' {
