@@ -202,8 +202,8 @@ Describe 'Pipeline 3: Start-WriterJob | Wait-WriterJob' {
         ($job | Wait-WriterJob -PollInterval (New-TimeSpan -Milliseconds 200)).Status | Should -Be 'completed'
     }
 
-    It 'refuses an input that is not a string, naming it' {
-        $job = Start-WriterJob -ApplicationId 'app-2' -Input @{ count = 42 } -ErrorVariable refused -ErrorAction SilentlyContinue
+    It 'refuses an input that is neither a string nor a number, naming it' {
+        $job = Start-WriterJob -ApplicationId 'app-2' -Input @{ count = @{ value = 42 } } -ErrorVariable refused -ErrorAction SilentlyContinue
 
         $job | Should -BeNullOrEmpty
         $refused[0].FullyQualifiedErrorId | Should -Be 'WriterInvalidArgument,WriterJobs.StartWriterJobCommand'

@@ -29,6 +29,12 @@ function Get-EmulatorJobId {
     } while (@($page.result).Count -gt 0 -and $offset -lt $page.totalCount)
 }
 
+# The emulator's own count of the requests it has answered, by endpoint (getJob, retryJob, listJobs, createJob, total).
+function Get-EmulatorRequestCount {
+    param([Parameter(Mandatory)] $Emulator)
+    Invoke-RestMethod -Uri "$($Emulator.BaseUri.TrimEnd('/'))/_emulator/requests"
+}
+
 function Get-EmulatorJob {
     param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [guid] $Id)
     Invoke-RestMethod -Uri "$($Emulator.BaseUri.TrimEnd('/'))/v1/applications/jobs/$Id" -Headers @{ Authorization = "Bearer $($Emulator.ApiKey)" }

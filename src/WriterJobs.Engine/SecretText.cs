@@ -19,6 +19,26 @@ internal static class SecretText
         return secure;
     }
 
+    /// <summary>
+    /// The key without surrounding whitespace: a key read with Get-Content -Raw, or from a secret file, ends in a line
+    /// break that no HTTP header may carry.
+    /// </summary>
+    public static SecureString Trim(SecureString secure) => Protect(Reveal(secure).Trim());
+
+    /// <summary>Whether a control character (a line break, a tab, NUL) is left inside the key once it is trimmed.</summary>
+    public static bool HasInnerControlCharacter(SecureString secure)
+    {
+        foreach (var c in Reveal(secure).Trim())
+        {
+            if (char.IsControl(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The plain key, for the moment a request header is built; the unmanaged copy is zeroed at once.</summary>
     public static string Reveal(SecureString secure)
     {

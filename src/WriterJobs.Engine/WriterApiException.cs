@@ -39,5 +39,5 @@ public sealed class WriterApiException : Exception
 
     /// <summary>True when no later request of the same command can succeed (bad or missing key, refused transport).</summary>
     public bool StopsTheCommand => Kind is WriterErrorKind.Unauthorized or WriterErrorKind.Forbidden
-        or WriterErrorKind.MissingCredentials or WriterErrorKind.InsecureTransport;
+        or WriterErrorKind.MissingCredentials or WriterErrorKind.MalformedCredentials or WriterErrorKind.InsecureTransport;
 }

@@ -16,6 +16,12 @@ public sealed class WriterConnectionSettings
     public const string TimeoutVariable = "WRITER_TIMEOUT_SECONDS";
     public const string RequestsPerMinuteVariable = "WRITER_REQUESTS_PER_MINUTE";
 
+    /// <summary>The most retries of a transient failure a connection may be set to.</summary>
+    public const int MaxRetriesLimit = 20;
+
+    /// <summary>The highest request rate a connection may be set to.</summary>
+    public const double RequestsPerMinuteLimit = 100000;
+
     public Uri BaseUri { get; set; } = DefaultBaseUri;
 
     /// <summary>The key, kept encrypted in memory; it becomes plain text only while a request's header is built.</summary>
@@ -62,20 +68,21 @@ public sealed class WriterConnectionSettings
         {
             settings.BaseUri = Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri)
                 ? uri
-                : throw InvalidVariable(BaseUrlVariable, "an absolute URL such as https://api.writer.com");
+                // Not echoed: a URL that does not parse may still hold a password.
+                : throw new WriterApiException(WriterErrorKind.InvalidInput, $"The environment variable {BaseUrlVariable} must be an absolute URL such as https://api.writer.com.");
         }
 
-        if (ReadNumber(getVariable, MaxRetriesVariable) is { } retries)
+        if (ReadNumber(getVariable, MaxRetriesVariable, 0, MaxRetriesLimit, "a whole number from 0 to 20") is { } retries)
         {
             settings.MaxRetries = (int)retries;
         }
 
-        if (ReadNumber(getVariable, TimeoutVariable) is { } seconds)
+        if (ReadNumber(getVariable, TimeoutVariable, double.Epsilon, TimeSpan.MaxValue.TotalSeconds, "a number of seconds above 0") is { } seconds)
         {
             settings.RequestTimeout = TimeSpan.FromSeconds(seconds);
         }
 
-        if (ReadNumber(getVariable, RequestsPerMinuteVariable) is { } rate)
+        if (ReadNumber(getVariable, RequestsPerMinuteVariable, 1, RequestsPerMinuteLimit, "a number from 1 to 100000") is { } rate)
         {
             settings.RequestsPerMinute = rate;
         }
@@ -93,9 +100,16 @@ public sealed class WriterConnectionSettings
                 $"No Writer API key was given. Run 'Connect-Writer -ApiKey (Read-Host -AsSecureString)', or set the {ApiKeyVariable} environment variable.");
         }
 
-        if (!BaseUri.IsAbsoluteUri || (BaseUri.Scheme != Uri.UriSchemeHttps && BaseUri.Scheme != Uri.UriSchemeHttp))
+        if (SecretText.HasInnerControlCharacter(ApiKey))
         {
-            throw new WriterApiException(WriterErrorKind.InvalidInput, $"The base URI '{BaseUri}' is not an http or https URL.");
+            throw new WriterApiException(
+                WriterErrorKind.MalformedCredentials,
+                "The API key has a line break, tab or other control character inside it, which no request can carry. Spaces and line breaks around the key are removed; inside it they are refused.");
+        }
+
+        if (BaseUriProblem(BaseUri) is { } problem)
+        {
+            throw new WriterApiException(WriterErrorKind.InvalidInput, $"The base URI '{Shown(BaseUri)}' {problem}");
         }
 
         if (!TransportPolicy.MaySendKeyTo(BaseUri))
@@ -105,26 +119,77 @@ public sealed class WriterConnectionSettings
                 $"Refusing to send the API key over plain http to '{BaseUri.Host}': use https, or http only for a loopback address such as the local emulator.");
         }
 
-        if (RequestTimeout <= TimeSpan.Zero || MaxRetries < 0 || RequestsPerMinute <= 0 || MaxRetryDelay < TimeSpan.Zero
-            || RetryBaseDelay < TimeSpan.Zero || MaxResponseBytes <= 0)
+        if (RequestTimeout <= TimeSpan.Zero)
         {
-            throw new WriterApiException(WriterErrorKind.InvalidInput, "The timeout, the request rate and the response size limit must be positive, and the retry count and the retry delays not negative.");
+            throw new WriterApiException(WriterErrorKind.InvalidInput, $"The request timeout must be above 0 seconds; it is {RequestTimeout.TotalSeconds:0.###} s.");
         }
+
+        if (MaxRetries < 0)
+        {
+            throw new WriterApiException(WriterErrorKind.InvalidInput, $"The retry count must not be negative; it is {MaxRetries}.");
+        }
+
+        if (RequestsPerMinute <= 0)
+        {
+            throw new WriterApiException(WriterErrorKind.InvalidInput, $"The request rate must be above 0 a minute; it is {RequestsPerMinute}.");
+        }
+
+        // Not settable from PowerShell: only code that builds settings itself can get these wrong.
+        if (MaxRetryDelay < TimeSpan.Zero || RetryBaseDelay < TimeSpan.Zero || MaxResponseBytes <= 0)
+        {
+            throw new WriterApiException(WriterErrorKind.InvalidInput, "The retry delays must not be negative, and the response size limit must be above zero.");
+        }
+    }
+
+    /// <summary>
+    /// What is wrong with a base URI, or null when it is the root of an http or https site. A path or query would be
+    /// dropped or doubled in every job's address, and a user name or password would be shown wherever the URI is.
+    /// </summary>
+    public static string? BaseUriProblem(Uri uri)
+    {
+        if (uri is null)
+        {
+            throw new ArgumentNullException(nameof(uri));
+        }
+
+        if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            return "is not an http or https URL.";
+        }
+
+        if (uri.UserInfo.Length > 0)
+        {
+            return "holds a user name or password; the API takes only its key, never credentials in the URL.";
+        }
+
+        return uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.Fragment.Length > 0
+            ? $"has a path, query or fragment; give the API's root, such as {DefaultBaseUri}."
+            : null;
+    }
+
+    /// <summary>The URI as it may be shown: without its user name and password.</summary>
+    public static string Shown(Uri uri)
+    {
+        if (uri is null)
+        {
+            throw new ArgumentNullException(nameof(uri));
+        }
+
+        return uri.IsAbsoluteUri && uri.UserInfo.Length > 0 ? new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty }.Uri.ToString() : uri.ToString();
     }
 
     /// <summary>A copy, so that a connection is not changed by later edits of the settings it was opened with.</summary>
     public WriterConnectionSettings Clone()
     {
         var copy = (WriterConnectionSettings)MemberwiseClone();
-        copy.ApiKey = ApiKey?.Copy();
-        copy.ApiKey?.MakeReadOnly();
+        copy.ApiKey = ApiKey is null ? null : SecretText.Trim(ApiKey);
         return copy;
     }
 
     public override string ToString() =>
         $"{BaseUri} (key {(ApiKey is { Length: > 0 } ? "set" : "not set")}, timeout {RequestTimeout.TotalSeconds:0.#} s, {MaxRetries} retries, {RequestsPerMinute:0.#} requests/min)";
 
-    private static double? ReadNumber(Func<string, string?> getVariable, string name)
+    private static double? ReadNumber(Func<string, string?> getVariable, string name, double min, double max, string expected)
     {
         var text = getVariable(name);
         if (string.IsNullOrWhiteSpace(text))
@@ -132,11 +197,11 @@ public sealed class WriterConnectionSettings
             return null;
         }
 
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
             ? value
-            : throw InvalidVariable(name, "a number that is not negative");
+            : throw InvalidVariable(name, text!, expected);
     }
 
-    private static WriterApiException InvalidVariable(string name, string expected) =>
-        new(WriterErrorKind.InvalidInput, $"The environment variable {name} must be {expected}.");
+    private static WriterApiException InvalidVariable(string name, string value, string expected) =>
+        new(WriterErrorKind.InvalidInput, $"The environment variable {name} is '{value}'; it must be {expected}.");
 }

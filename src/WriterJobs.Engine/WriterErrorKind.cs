@@ -25,4 +25,7 @@ public enum WriterErrorKind
     OutcomeUnknown,
     MissingCredentials,
     InvalidInput,
+
+    /// <summary>The key has a control character inside it, which no HTTP header can carry.</summary>
+    MalformedCredentials,
 }

@@ -245,7 +245,7 @@ public sealed class WriterJobsClient
             }
             catch (OperationCanceledException timeout)
             {
-                failure = new TimeoutException($"{RequestLog.Describe(request)} got no answer within {attemptTimeout.TotalSeconds:0.#} s.", timeout);
+                failure = new TimeoutException($"{RequestLog.Describe(request)} got no answer within {attemptTimeout.TotalSeconds:0.###} s.", timeout);
             }
             catch (Exception transport) when (transport is HttpRequestException or IOException)
             {
@@ -283,6 +283,6 @@ public sealed class WriterJobsClient
     }
 
     private static WriterApiException Unanswered(HttpRequestMessage request, Exception failure, Guid? jobId) => failure is TimeoutException
-        ? new WriterApiException(WriterErrorKind.Timeout, $"{RequestLog.Describe(request)} timed out: {failure.Message}", jobId: jobId, innerException: failure)
+        ? new WriterApiException(WriterErrorKind.Timeout, failure.Message, jobId: jobId, innerException: failure)
         : new WriterApiException(WriterErrorKind.ConnectionFailed, $"Could not complete {RequestLog.Describe(request)} with {request.RequestUri?.Authority}: {failure.Message}", jobId: jobId, innerException: failure);
 }

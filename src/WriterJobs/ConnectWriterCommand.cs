@@ -21,16 +21,18 @@ public sealed class ConnectWriterCommand : PSCmdlet
 
     /// <summary>How long one attempt may take.</summary>
     [Parameter]
+    [SecondsToTimeSpan]
+    [ValidateTimeSpan(zeroAllowed: false)]
     public TimeSpan? RequestTimeout { get; set; }
 
     /// <summary>How many times a transient failure is retried.</summary>
     [Parameter]
-    [ValidateRange(0, 20)]
+    [ValidateRange(0, WriterConnectionSettings.MaxRetriesLimit)]
     public int? MaxRetries { get; set; }
 
     /// <summary>The request rate shared by every command of the session.</summary>
     [Parameter]
-    [ValidateRange(1, 100000)]
+    [ValidateRange(1, WriterConnectionSettings.RequestsPerMinuteLimit)]
     public double? RequestsPerMinute { get; set; }
 
     /// <summary>A proxy to use instead of the system's settings.</summary>
@@ -47,6 +49,19 @@ public sealed class ConnectWriterCommand : PSCmdlet
 
     protected override void EndProcessing()
     {
+        if (BaseUri is not null && WriterConnectionSettings.BaseUriProblem(BaseUri) is { } problem)
+        {
+            ThrowInvalidArgument($"-BaseUri '{WriterConnectionSettings.Shown(BaseUri)}' {problem}", "WriterBaseUriInvalid", WriterConnectionSettings.Shown(BaseUri));
+        }
+
+        if (ProxyCredential is not null && Proxy is null)
+        {
+            ThrowInvalidArgument(
+                $"-ProxyCredential '{ProxyCredential.UserName}' was given without -Proxy: the system's proxy settings take no credential from here. Give -Proxy too, or leave both out.",
+                "WriterProxyCredentialWithoutProxy",
+                ProxyCredential.UserName);
+        }
+
         try
         {
             var settings = WriterConnectionSettings.FromEnvironment(Environment.GetEnvironmentVariable);
@@ -62,7 +77,7 @@ public sealed class ConnectWriterCommand : PSCmdlet
 
             var connection = WriterConnection.Open(settings);
             ConnectionStore.Set(connection);
-            WriteVerbose($"Connected: {connection}.");
+            this.WriteVerboseLine($"Connected: {connection}.");
             if (PassThru)
             {
                 WriteObject(new WriterConnectionInfo(connection.Settings, WriterConnectionInfo.ConnectWriterSource));
@@ -70,7 +85,10 @@ public sealed class ConnectWriterCommand : PSCmdlet
         }
         catch (WriterApiException error)
         {
-            ThrowTerminatingError(ErrorMapping.ToErrorRecord(error, BaseUri));
+            ThrowTerminatingError(ErrorMapping.ToErrorRecord(error, BaseUri is null ? null : WriterConnectionSettings.Shown(BaseUri)));
         }
     }
+
+    private void ThrowInvalidArgument(string message, string errorId, object target) =>
+        ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target));
 }

@@ -56,6 +56,25 @@ internal static class ConnectionStore
         }
     }
 
+    /// <summary>Closes both connections of this session, the key and the pooled connections with them.</summary>
+    public static void Forget()
+    {
+        // Nothing to close for a session that never used the module, or outside any session.
+        if (Runspace.DefaultRunspace is not { } session || !Slots.TryGetValue(session, out var slot))
+        {
+            return;
+        }
+
+        lock (slot)
+        {
+            slot.Connected?.Dispose();
+            slot.Connected = null;
+            slot.FromEnvironment?.Dispose();
+            slot.FromEnvironment = null;
+            slot.EnvironmentFingerprint = null;
+        }
+    }
+
     private static Slot SlotOfThisSession() =>
         Slots.GetValue(Runspace.DefaultRunspace ?? throw new InvalidOperationException("WriterJobs commands run inside a PowerShell session."), _ => new Slot());
 

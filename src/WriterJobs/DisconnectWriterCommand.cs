@@ -11,6 +11,6 @@ public sealed class DisconnectWriterCommand : PSCmdlet
     {
         var had = ConnectionStore.Connected() is not null;
         ConnectionStore.Set(null);
-        WriteVerbose(had ? "Disconnected." : "There was no connection from Connect-Writer.");
+        this.WriteVerboseLine(had ? "Disconnected." : "There was no connection from Connect-Writer.");
     }
 }

@@ -31,6 +31,7 @@ public static class ErrorMapping
         WriterErrorKind.OutcomeUnknown => ("WriterOutcomeUnknown", ErrorCategory.InvalidResult),
         WriterErrorKind.MissingCredentials => ("WriterApiKeyMissing", ErrorCategory.AuthenticationError),
         WriterErrorKind.InvalidInput => ("WriterInvalidArgument", ErrorCategory.InvalidArgument),
+        WriterErrorKind.MalformedCredentials => ("WriterApiKeyMalformed", ErrorCategory.InvalidArgument),
         _ => ("WriterUnexpectedError", ErrorCategory.NotSpecified),
     };
 

@@ -1,8 +1,9 @@
+using System;
 using System.Management.Automation;
 
 namespace WriterJobs;
 
-/// <summary>Get-WriterConnection: shows the connection commands will use, never the key.</summary>
+/// <summary>Get-WriterConnection: shows the settings commands will use, never the key; whether a key is set, even when none is.</summary>
 [Cmdlet(VerbsCommon.Get, "WriterConnection")]
 [OutputType(typeof(WriterConnectionInfo))]
 public sealed class GetWriterConnectionCommand : PSCmdlet
@@ -11,10 +12,11 @@ public sealed class GetWriterConnectionCommand : PSCmdlet
     {
         try
         {
-            var connected = ConnectionStore.Connected();
-            var connection = connected ?? ConnectionStore.Current();
-            WriteObject(new WriterConnectionInfo(connection.Settings,
-                connected is null ? WriterConnectionInfo.EnvironmentSource : WriterConnectionInfo.ConnectWriterSource));
+            // Without Connect-Writer, the settings the WRITER_* variables give, read but not opened: a missing key is
+            // then ApiKeySet False rather than an error.
+            WriteObject(ConnectionStore.Connected() is { } connected
+                ? new WriterConnectionInfo(connected.Settings, WriterConnectionInfo.ConnectWriterSource)
+                : new WriterConnectionInfo(WriterConnectionSettings.FromEnvironment(Environment.GetEnvironmentVariable), WriterConnectionInfo.EnvironmentSource));
         }
         catch (WriterApiException error)
         {

@@ -15,7 +15,7 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByIdSet)]
     [Alias("JobId")]
-    public Guid[] Id { get; set; } = Array.Empty<Guid>();
+    public WriterJobIdArgument[] Id { get; set; } = Array.Empty<WriterJobIdArgument>();
 
     /// <summary>
     /// List this application's jobs (GET /v1/applications/{id}/jobs), every page, written as pages arrive; with -Status,
@@ -23,19 +23,28 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
     /// </summary>
     [Parameter(Mandatory = true, ParameterSetName = ByApplicationSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ApplicationIdCompleter))]
     public string ApplicationId { get; set; } = string.Empty;
 
-    /// <summary>Only jobs with this status; the server filters.</summary>
+    /// <summary>
+    /// Only jobs with this status; the server filters. A string, not the enum: PowerShell would offer the enum's every
+    /// name (unknown too) in completion and in its conversion error, though the API filters by these three only.
+    /// </summary>
     [Parameter(ParameterSetName = ByApplicationSet)]
     [ValidateSet(nameof(WriterJobStatus.in_progress), nameof(WriterJobStatus.failed), nameof(WriterJobStatus.completed))]
-    public WriterJobStatus? Status { get; set; }
+    public string? Status { get; set; }
 
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
+        if (ParameterSetName == ByIdSet)
+        {
+            TrackProgress(1, "Reading Writer jobs", "job(s) read");
+        }
+
         if (ParameterSetName == ByIdSet && (PagingParameters.First != ulong.MaxValue || PagingParameters.Skip != 0 || PagingParameters.IncludeTotalCount))
         {
-            WriteWarning("-First, -Skip and -IncludeTotalCount apply to -ApplicationId listings; with -Id every job given is read.");
+            this.WriteWarningLine("-First, -Skip and -IncludeTotalCount apply to -ApplicationId listings; with -Id every job given is read.");
         }
     }
 
@@ -47,7 +56,8 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
             return;
         }
 
-        foreach (var id in Id)
+        ExpectInputs(Id.Length);
+        foreach (var id in ValidJobIds(Id))
         {
             Submit(id);
         }
@@ -55,6 +65,18 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
 
     protected override Task<WriterJob> RunAsync(Guid input, CancellationToken cancellationToken) =>
         Client.GetJobAsync(input, cancellationToken);
+
+    public override void OnResult(Guid input, WriterJob result)
+    {
+        WriteJob(result);
+        ReportItemProgress();
+    }
+
+    public override void OnError(Guid input, Exception error)
+    {
+        base.OnError(input, error);
+        ReportItemProgress();
+    }
 
     private void List()
     {
@@ -64,7 +86,7 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
         {
             var reader = new JobListReader(Client, new JobListQuery(
                 ApplicationId,
-                Status,
+                Status is null ? null : (WriterJobStatus)Enum.Parse(typeof(WriterJobStatus), Status, ignoreCase: true),
                 skip: (long)Math.Min(paging.Skip, long.MaxValue),
                 first: paging.First == ulong.MaxValue ? null : (long)Math.Min(paging.First, long.MaxValue)));
             var countWritten = !paging.IncludeTotalCount;
@@ -78,10 +100,11 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
 
                 foreach (var job in jobs)
                 {
-                    WriteObject(job);
+                    WriteJob(job);
                 }
 
-                progress.Report($"{reader.Delivered} job(s) listed", reader.PercentComplete);
+                // A page a request: the rate limit allows this many jobs a second.
+                progress.ReportCount("job(s) listed", reader.Delivered, reader.Query.Expected(reader.TotalCount), Connection.Settings.RequestsPerMinute / 60 * reader.Query.PageSize);
             }
         }
         catch (WriterApiException error)

@@ -8,14 +8,13 @@ using System.Threading.Tasks;
 namespace WriterJobs;
 
 /// <summary>Invoke-WriterJobRetry: re-triggers failed jobs, each at most once, and writes an audit record per input.</summary>
-[Cmdlet(VerbsLifecycle.Invoke, "WriterJobRetry", DefaultParameterSetName = ByIdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsLifecycle.Invoke, "WriterJobRetry", DefaultParameterSetName = ByInputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(WriterJobRetryResult))]
 public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<InvokeWriterJobRetryCommand.RetryItem, WriterJobRetryResult>
 {
     private readonly HashSet<Guid> seen = new();
     private WriterJobRetrier retrier = null!;
     private WriterJobWaiter? waiter;
-    private ProgressReporter progress = null!;
 
     /// <summary>Retry without checking that the job is failed right now.</summary>
     [Parameter]
@@ -23,6 +22,8 @@ public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<InvokeWr
 
     /// <summary>How old a piped job's 'failed' status may be and still be trusted.</summary>
     [Parameter]
+    [SecondsToTimeSpan]
+    [ValidateTimeSpan(zeroAllowed: true)]
     public TimeSpan MaxStatusAge { get; set; } = WriterJobRetrier.DefaultMaxStatusAge;
 
     /// <summary>After a retry is accepted, poll the job until it leaves in_progress and record its final status.</summary>
@@ -31,10 +32,14 @@ public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<InvokeWr
 
     /// <summary>With -Wait: how long to wait for each job, counted from its retry; a timeout never cancels the job.</summary>
     [Parameter]
+    [SecondsToTimeSpan]
+    [ValidateTimeSpan(zeroAllowed: true)]
     public TimeSpan? Timeout { get; set; }
 
     /// <summary>With -Wait: the first pause between polls; later pauses grow to 30 seconds (or to this value, if longer).</summary>
     [Parameter]
+    [SecondsToTimeSpan]
+    [ValidateTimeSpan(zeroAllowed: false)]
     public TimeSpan? PollInterval { get; set; }
 
     protected override void BeginProcessing()
@@ -43,10 +48,10 @@ public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<InvokeWr
         retrier = new WriterJobRetrier(Client, Runner, MaxStatusAge, Force);
         if (!Wait && (Timeout is not null || PollInterval is not null))
         {
-            WriteWarning("-Timeout and -PollInterval take effect only with -Wait.");
+            this.WriteWarningLine("-Timeout and -PollInterval take effect only with -Wait.");
         }
 
-        progress = new ProgressReporter(this, 3, Wait ? "Retrying Writer jobs and waiting for them" : "Retrying Writer jobs");
+        TrackProgress(3, Wait ? "Retrying Writer jobs and waiting for them" : "Retrying Writer jobs", "job(s) handled");
         try
         {
             waiter = Wait ? new WriterJobWaiter(Client, Runner, new WriterJobWaitOptions(Timeout, PollInterval)) : null;
@@ -57,14 +62,9 @@ public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<InvokeWr
         }
     }
 
-    protected override void EndProcessing()
-    {
-        base.EndProcessing();
-        progress.Complete();
-    }
-
     protected override void ProcessRecord()
     {
+        ExpectInputs(ParameterSetName == ByInputObjectSet ? InputObject.Length : Id.Length);
         foreach (var request in JobInputs().Select(input => new WriterJobRetryRequest(input.Id, input.Known)))
         {
             Submit(new RetryItem(request, Settle(request)));
@@ -79,13 +79,15 @@ public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<InvokeWr
     public override void OnResult(RetryItem input, WriterJobRetryResult result)
     {
         WriteObject(result);
-        progress.Report($"{Runner.Emitted} of {Runner.Submitted} job(s) handled", null);
+        ReportItemProgress();
     }
 
+    // The record first: under -ErrorAction Stop the error ends the command, and the record must not be lost with it.
     public override void OnError(RetryItem input, Exception error)
     {
-        WriteWriterError(error, input.Request.Id);
         WriteObject(WriterJobRetryResult.ForFailure(input.Request, error, DateTimeOffset.UtcNow));
+        ReportItemProgress();
+        WriteWriterError(error, input.Request.Id);
     }
 
     /// <summary>On the pipeline thread, before anything is sent: a duplicate, -WhatIf or a "no" at -Confirm settles the item.</summary>
@@ -94,16 +96,19 @@ public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<InvokeWr
         if (!seen.Add(request.Id))
         {
             var why = $"Job {request.Id} appeared earlier in this command: not retried twice.";
-            WriteWarning(why);
+            this.WriteWarningLine(why);
             return WriterJobRetryResult.NotSent(request, WriterJobRetryAction.Skipped, DateTimeOffset.UtcNow, why);
         }
 
-        if (ShouldProcess($"Writer job {request.Id}", "Retry"))
+        // The reason, not -WhatIf among the bound parameters: -WhatIf also comes through $WhatIfPreference, as from a
+        // calling function's own -WhatIf.
+        var target = $"Writer job {request.Id}";
+        if (ShouldProcess($"Performing the operation \"Retry\" on target \"{target}\".", $"Retry {target}?", "Confirm", out var reason))
         {
             return null;
         }
 
-        return MyInvocation.BoundParameters.ContainsKey("WhatIf")
+        return reason == ShouldProcessReason.WhatIf
             ? WriterJobRetryResult.NotSent(request, WriterJobRetryAction.WhatIf, DateTimeOffset.UtcNow, "-WhatIf: nothing was sent.")
             : WriterJobRetryResult.NotSent(request, WriterJobRetryAction.Skipped, DateTimeOffset.UtcNow, "Declined at the confirmation prompt.");
     }

@@ -9,21 +9,26 @@ namespace WriterJobs;
 
 /// <summary>
 /// Wait-WriterJob: like Wait-Job, waits until the jobs leave in_progress (or, with -Any, one does) and writes them.
-/// Each job is read as it arrives (up to -ThrottleLimit at once); the wait starts once the input ends.
+/// Each job ID is read as it arrives (up to -ThrottleLimit at once), a piped job object only when its status is older than
+/// <see cref="WriterJobRetrier.DefaultMaxStatusAge"/>; the wait starts once the input ends.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Wait, "WriterJob", DefaultParameterSetName = ByIdSet)]
+[Cmdlet(VerbsLifecycle.Wait, "WriterJob", DefaultParameterSetName = ByInputObjectSet)]
 [OutputType(typeof(WriterJob))]
-public sealed class WaitWriterJobCommand : WriterJobInputCommand<Guid, WriterJob>
+public sealed class WaitWriterJobCommand : WriterJobInputCommand<(Guid Id, WriterJob? Known), WriterJob>
 {
     private readonly HashSet<Guid> seen = new();
     private readonly List<WriterJob> read = new();
 
     /// <summary>How long to wait in all; without it, until every job is done. A timeout never cancels a job.</summary>
     [Parameter]
+    [SecondsToTimeSpan]
+    [ValidateTimeSpan(zeroAllowed: true)]
     public TimeSpan? Timeout { get; set; }
 
     /// <summary>The first pause between polls; later pauses grow to 30 seconds (or to this value, if longer).</summary>
     [Parameter]
+    [SecondsToTimeSpan]
+    [ValidateTimeSpan(zeroAllowed: false)]
     public TimeSpan? PollInterval { get; set; }
 
     /// <summary>Return as soon as any one job leaves in_progress, and write that job.</summary>
@@ -32,17 +37,21 @@ public sealed class WaitWriterJobCommand : WriterJobInputCommand<Guid, WriterJob
 
     protected override void ProcessRecord()
     {
-        // Each job is read again before the wait, so its status is current.
-        foreach (var id in JobInputs().Select(input => input.Id).Where(seen.Add))
+        foreach (var input in JobInputs().Where(input => seen.Add(input.Id)))
         {
-            Submit(id);
+            Submit(input);
         }
     }
 
-    protected override Task<WriterJob> RunAsync(Guid input, CancellationToken cancellationToken) =>
-        Client.GetJobAsync(input, cancellationToken);
+    // A job just read upstream is trusted as it is: reading it again would only double the requests.
+    protected override Task<WriterJob> RunAsync((Guid Id, WriterJob? Known) input, CancellationToken cancellationToken) =>
+        input.Known is { } known && DateTimeOffset.UtcNow - known.RetrievedAt <= WriterJobRetrier.DefaultMaxStatusAge
+            ? Task.FromResult(known)
+            : Client.GetJobAsync(input.Id, cancellationToken);
 
-    public override void OnResult(Guid input, WriterJob result) => read.Add(result);
+    public override void OnResult((Guid Id, WriterJob? Known) input, WriterJob result) => read.Add(result);
+
+    public override void OnError((Guid Id, WriterJob? Known) input, Exception error) => WriteWriterError(error, input.Id);
 
     protected override void EndProcessing()
     {
@@ -85,7 +94,11 @@ public sealed class WaitWriterJobCommand : WriterJobInputCommand<Guid, WriterJob
             WriteWriterError(failure.Error, failure.Id);
         }
 
-        WriteObject(Any && wait.Finished.Count > 0 ? new[] { wait.Finished[0] } : wait.Jobs, enumerateCollection: true);
+        // As Wait-Job -Any: the first job to finish, or nothing when none did before the timeout.
+        foreach (var job in Any ? wait.Finished.Take(1) : wait.Jobs)
+        {
+            WriteJob(job);
+        }
     }
 
     // WaitFor takes a Task<T>; a round yields nothing.

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using WriterJobs.Pipeline;
@@ -26,7 +27,7 @@ public abstract class WriterCommandBase : PSCmdlet, IDisposable
             ThrowTerminatingError(ErrorMapping.ToErrorRecord(error, null));
         }
 
-        WriteVerbose($"Using {Connection}.");
+        this.WriteVerboseLine($"Using {Connection}.");
     }
 
     protected override void StopProcessing() => cancellation.Cancel();
@@ -40,6 +41,32 @@ public abstract class WriterCommandBase : PSCmdlet, IDisposable
         ? ((SwitchParameter)debug).IsPresent
         : LanguagePrimitives.TryConvertTo(GetVariableValue("DebugPreference"), out ActionPreference preference)
             && preference is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
+
+    /// <summary>Writes a job, and remembers its application for -ApplicationId completion.</summary>
+    protected void WriteJob(WriterJob job)
+    {
+        SeenApplications.Add(job.ApplicationId);
+        WriteObject(job);
+    }
+
+    /// <summary>The job IDs among the values given to -Id; each value that is not one gets its own error, and the rest go on.</summary>
+    protected IEnumerable<Guid> ValidJobIds(IEnumerable<WriterJobIdArgument> values)
+    {
+        foreach (var value in values)
+        {
+            if (value.Id is { } id)
+            {
+                yield return id;
+                continue;
+            }
+
+            WriteError(new ErrorRecord(
+                new ArgumentException($"-Id '{value.Text}' is not a job ID: a job ID is a GUID such as 0b8e6a1c-6f4a-4f3e-9d2b-7c1a5e9f3d20."),
+                "WriterJobIdInvalid",
+                ErrorCategory.InvalidArgument,
+                value.Text));
+        }
+    }
 
     /// <summary>Writes an item's error; one that no later request can escape (bad key, refused transport) ends the command.</summary>
     protected void WriteWriterError(Exception error, object? target)
@@ -58,13 +85,13 @@ public abstract class WriterCommandBase : PSCmdlet, IDisposable
         switch (message.Level)
         {
             case PipelineMessageLevel.Warning:
-                WriteWarning(message.Text);
+                this.WriteWarningLine(message.Text);
                 break;
             case PipelineMessageLevel.Debug:
                 WriteDebug(message.Text);
                 break;
             default:
-                WriteVerbose(message.Text);
+                this.WriteVerboseLine(message.Text);
                 break;
         }
     }

@@ -12,7 +12,12 @@ namespace WriterJobs;
 /// </summary>
 public abstract class WriterPipelineCommand<TInput, TResult> : WriterCommandBase, IPipelineSink<TInput, TResult>
 {
+    private static readonly TimeSpan ProgressTick = TimeSpan.FromSeconds(1);
+
     private PipelineRunner<TInput, TResult>? runner;
+    private ProgressReporter? itemProgress;
+    private string progressNoun = string.Empty;
+    private long expectedInputs;
 
     /// <summary>The most requests in flight at once; 1 runs them one after another.</summary>
     [Parameter]
@@ -34,10 +39,53 @@ public abstract class WriterPipelineCommand<TInput, TResult> : WriterCommandBase
         Client = Connection.CreateClient(runner);
     }
 
-    protected override void EndProcessing() => WhileRunning(Runner.Complete);
+    protected override void EndProcessing()
+    {
+        WhileRunning(() =>
+        {
+            // Woken once a second while items run, so the bar moves while each waits for a slow outcome (-Wait).
+            while (itemProgress is { IsShown: true } && Runner.Emitted < Runner.Submitted)
+            {
+                Runner.WaitFor(ProgressTickAsync());
+                ReportItemProgress();
+            }
+
+            Runner.Complete();
+        });
+        itemProgress?.Complete();
+    }
 
     /// <summary>Hands one input to the runner, which may first wait for a free slot.</summary>
     protected void Submit(TInput input) => WhileRunning(() => Runner.Submit(input));
+
+    /// <summary>
+    /// Shows progress over the inputs where a person watches: how many are done of how many were given (unknown while
+    /// they are piped in), and the time left at a pace the connection's rate limit allows.
+    /// </summary>
+    protected void TrackProgress(int activityId, string activity, string what)
+    {
+        itemProgress = new ProgressReporter(this, activityId, activity);
+        progressNoun = what;
+    }
+
+    /// <summary>Counts inputs given on the command line towards the total; piped inputs leave it unknown.</summary>
+    protected void ExpectInputs(int count)
+    {
+        if (!MyInvocation.ExpectingInput)
+        {
+            expectedInputs += count;
+        }
+    }
+
+    /// <summary>Updates the progress, if tracked; call as each item is written.</summary>
+    protected void ReportItemProgress() =>
+        itemProgress?.ReportCount(progressNoun, Runner.Emitted, MyInvocation.ExpectingInput ? null : expectedInputs, Connection.Settings.RequestsPerMinute / 60);
+
+    private async Task<bool> ProgressTickAsync()
+    {
+        await Task.Delay(ProgressTick, Cancellation).ConfigureAwait(false);
+        return true;
+    }
 
     /// <summary>Works one input, off the pipeline thread.</summary>
     protected abstract Task<TResult> RunAsync(TInput input, CancellationToken cancellationToken);

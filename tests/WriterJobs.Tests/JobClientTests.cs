@@ -116,7 +116,8 @@ public sealed class JobClientTests
         Assert.Equal(404, error.StatusCode);
         Assert.Equal("NotFound", error.ErrorType);
         Assert.NotEmpty(error.Descriptions);
-        Assert.Contains(error.Descriptions[0], error.Message, StringComparison.Ordinal);
+        // The API's description only repeats that the job was not found: the message says it once.
+        Assert.Equal($"Job {id} was not found (404).", error.Message);
         Assert.Equal(id, error.JobId);
     }
 

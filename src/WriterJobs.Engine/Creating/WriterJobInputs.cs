@@ -55,7 +55,7 @@ public static class WriterJobInputs
         }
     }
 
-    private static string Describe(object? value) => value is null ? "null" : $"a {value.GetType().Name}";
+    private static string Describe(object? value) => value is null ? "null" : $"a value of type {value.GetType().Name}";
 
     private static WriterApiException Invalid(string message) => new(WriterErrorKind.InvalidInput, message);
 }

@@ -28,7 +28,9 @@ internal static class ErrorResponses
             : ".";
         var message = kind switch
         {
-            WriterErrorKind.NotFound when jobId is not null => $"Job {jobId} was not found (404){detail}",
+            // The API's own description of a 404 says the same again: kept only when it adds something.
+            WriterErrorKind.NotFound when jobId is not null => $"Job {jobId} was not found (404)"
+                + (descriptions.Any(d => !d.Contains(jobId.ToString(), StringComparison.OrdinalIgnoreCase)) ? detail : "."),
             WriterErrorKind.Unauthorized => $"The Writer API refused the API key (401){detail} Check the key given to Connect-Writer or {WriterConnectionSettings.ApiKeyVariable}.",
             WriterErrorKind.Forbidden => $"The API key may not do this (403){detail}",
             _ => $"The Writer API answered {status} {response.ReasonPhrase} for {subject}{detail}",

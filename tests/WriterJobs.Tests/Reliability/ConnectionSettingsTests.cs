@@ -27,6 +27,9 @@ public sealed class ConnectionSettingsTests
     [InlineData(WriterConnectionSettings.MaxRetriesVariable, "many")]
     [InlineData(WriterConnectionSettings.TimeoutVariable, "-1")]
     [InlineData(WriterConnectionSettings.BaseUrlVariable, "not a url")]
+    [InlineData(WriterConnectionSettings.MaxRetriesVariable, "50")]
+    [InlineData(WriterConnectionSettings.TimeoutVariable, "0")]
+    [InlineData(WriterConnectionSettings.RequestsPerMinuteVariable, "0.5")]
     public void A_bad_variable_is_WriterInvalidArgument_naming_it(string name, string value)
     {
         var error = Assert.Throws<WriterApiException>(() => FromEnvironment(new() { [name] = value }));
@@ -47,6 +50,64 @@ public sealed class ConnectionSettingsTests
         var error = Assert.Throws<WriterApiException>(settings.Validate);
 
         Assert.Equal(WriterErrorKind.InvalidInput, error.Kind);
+    }
+
+    [Theory]
+    [InlineData("https://api.writer.com", null)]
+    [InlineData("http://127.0.0.1:5080/", null)]
+    [InlineData("https://api.writer.com/v1", "path")]
+    [InlineData("https://api.writer.com/?x=1", "path")]
+    [InlineData("https://api.writer.com/#top", "path")]
+    [InlineData("https://admin:s3cret@api.writer.com/", "password")]
+    [InlineData("ftp://api.writer.com/", "http")]
+    public void A_base_uri_is_the_root_of_an_http_site(string uri, string? problemMentions)
+    {
+        var problem = WriterConnectionSettings.BaseUriProblem(new Uri(uri));
+
+        if (problemMentions is null)
+        {
+            Assert.Null(problem);
+        }
+        else
+        {
+            Assert.Contains(problemMentions, problem, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_base_uri_with_a_password_is_refused_without_showing_it()
+    {
+        var settings = Support.EmulatorScope.Settings(new Uri("http://admin:s3cret@127.0.0.1:9/"), "k");
+
+        var error = Assert.Throws<WriterApiException>(settings.Validate);
+
+        Assert.Equal(WriterErrorKind.InvalidInput, error.Kind);
+        Assert.DoesNotContain("s3cret", error.Message, StringComparison.Ordinal);
+        Assert.Equal("http://127.0.0.1:9/", WriterConnectionSettings.Shown(new Uri("http://admin:s3cret@127.0.0.1:9/")));
+    }
+
+    [Theory]
+    [InlineData("k\n")]
+    [InlineData("  k\r\n")]
+    public void Whitespace_around_the_key_is_trimmed(string key)
+    {
+        var settings = Support.EmulatorScope.Settings(new Uri("http://127.0.0.1:9/"), key);
+
+        settings.Validate();
+
+        Assert.Equal(1, settings.Clone().ApiKey!.Length);
+    }
+
+    [Fact]
+    public void A_control_character_inside_the_key_is_WriterApiKeyMalformed_and_stops_the_command()
+    {
+        var settings = Support.EmulatorScope.Settings(new Uri("http://127.0.0.1:9/"), "k3y-part\nk3y-rest");
+
+        var error = Assert.Throws<WriterApiException>(settings.Validate);
+
+        Assert.Equal("WriterApiKeyMalformed", ErrorMapping.For(error.Kind).ErrorId);
+        Assert.True(error.StopsTheCommand);
+        Assert.DoesNotContain("k3y", error.Message, StringComparison.Ordinal);
     }
 
     private static WriterConnectionSettings FromEnvironment(Dictionary<string, string> variables) =>

@@ -21,7 +21,7 @@ public sealed class WorkflowCmdletTests
         Assert.Equal("ById", get.DefaultParameterSet);
         Assert.Equal("ByApplication", Assert.Single(get.Parameter("ApplicationId").Sets).Name);
         Assert.True(Assert.Single(get.Parameter("ApplicationId").Sets).Mandatory);
-        Assert.Equal("WriterJobStatus", get.Parameter("Status").TypeName);
+        Assert.Equal("String", get.Parameter("Status").TypeName);
         Assert.Equal("ByApplication", Assert.Single(get.Parameter("Status").Sets).Name);
     }
 
@@ -55,7 +55,7 @@ public sealed class WorkflowCmdletTests
 
         Assert.True(start.SupportsShouldProcess);
         Assert.Equal("String", start.Parameter("ApplicationId").TypeName);
-        Assert.Equal("Hashtable", start.Parameter("Input").TypeName);
+        Assert.Equal("PSObject", start.Parameter("Input").TypeName);
         Assert.Contains("WriterJobs.WriterJob", start.OutputTypes);
     }
 

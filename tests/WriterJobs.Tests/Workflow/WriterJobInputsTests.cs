@@ -36,9 +36,9 @@ public sealed class WriterJobInputsTests
 
     public static TheoryData<string, object?, string> Refused => new()
     {
-        { "number", 42, "Input 'number' is a Int32" },
-        { "nested", new Hashtable { ["a"] = "b" }, "Input 'nested' is a Hashtable" },
-        { "mixed", new object[] { "a", 1 }, "Input 'mixed' holds a Int32" },
+        { "number", 42, "Input 'number' is a value of type Int32" },
+        { "nested", new Hashtable { ["a"] = "b" }, "Input 'nested' is a value of type Hashtable" },
+        { "mixed", new object[] { "a", 1 }, "Input 'mixed' holds a value of type Int32" },
         { "none", null, "Input 'none' is null" },
         { "empty", Array.Empty<string>(), "Input 'empty' is an empty list" },
     };

@@ -1,0 +1,26 @@
+using System;
+using System.Management.Automation;
+
+namespace WriterJobs;
+
+/// <summary>Refuses a negative TimeSpan (or, unless zero is allowed, a zero one) at binding, before any input is read.</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class ValidateTimeSpanAttribute : ValidateArgumentsAttribute
+{
+    public ValidateTimeSpanAttribute(bool zeroAllowed)
+    {
+        ZeroAllowed = zeroAllowed;
+    }
+
+    public bool ZeroAllowed { get; }
+
+    protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+    {
+        var value = arguments is PSObject wrapped ? wrapped.BaseObject : arguments;
+        if (value is TimeSpan span && (span < TimeSpan.Zero || (span == TimeSpan.Zero && !ZeroAllowed)))
+        {
+            throw new ValidationMetadataException(
+                $"{span} ({span.TotalSeconds:0.###} s) is too short: give {(ZeroAllowed ? "0 seconds or more" : "more than 0 seconds")}, as a number of seconds or a TimeSpan.");
+        }
+    }
+}
