@@ -23,7 +23,8 @@ internal sealed class EmulatorCommandLine
           --fault-rate SHARE      share of requests that suffer a fault, 0..1 (default 0)
           --faults K1,K2          fault kinds, equally likely (default TooManyRequests,InternalServerError,
                                   BadGateway,ServiceUnavailable); also ResetBeforeResponse, ResetAfterWork,
-                                  Stall, MalformedBody, HtmlErrorPage
+                                  CloseBeforeWork, CloseAfterWork (clean close, no answer), Stall,
+                                  MalformedBody, HtmlErrorPage
           --quota-rps N           requests a second before 429s (default off)
           --seed N                seed for job IDs, statuses and faults (default 42)
           --help                  show this text
