@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Net.Http;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading;
@@ -19,6 +20,8 @@ public sealed class WriterJobsClient
 {
     /// <summary>The largest page the client asks for; the API's own maximum.</summary>
     public const int MaxPageSize = 100;
+
+    private static readonly bool GetMayHaveBody = !RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
 
     private readonly HttpClient http;
 
@@ -226,10 +229,13 @@ public sealed class WriterJobsClient
         for (int retry = 0, hops = 0; ;)
         {
             await gate.WaitTurnAsync(cancellationToken).ConfigureAwait(false);
-            using var request = new HttpRequestMessage(method, url) { Content = jsonBody is null ? null : JsonContent(jsonBody) };
-            if (retry == 0 && log.IsDebugEnabled)
+            using var request = new HttpRequestMessage(method, url) { Content = jsonBody is null ? EmptyBody(method) : JsonContent(jsonBody) };
+            if (log.IsDebugEnabled)
             {
-                log.Debug(RequestLog.Describe(request));
+                // Every send has its line, retries and redirect hops included: nothing reaches the server unseen.
+                log.Debug(RequestLog.Describe(request)
+                    + (retry > 0 ? $" (retry {retry} of {retries.MaxRetries})" : string.Empty)
+                    + (hops > 0 ? $" (redirect {hops})" : string.Empty));
             }
 
             HttpResponseMessage? response = null;
@@ -274,6 +280,16 @@ public sealed class WriterJobsClient
             retry++;
         }
     }
+
+    /// <summary>
+    /// An empty body (Content-Length: 0) for a request that has none. SocketsHttpHandler sends a body-less request again
+    /// by itself, up to three more times, when a kept-alive connection closes cleanly before any byte of the answer;
+    /// that resend would bypass the rate gate, the retry policy and the log, and repeat a retry POST the server already
+    /// did. A request with a body, even an empty one, is never sent again below this loop. .NET Framework refuses a
+    /// body on a GET, so there only a POST gets one.
+    /// </summary>
+    private static ByteArrayContent? EmptyBody(HttpMethod method) =>
+        method == HttpMethod.Get && !GetMayHaveBody ? null : new ByteArrayContent(Array.Empty<byte>());
 
     private static ByteArrayContent JsonContent(byte[] json)
     {
