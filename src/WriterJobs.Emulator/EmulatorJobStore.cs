@@ -114,7 +114,7 @@ public sealed class EmulatorJobStore
         }
     }
 
-    /// <summary>How many retry requests were refused with 409 because the job was not failed.</summary>
+    /// <summary>How many retry requests were refused (409, or 400 per <see cref="EmulatorOptions.NotFailedRetryStatus"/>) because the job was not failed.</summary>
     public int RetryRejections(Guid id)
     {
         lock (gate)

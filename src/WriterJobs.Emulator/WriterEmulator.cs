@@ -63,7 +63,7 @@ public sealed class WriterEmulator : IAsyncDisposable
         var middleware = new EmulatorMiddleware(options, faults, requests, app.Lifetime.ApplicationStopping);
         app.UseRouting();
         app.Use(middleware.InvokeAsync);
-        JobEndpoints.Map(app, store);
+        JobEndpoints.Map(app, store, options);
 
         try
         {
