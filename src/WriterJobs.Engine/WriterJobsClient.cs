@@ -54,9 +54,10 @@ public sealed class WriterJobsClient
             static (dto, now, id) => WireMapper.ToJob(dto, now, id), cancellationToken);
 
     /// <summary>
-    /// POST /v1/applications/jobs/{id}/retry, sent again only when the first surely did not take effect.
-    /// When the outcome is unknown (a timeout, a reset, a 5xx after sending), the job is read: if it left
-    /// 'failed', or failed again since <paramref name="failedUpdatedAt"/>, the retry took effect and is not sent again.
+    /// POST /v1/applications/jobs/{id}/retry, sent again only when the earlier send surely did not take effect.
+    /// When the outcome is unknown (a timeout, a reset or close after sending, a 5xx), the job is read: if it left
+    /// 'failed', or failed again since <paramref name="failedUpdatedAt"/>, the retry took effect and is not sent again;
+    /// if that read fails too, the outcome stays unknown (<see cref="WriterErrorKind.OutcomeUnknown"/>).
     /// </summary>
     public async Task<WriterJobAccepted> RetryJobAsync(Guid jobId, DateTimeOffset? failedUpdatedAt = null, CancellationToken cancellationToken = default)
     {
@@ -67,15 +68,28 @@ public sealed class WriterJobsClient
                 return await SendAsync(http, HttpMethod.Post, JobUrl(jobId) + "/retry", null, WriterJsonContext.Default.AcceptedDto, jobId,
                     static (dto, _, id) => WireMapper.ToAccepted(dto, id), cancellationToken).ConfigureAwait(false);
             }
-            catch (WriterApiException unknown) when (IsOutcomeUnknown(unknown) && resend < retries.MaxRetries)
+            catch (WriterApiException refused) when (resend > 0 && SaysNotFailed(refused))
+            {
+                // The job was still failed when read, so only an earlier send, whose answer was lost, can have moved it.
+                var job = await GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+                log.Verbose($"Job {jobId} is {job.StatusText} now and the server refused the retry as not failed: an earlier send took effect.");
+                return AcceptedFrom(job);
+            }
+            catch (WriterApiException unknown) when (IsOutcomeUnknown(unknown))
             {
                 log.Verbose($"The retry of job {jobId} may or may not have reached the server ({unknown.Message}); reading the job to find out.");
-                var job = await GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+                var job = await ReadAfterLostAnswerAsync(jobId, unknown, cancellationToken).ConfigureAwait(false);
                 var failedAgain = job.Status == WriterJobStatus.failed && failedUpdatedAt is { } before && job.UpdatedAt is { } after && after != before;
                 if (job.Status != WriterJobStatus.failed || failedAgain)
                 {
                     log.Verbose($"Job {jobId} is {job.StatusText} now: the retry took effect and is not sent again.");
-                    return new WriterJobAccepted(job.Id, job.StatusText, job.UpdatedAt ?? job.RetrievedAt);
+                    return AcceptedFrom(job);
+                }
+
+                if (resend >= retries.MaxRetries)
+                {
+                    // Still the same 'failed': the retry surely did not take effect, and no resend is left.
+                    throw;
                 }
 
                 log.Verbose($"Job {jobId} is still failed: the retry did not take effect; sending it again.");
@@ -137,7 +151,15 @@ public sealed class WriterJobsClient
         }
     }
 
-    /// <summary>True when a request may have taken effect although no success came back.</summary>
+    /// <summary>
+    /// True when the server refused a retry because the job is not failed: 409 (the emulator), or 400 with a key such
+    /// as fail.job.notFailed (other servers). The API reference does not say which.
+    /// </summary>
+    internal static bool SaysNotFailed(WriterApiException refusal) =>
+        refusal.Kind == WriterErrorKind.Conflict
+        || (refusal.Kind == WriterErrorKind.BadRequest && refusal.ErrorKeys.Any(key => key.IndexOf("notFailed", StringComparison.OrdinalIgnoreCase) >= 0));
+
+        /// <summary>True when a request may have taken effect although no success came back.</summary>
     internal static bool IsOutcomeUnknown(WriterApiException exception) => exception.Kind switch
     {
         WriterErrorKind.Timeout => true,
@@ -146,6 +168,8 @@ public sealed class WriterJobsClient
         WriterErrorKind.InvalidResponse => exception.StatusCode is >= 200 and < 300,
         _ => false,
     };
+
+    private static WriterJobAccepted AcceptedFrom(WriterJob job) => new(job.Id, job.StatusText, job.UpdatedAt ?? job.RetrievedAt);
 
     private string JobUrl(Guid jobId) => apiRoot + "jobs/" + jobId.ToString("D");
 
@@ -157,6 +181,24 @@ public sealed class WriterJobsClient
         }
 
         return apiRoot + Uri.EscapeDataString(applicationId) + "/jobs";
+    }
+
+    /// <summary>The read that settles a lost answer to a retry; when it fails too, the retry's outcome is unknown.</summary>
+    private async Task<WriterJob> ReadAfterLostAnswerAsync(Guid jobId, WriterApiException lost, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WriterApiException unreadable) when (!unreadable.StopsTheCommand)
+        {
+            throw new WriterApiException(
+                WriterErrorKind.OutcomeUnknown,
+                $"The retry of job {jobId} may or may not have taken effect ({lost.Message}), and reading the job to find out failed too ({unreadable.Message}). It was not sent again: read the job before retrying it.",
+                unreadable.StatusCode,
+                jobId: jobId,
+                innerException: unreadable);
+        }
     }
 
     /// <summary>One call: its attempts (<see cref="SendAttemptsAsync"/>), then the answer read into <typeparamref name="TResult"/> or an error.</summary>

@@ -25,7 +25,7 @@ public sealed class HiddenResendTests(ITestOutputHelper output)
         http.DefaultRequestHeaders.Authorization = new("Bearer", EmulatorScope.ApiKey);
         var jobUrl = new Uri(scope.Emulator.BaseUri, $"v1/applications/jobs/{id}");
         (await http.GetAsync(jobUrl)).Dispose();
-        scope.Faults.SetProfile(EmulatorEndpoint.RetryJob, Always(fault));
+        scope.Faults.SetProfile(EmulatorEndpoint.RetryJob, FaultProfile.Always(fault));
 
         await Assert.ThrowsAsync<HttpRequestException>(() => http.PostAsync(new Uri(jobUrl + "/retry"), null));
 
@@ -40,7 +40,7 @@ public sealed class HiddenResendTests(ITestOutputHelper output)
         await using var scope = await EmulatorScope.StartAsync(o => { o.Jobs = 1; o.FailedShare = 1; o.CompletionDelay = TimeSpan.FromMinutes(5); });
         var id = scope.Store.Ids()[0];
         var before = await scope.Client.GetJobAsync(id);
-        scope.Faults.SetProfile(EmulatorEndpoint.RetryJob, Always(FaultKind.CloseAfterWork));
+        scope.Faults.SetProfile(EmulatorEndpoint.RetryJob, FaultProfile.Always(FaultKind.CloseAfterWork));
 
         var accepted = await scope.Client.RetryJobAsync(id, before.UpdatedAt);
 
@@ -73,6 +73,4 @@ public sealed class HiddenResendTests(ITestOutputHelper output)
         Assert.True(received > Reads, "faults made the module send some reads again");
         Assert.Equal(sent, received);
     }
-
-    private static FaultProfile Always(FaultKind fault) => new() { FaultRate = 1, Mix = FaultProfile.EqualWeights(fault) };
 }
