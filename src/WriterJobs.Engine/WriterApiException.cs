@@ -42,7 +42,7 @@ public sealed class WriterApiException : Exception
 
     public Guid? JobId { get; }
 
-    /// <summary>True when no later request of the same command can succeed (bad or missing key, refused transport).</summary>
+    /// <summary>True when no later request of the same command can succeed (bad or missing key, refused transport, the API out of reach).</summary>
     public bool StopsTheCommand => Kind is WriterErrorKind.Unauthorized or WriterErrorKind.Forbidden
-        or WriterErrorKind.MissingCredentials or WriterErrorKind.InsecureTransport;
+        or WriterErrorKind.MissingCredentials or WriterErrorKind.InsecureTransport or WriterErrorKind.Unreachable;
 }

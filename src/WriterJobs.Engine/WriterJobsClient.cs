@@ -30,13 +30,17 @@ public sealed class WriterJobsClient
     private readonly string apiRoot;
     private readonly IWriterLog log;
     private readonly RequestGate gate;
+    private readonly ConnectionBreaker breaker;
+    private readonly Uri baseUri;
     private readonly RetryPolicy retries;
     private readonly TimeProvider clock;
     private readonly TimeSpan attemptTimeout;
     private readonly long maxResponseBytes;
 
-    internal WriterJobsClient(HttpClient http, HttpClient pageHttp, WriterConnectionSettings settings, RequestGate gate, RetryPolicy retries, TimeProvider clock, IWriterLog log)
+    internal WriterJobsClient(HttpClient http, HttpClient pageHttp, WriterConnectionSettings settings, RequestGate gate, ConnectionBreaker breaker, RetryPolicy retries, TimeProvider clock, IWriterLog log)
     {
+        this.breaker = breaker;
+        baseUri = settings.BaseUri;
         this.http = http;
         this.pageHttp = pageHttp;
         this.gate = gate;
@@ -190,8 +194,9 @@ public sealed class WriterJobsClient
         {
             return await GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
         }
-        catch (WriterApiException unreadable) when (!unreadable.StopsTheCommand)
+        catch (WriterApiException unreadable) when (!unreadable.StopsTheCommand || unreadable.Kind == WriterErrorKind.Unreachable)
         {
+            // Even with the API now out of reach, what this item needs said is that its retry may have taken effect.
             throw new WriterApiException(
                 WriterErrorKind.OutcomeUnknown,
                 $"The retry of job {jobId} may or may not have taken effect ({lost.Message}), and reading the job to find out failed too ({unreadable.Message}). It was not sent again: read the job before retrying it.",
@@ -264,12 +269,15 @@ public sealed class WriterJobsClient
     /// Sends one request until its answer stands: each attempt waits its turn at the connection's gate, then goes
     /// out with its own timeout (HttpClient.Timeout); a redirect is followed (<see cref="Redirects"/>), and a failure
     /// is sent again when <see cref="RetryPolicy"/> says so.
-    /// Returns the last answer, whatever its status; throws when the last attempt got none.
+    /// Returns the last answer, whatever its status; throws when the last attempt got none. When no attempt reached the
+    /// server at all, the connection's <see cref="ConnectionBreaker"/> opens, and nothing more is sent for the command.
     /// </summary>
     private async Task<HttpResponseMessage> SendAttemptsAsync(HttpClient via, HttpMethod method, string url, byte[]? jsonBody, Guid? jobId, CancellationToken cancellationToken)
     {
+        var reachedServer = false;
         for (int retry = 0, hops = 0; ;)
         {
+            breaker.ThrowIfOpen(jobId);
             await gate.WaitTurnAsync(cancellationToken).ConfigureAwait(false);
             using var request = new HttpRequestMessage(method, url) { Content = jsonBody is null ? EmptyBody(method) : JsonContent(jsonBody) };
             if (log.IsDebugEnabled)
@@ -310,9 +318,10 @@ public sealed class WriterJobsClient
                 continue;
             }
 
+            reachedServer |= response is not null || !FailureClassifier.NeverReachedServer(failure);
             if (retries.DelayBeforeRetry(retry, method, response, failure) is not { } delay)
             {
-                return response ?? throw Unanswered(request, failure!, jobId);
+                return response ?? throw (reachedServer ? Unanswered(request, failure!, jobId) : breaker.Open(baseUri, Unanswered(request, failure!, jobId)));
             }
 
             var why = response is not null ? $"answered {(int)response.StatusCode} {response.ReasonPhrase}" : $"failed ({failure!.GetType().Name}: {failure.Message})";
