@@ -101,8 +101,12 @@ public sealed class WriterJobsClient
         }
     }
 
-    /// <summary>GET /v1/applications/{applicationId}/jobs, one page.</summary>
-    public Task<WriterJobPage> GetJobPageAsync(string applicationId, WriterJobStatus? status, long offset, int limit, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// GET /v1/applications/{applicationId}/jobs, one page. A page whose body broke off or does not parse is read again,
+    /// at most as often as a failed attempt is retried: reading a page twice does no harm, and a listing of thousands of
+    /// jobs should not end on one bad page.
+    /// </summary>
+    public async Task<WriterJobPage> GetJobPageAsync(string applicationId, WriterJobStatus? status, long offset, int limit, CancellationToken cancellationToken = default)
     {
         var query = $"?offset={offset.ToString(CultureInfo.InvariantCulture)}&limit={limit.ToString(CultureInfo.InvariantCulture)}";
         if (status is { } wanted)
@@ -110,8 +114,19 @@ public sealed class WriterJobsClient
             query += "&status=" + WriterJobStatusText.ToWire(wanted);
         }
 
-        return SendAsync(pageHttp, HttpMethod.Get, ApplicationJobsUrl(applicationId) + query, null, WriterJsonContext.Default.PageDto, null,
-            (dto, now, _) => WireMapper.ToPage(dto, offset, now), cancellationToken);
+        var url = ApplicationJobsUrl(applicationId) + query;
+        for (var reread = 0; ; reread++)
+        {
+            try
+            {
+                return await SendAsync(pageHttp, HttpMethod.Get, url, null, WriterJsonContext.Default.PageDto, null,
+                    (dto, now, _) => WireMapper.ToPage(dto, offset, now), cancellationToken).ConfigureAwait(false);
+            }
+            catch (WriterApiException broken) when (IsBrokenBody(broken) && reread < retries.MaxRetries)
+            {
+                log.Verbose($"{broken.Message}; reading the page again ({reread + 1} of {retries.MaxRetries}).");
+            }
+        }
     }
 
     /// <summary>Every job of an application, page after page as they are needed, starting at <paramref name="skip"/>.</summary>
@@ -163,7 +178,13 @@ public sealed class WriterJobsClient
         refusal.Kind == WriterErrorKind.Conflict
         || (refusal.Kind == WriterErrorKind.BadRequest && refusal.ErrorKeys.Any(key => key.IndexOf("notFailed", StringComparison.OrdinalIgnoreCase) >= 0));
 
-        /// <summary>True when a request may have taken effect although no success came back.</summary>
+        /// <summary>A success whose body broke off or did not parse; not one over the size limit, nor one that parsed but lacks fields.</summary>
+    private static bool IsBrokenBody(WriterApiException exception) =>
+        exception.Kind is WriterErrorKind.InvalidResponse or WriterErrorKind.ConnectionFailed
+        && exception.StatusCode is >= 200 and < 300
+        && exception.InnerException is not null;
+
+    /// <summary>True when a request may have taken effect although no success came back.</summary>
     internal static bool IsOutcomeUnknown(WriterApiException exception) => exception.Kind switch
     {
         WriterErrorKind.Timeout => true,
@@ -251,7 +272,7 @@ public sealed class WriterJobsClient
         }
         catch (Exception interrupted) when (interrupted is HttpRequestException or IOException)
         {
-            throw new WriterApiException(WriterErrorKind.ConnectionFailed, $"{What()}: the connection broke while reading the answer: {interrupted.Message}", jobId: jobId, innerException: interrupted);
+            throw new WriterApiException(WriterErrorKind.ConnectionFailed, $"{What()}: the connection broke while reading the answer: {interrupted.Message}", status, jobId: jobId, innerException: interrupted);
         }
         finally
         {
