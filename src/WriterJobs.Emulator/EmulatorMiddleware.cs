@@ -25,6 +25,12 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
+        if (context.Request.Path.StartsWithSegments(JobEndpoints.DiagnosticsPath, StringComparison.Ordinal))
+        {
+            await next(context);
+            return;
+        }
+
         var endpoint = context.GetEndpoint()?.Metadata.GetMetadata<EndpointTag>()?.Endpoint;
         var recorded = 0;
         void Record(int status)

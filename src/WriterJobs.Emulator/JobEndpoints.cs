@@ -13,6 +13,9 @@ internal static class JobEndpoints
 {
     public const string JobIdRouteKey = "jobId";
 
+    /// <summary>The emulator's own read-outs for tests in another process: no key, no faults, not logged.</summary>
+    public const string DiagnosticsPath = "/_emulator";
+
     private const int DefaultLimit = 50;
     private const int MaxLimit = 100;
 
@@ -26,6 +29,11 @@ internal static class JobEndpoints
             .WithMetadata(new EndpointTag(EmulatorEndpoint.ListJobs));
         routes.MapPost("/v1/applications/{applicationId}/jobs", (string applicationId, HttpRequest request) => CreateJobAsync(store, applicationId, request))
             .WithMetadata(new EndpointTag(EmulatorEndpoint.CreateJob));
+        routes.MapGet(DiagnosticsPath + "/retries", () =>
+        {
+            var (triggers, twice, rejections) = store.RetryTotals();
+            return Json(StatusCodes.Status200OK, $$"""{"triggers":{{triggers}},"jobsTriggeredMoreThanOnce":{{twice}},"rejections":{{rejections}}}""");
+        });
         routes.MapFallback((HttpRequest request) =>
             WriterErrors.Result(StatusCodes.Status404NotFound, $"No route for {request.Method} {request.Path}."));
     }
