@@ -31,6 +31,7 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
             return;
         }
 
+        var arrivedAt = options.Clock.GetUtcNow();
         var endpoint = context.GetEndpoint()?.Metadata.GetMetadata<EndpointTag>()?.Endpoint;
         var recorded = 0;
         void Record(int status)
@@ -41,6 +42,7 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
                     context.Request.Method, context.Request.Path.Value ?? "/", context.Request.Headers.Authorization.Count > 0, status)
                 {
                     AcceptedGzip = context.Request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase),
+                    ArrivedAt = arrivedAt,
                 });
             }
         }
