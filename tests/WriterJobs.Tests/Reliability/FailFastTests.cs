@@ -99,6 +99,19 @@ public sealed class FailFastTests(ITestOutputHelper output)
     }
 
     // Reads random IDs as Get-WriterJob would; the sends are logged to sendLog, which keeps Debug lines.
+    [Fact]
+    public async Task A_server_that_resets_every_read_was_reached_so_each_item_fails_on_its_own()
+    {
+        await using var scope = await EmulatorScope.StartAsync(o => o.Jobs = 5);
+        scope.Faults.Global = FaultProfile.Always(FaultKind.ResetBeforeResponse);
+        using var connection = scope.Connect(s => { s.MaxRetries = 1; s.RetryBaseDelay = TimeSpan.FromMilliseconds(1); });
+
+        var run = PipelineHarness<Guid, WriterJob>.Run(connection, scope.Store.Ids(), (client, _) => client.GetJobAsync);
+
+        Assert.Equal(5, run.ErrorIds.Count(e => e.ErrorId == "WriterConnectionFailed"));
+        Assert.Equal(10, scope.Emulator.Requests.ForEndpoint(EmulatorEndpoint.GetJob));
+    }
+
     private static PipelineHarness<Guid, WriterJob> Run(WriterConnection connection, int inputs, int throttleLimit, CapturingLog sendLog) =>
         PipelineHarness<Guid, WriterJob>.Run(
             connection, Enumerable.Range(0, inputs).Select(_ => Guid.NewGuid()), (_, _) => connection.CreateClient(sendLog).GetJobAsync, throttleLimit);
