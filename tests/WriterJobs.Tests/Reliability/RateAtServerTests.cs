@@ -17,6 +17,12 @@ public sealed class RateAtServerTests(ITestOutputHelper output)
     public async Task Under_resets_and_clean_closes_the_server_never_receives_more_than_the_configured_rate()
     {
         await using var scope = await EmulatorScope.StartAsync(o => o.Jobs = Jobs);
+        var ids = scope.Store.Ids();
+
+        // Warm the emulator up first (another connection, no faults), so that its first requests are not held up
+        // and then seen bunched together; only what follows is counted.
+        await Task.WhenAll(ids.Take(32).Select(id => scope.Client.GetJobAsync(id)));
+        scope.Emulator.Requests.Clear();
         scope.Faults.Global = new FaultProfile
         {
             FaultRate = 0.2,
@@ -29,20 +35,20 @@ public sealed class RateAtServerTests(ITestOutputHelper output)
             s.RetryBaseDelay = TimeSpan.FromMilliseconds(1);
         });
 
-        var run = PipelineHarness<Guid, WriterJob>.Run(connection, scope.Store.Ids(), (client, _) => client.GetJobAsync);
+        var run = PipelineHarness<Guid, WriterJob>.Run(connection, ids, (client, _) => client.GetJobAsync);
 
-        // The bucket holds a second's worth (10) and adds one every 100 ms: at most 10 + 100 in any 10 s. Arrival times
-        // are taken in the emulator's middleware, where a request held up on its way in may land next to later ones.
-        const int ArrivalJitter = 2;
+        // A full bucket (a second's worth) and then the rate: at most 10 + 100 in any 10 s. Arrival times are taken in
+        // the emulator's middleware, where requests sent apart can arrive together: 5 % is left for that, well under
+        // what hidden resends would add (up to three more sends for each of the 20 % faulted requests).
         var window = TimeSpan.FromSeconds(10);
         var allowed = (PerMinute / 60) + (PerMinute * window.TotalMinutes);
         var arrivals = scope.Emulator.Requests.Recent.Select(r => r.ArrivedAt).Order().ToList();
         var busiest = arrivals.Select((start, i) => arrivals.Skip(i).TakeWhile(t => t - start < window).Count()).Max();
         var span = arrivals[^1] - arrivals[0];
-        output.WriteLine($"{Jobs} reads at {PerMinute}/min under 20 % resets and clean closes: the server received {arrivals.Count} requests in {span.TotalSeconds:0.0} s "
-            + $"({arrivals.Count / span.TotalMinutes:0}/min); busiest {window.TotalSeconds:0} s: {busiest} (allowed {allowed:0})");
+        output.WriteLine($"{Jobs} reads at {PerMinute}/min under 20 % resets and clean closes: the server received {arrivals.Count} requests in {span.TotalSeconds:0.0} s, "
+            + $"{(arrivals.Count - (PerMinute / 60)) / span.TotalMinutes:0}/min after the first second's burst; busiest {window.TotalSeconds:0} s: {busiest} (bound {allowed:0})");
         Assert.Empty(run.Errors);
         Assert.True(arrivals.Count > Jobs, "faults made the module send some reads again");
-        Assert.InRange(busiest, 1, allowed + ArrivalJitter);
+        Assert.InRange(busiest, 1, allowed * 1.05);
     }
 }
