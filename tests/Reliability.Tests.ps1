@@ -68,6 +68,36 @@ Describe 'Invoke-WriterJobRetry when 20 % of answers are lost after the work (cl
     }
 }
 
+Describe 'A retry whose answer is lost and whose follow-up read fails too' {
+    BeforeAll {
+        # The job is read from a quiet twin (same seed); every answer of the faulty one is lost after the work: the
+        # retry POST and each read that would settle it.
+        $jobs = @{ Jobs = 5; Failed = 1; CompletionMs = 600000 }
+        $quiet = Start-WriterEmulator @jobs -ExtraArgument '--seed', '11'
+        Connect-WriterTo $quiet.BaseUri
+        $script:job = Get-WriterJob -Id @(Get-EmulatorJobId $quiet -Status failed)[0]
+        Stop-WriterEmulator $quiet
+
+        $script:emulator = Start-WriterEmulator @jobs -ExtraArgument '--seed', '11', '--fault-rate', '1', '--faults', 'CloseAfterWork'
+        Connect-WriterTo $script:emulator.BaseUri -MaxRetries 2
+    }
+
+    AfterAll {
+        Disconnect-Writer
+        Stop-WriterEmulator $script:emulator
+    }
+
+    It 'is WriterOutcomeUnknown, sent once, and its Failed record keeps the status it was based on' {
+        $record = Invoke-WriterJobRetry -InputObject $script:job -ErrorVariable lostErrors -ErrorAction SilentlyContinue
+
+        @($lostErrors) | Should -HaveCount 1
+        $lostErrors[0].FullyQualifiedErrorId | Should -BeLike 'WriterOutcomeUnknown,*'
+        $record.Action | Should -Be 'Failed'
+        $record.PreviousStatus | Should -Be 'failed'
+        (Get-EmulatorRetryTotal $script:emulator).triggers | Should -Be 1
+    }
+}
+
 Describe 'A command against an API that cannot be reached' {
     AfterAll { Disconnect-Writer }
 
