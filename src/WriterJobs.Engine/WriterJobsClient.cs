@@ -178,7 +178,7 @@ public sealed class WriterJobsClient
         refusal.Kind == WriterErrorKind.Conflict
         || (refusal.Kind == WriterErrorKind.BadRequest && refusal.ErrorKeys.Any(key => key.IndexOf("notFailed", StringComparison.OrdinalIgnoreCase) >= 0));
 
-        /// <summary>A success whose body broke off or did not parse; not one over the size limit, nor one that parsed but lacks fields.</summary>
+    /// <summary>A success whose body broke off or did not parse; not one over the size limit, nor one that parsed but lacks fields.</summary>
     private static bool IsBrokenBody(WriterApiException exception) =>
         exception.Kind is WriterErrorKind.InvalidResponse or WriterErrorKind.ConnectionFailed
         && exception.StatusCode is >= 200 and < 300
