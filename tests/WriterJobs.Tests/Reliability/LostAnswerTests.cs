@@ -61,6 +61,31 @@ public sealed class LostAnswerTests
         Assert.Equal(1, scope.Store.RetryTriggers(id));
     }
 
+    [Fact]
+    public async Task A_resend_refused_as_not_failed_means_an_earlier_send_took_effect()
+    {
+        await using var scope = await StartAsync();
+        var id = scope.Store.Ids()[0];
+        scope.Faults.SetProfile(EmulatorEndpoint.RetryJob, FaultProfile.Always(FaultKind.InternalServerError));
+
+        // Just before the resend, the server starts refusing the retry as not failed, as it would once a slow
+        // earlier send had moved the job.
+        scope.Log.OnLine = line =>
+        {
+            if (line.Contains("sending it again", StringComparison.Ordinal))
+            {
+                scope.Faults.SetProfile(EmulatorEndpoint.RetryJob, null);
+                scope.Faults.ForceStatus(409, id, count: 1);
+            }
+        };
+
+        var accepted = await scope.Client.RetryJobAsync(id);
+
+        Assert.Equal(id, accepted.Id);
+        Assert.Equal(2, scope.Emulator.Requests.ForEndpoint(EmulatorEndpoint.RetryJob));
+        Assert.Contains("an earlier send took effect", scope.Log.All, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(409)]
     [InlineData(400)]
