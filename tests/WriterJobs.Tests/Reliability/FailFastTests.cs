@@ -67,6 +67,20 @@ public sealed class FailFastTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_host_that_does_not_resolve_opens_the_breaker_too()
+    {
+        // .invalid never resolves (RFC 6761). One lookup at a time: this machine's resolver, asked 32 at once, answered
+        // some only after the attempt timeout, and a timeout does not tell whether the server was reached.
+        var settings = EmulatorScope.Settings(new Uri("https://writer-api.invalid/"), EmulatorScope.ApiKey);
+        settings.RetryBaseDelay = TimeSpan.FromMilliseconds(1);
+        using var connection = WriterConnection.Open(settings);
+
+        var run = Run(connection, 50, throttleLimit: 1, new CapturingLog());
+
+        Assert.All(run.ErrorIds, e => Assert.Equal("WriterApiUnreachable", e.ErrorId));
+    }
+
+    [Fact]
     public async Task The_next_command_tries_the_API_again()
     {
         var settings = EmulatorScope.Settings(ClosedPort(), EmulatorScope.ApiKey);
