@@ -96,7 +96,9 @@ public sealed class WriterJobsClient
                     throw;
                 }
 
-                log.Verbose($"Job {jobId} is still failed: the retry did not take effect; sending it again.");
+                var delay = retries.Backoff(resend);
+                log.Verbose($"Job {jobId} is still failed: the retry did not take effect; sending it again in {delay.TotalSeconds:0.###} s.");
+                await clock.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
         }
     }
