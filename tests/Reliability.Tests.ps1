@@ -3,7 +3,7 @@
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'WriterJobs.TestHelpers.psm1') -Force
-    Import-BuiltWriterJobs
+    Import-Module (Join-Path (Get-ModuleFolder) 'WriterJobs.psd1') -Global -Force -ErrorAction Stop
 
     # What the emulator counted: retries that took effect, jobs where more than one did, retries refused as not failed.
     function Get-EmulatorRetryTotal {
@@ -20,6 +20,7 @@ BeforeAll {
     }
 
     function Connect-WriterTo {
+        [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingConvertToSecureStringWithPlainText', '', Justification = 'The emulator''s made-up key.')]
         param([Parameter(Mandatory)] [string] $BaseUri, [string] $ApiKey = 'test-key', [int] $MaxRetries = 4)
         Connect-Writer -ApiKey (ConvertTo-SecureString $ApiKey -AsPlainText -Force) -BaseUri $BaseUri -MaxRetries $MaxRetries -RequestsPerMinute 100000
     }
