@@ -18,15 +18,20 @@ internal sealed class EmulatorCommandLine
           --in-progress SHARE     share of seeded jobs in progress, 0..1 (default 0)
           --retry-failed SHARE    share of retried jobs that fail again, 0..1 (default 0)
           --applications A,B      application IDs the seeded jobs spread across (default app-1)
+          --not-failed-status N   how a retry of a job that is not failed is refused: 409 (default), or 400
+                                  with the key fail.job.notFailed
           --completion-ms MS      how long a job stays in progress (default 2000)
           --latency-ms MS         added to every request (default 0)
           --fault-rate SHARE      share of requests that suffer a fault, 0..1 (default 0)
           --faults K1,K2          fault kinds, equally likely (default TooManyRequests,InternalServerError,
                                   BadGateway,ServiceUnavailable); also ResetBeforeResponse, ResetAfterWork,
-                                  Stall, MalformedBody, HtmlErrorPage
+                                  CloseBeforeWork, CloseAfterWork (clean close, no answer), Stall,
+                                  MalformedBody, HtmlErrorPage
           --quota-rps N           requests a second before 429s (default off)
           --seed N                seed for job IDs, statuses and faults (default 42)
           --help                  show this text
+        Read-out for tests, without key or faults: GET /_emulator/retries answers the retries that took
+        effect, the jobs where more than one did, and the retries refused as not failed.
         """;
 
     private EmulatorCommandLine()
@@ -79,6 +84,9 @@ internal sealed class EmulatorCommandLine
                     break;
                 case "--applications":
                     parsed.Options.ApplicationIds = List(Value());
+                    break;
+                case "--not-failed-status":
+                    parsed.Options.NotFailedRetryStatus = Integer(flag, Value());
                     break;
                 case "--completion-ms":
                     parsed.Options.CompletionDelay = Milliseconds(flag, Value());

@@ -114,7 +114,19 @@ public sealed class EmulatorJobStore
         }
     }
 
-    /// <summary>How many retry requests were refused with 409 because the job was not failed.</summary>
+    /// <summary>
+    /// Across all jobs: retries that took effect, jobs where more than one took effect, and retries refused as not
+    /// failed; what a test in another process reads from <c>GET /_emulator/retries</c>.
+    /// </summary>
+    public (int Triggers, int JobsTriggeredMoreThanOnce, int Rejections) RetryTotals()
+    {
+        lock (gate)
+        {
+            return (jobs.Values.Sum(job => job.RetryTriggers), jobs.Values.Count(job => job.RetryTriggers > 1), jobs.Values.Sum(job => job.RetryRejections));
+        }
+    }
+
+    /// <summary>How many retry requests were refused (409, or 400 per <see cref="EmulatorOptions.NotFailedRetryStatus"/>) because the job was not failed.</summary>
     public int RetryRejections(Guid id)
     {
         lock (gate)

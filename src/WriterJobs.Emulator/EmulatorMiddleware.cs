@@ -1,8 +1,10 @@
 using System;
 using System.IO;
+using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -17,11 +19,19 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
     private const string HtmlErrorPage =
         "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
 
-    // Marks a request this middleware reset: Kestrel signals RequestAborted asynchronously, too late for the log.
-    private static readonly object ResetMarker = new();
+    // Marks a request whose connection this middleware drops, with true for a clean close and false for a reset. The
+    // drop happens only once the request is logged, so a client that sees it finds the request in the log.
+    private static readonly object DropMarker = new();
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
+        if (context.Request.Path.StartsWithSegments(JobEndpoints.DiagnosticsPath, StringComparison.Ordinal))
+        {
+            await next(context);
+            return;
+        }
+
+        var arrivedAt = options.Clock.GetUtcNow();
         var endpoint = context.GetEndpoint()?.Metadata.GetMetadata<EndpointTag>()?.Endpoint;
         var recorded = 0;
         void Record(int status)
@@ -32,6 +42,7 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
                     context.Request.Method, context.Request.Path.Value ?? "/", context.Request.Headers.Authorization.Count > 0, status)
                 {
                     AcceptedGzip = context.Request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase),
+                    ArrivedAt = arrivedAt,
                 });
             }
         }
@@ -49,9 +60,13 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
         }
         finally
         {
-            // An aborted request (a reset fault, or the client gave up) never started an answer: logged with status 0.
-            var aborted = context.Items.ContainsKey(ResetMarker) || context.RequestAborted.IsCancellationRequested;
-            Record(aborted ? 0 : context.Response.StatusCode);
+            // A dropped request (a reset or close fault, or the client gave up) never started an answer: logged with status 0.
+            var dropped = context.Items.TryGetValue(DropMarker, out var cleanly);
+            Record(dropped || context.RequestAborted.IsCancellationRequested ? 0 : context.Response.StatusCode);
+            if (dropped)
+            {
+                Drop(context, cleanly is true);
+            }
         }
     }
 
@@ -140,6 +155,13 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
                 await RunBufferedAsync(context, next);
                 Reset(context);
                 break;
+            case FaultKind.CloseBeforeWork:
+                CloseCleanly(context);
+                break;
+            case FaultKind.CloseAfterWork:
+                await RunBufferedAsync(context, next);
+                CloseCleanly(context);
+                break;
             case FaultKind.Stall:
                 if (await DelayAsync(context, faults.StallDuration))
                 {
@@ -195,9 +217,21 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
         }
     }
 
-    private static void Reset(HttpContext context)
+    private static void Reset(HttpContext context) => context.Items[DropMarker] = false;
+
+    private static void CloseCleanly(HttpContext context) => context.Items[DropMarker] = true;
+
+    // A clean close is a FIN with no byte of an answer before it; the abort after it only makes Kestrel let go of the
+    // connection, whose end the client has already read.
+    private static void Drop(HttpContext context, bool cleanly)
     {
-        context.Items[ResetMarker] = true;
+        if (cleanly)
+        {
+            var socket = context.Features.Get<IConnectionSocketFeature>()?.Socket
+                ?? throw new InvalidOperationException("A clean close needs Kestrel's socket transport.");
+            socket.Shutdown(SocketShutdown.Send);
+        }
+
         context.Abort();
     }
 }

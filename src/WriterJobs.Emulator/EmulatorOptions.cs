@@ -35,6 +35,12 @@ public sealed class EmulatorOptions
     /// <summary>Share (0..1) of retried jobs that fail again instead of completing.</summary>
     public double RetryOutcomeFailedShare { get; set; }
 
+    /// <summary>
+    /// How a retry of a job that is not failed is refused: 409 (this emulator's default), or 400 with the key
+    /// <c>fail.job.notFailed</c>, as other servers answer. The API reference does not say.
+    /// </summary>
+    public int NotFailedRetryStatus { get; set; } = 409;
+
     /// <summary>Seed for job IDs, seeded statuses and fault rolls: same seed, same emulator.</summary>
     public int Seed { get; set; } = 42;
 
@@ -55,6 +61,7 @@ public sealed class EmulatorOptions
         RequireShare(RetryOutcomeFailedShare, nameof(RetryOutcomeFailedShare));
         Require(FailedShare + InProgressShare <= 1, "The failed and in-progress shares add up to more than 1.");
         Require(ApplicationIds is { Count: > 0 } && !ApplicationIds.Any(string.IsNullOrWhiteSpace), "At least one application ID is needed, and none may be empty.");
+        Require(NotFailedRetryStatus is 400 or 409, "A retry of a job that is not failed is refused with 409 or 400.");
         Require(CompletionDelay >= TimeSpan.Zero, "The completion delay must not be negative.");
         Require(Clock is not null, "A clock is needed.");
         Require(!string.IsNullOrWhiteSpace(Url) && Url.Split(';').All(IsHttpAddress), $"'{Url}' is not an http:// address to listen on (https is not supported).");

@@ -21,6 +21,18 @@ public enum FaultKind
     /// <summary>The request takes effect, then the connection is aborted: the lost response.</summary>
     ResetAfterWork,
 
+    /// <summary>
+    /// The connection is closed cleanly (FIN, no reset) before the request does anything and before any byte of an
+    /// answer: what an idle keep-alive timeout at a server or proxy looks like to the client.
+    /// </summary>
+    CloseBeforeWork,
+
+    /// <summary>
+    /// The request takes effect, then the connection is closed cleanly without any byte of the answer: the lost
+    /// response that .NET's connection pool mistakes for a stale kept-alive connection and may send again by itself.
+    /// </summary>
+    CloseAfterWork,
+
     /// <summary>The request is held for <see cref="FaultSettings.StallDuration"/>, then answered normally.</summary>
     Stall,
 

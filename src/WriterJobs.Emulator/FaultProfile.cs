@@ -25,6 +25,9 @@ public sealed class FaultProfile
     /// <summary>Which faults, with relative weights.</summary>
     public IReadOnlyDictionary<FaultKind, double> Mix { get; init; } = TransientHttp;
 
+    /// <summary>Every request suffers this one fault.</summary>
+    public static FaultProfile Always(FaultKind fault) => new() { FaultRate = 1, Mix = EqualWeights(fault) };
+
     /// <summary>A mix where every listed fault is equally likely.</summary>
     public static IReadOnlyDictionary<FaultKind, double> EqualWeights(params IEnumerable<FaultKind> kinds)
     {

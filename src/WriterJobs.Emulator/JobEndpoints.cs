@@ -13,19 +13,27 @@ internal static class JobEndpoints
 {
     public const string JobIdRouteKey = "jobId";
 
+    /// <summary>The emulator's own read-outs for tests in another process: no key, no faults, not logged.</summary>
+    public const string DiagnosticsPath = "/_emulator";
+
     private const int DefaultLimit = 50;
     private const int MaxLimit = 100;
 
-    public static void Map(IEndpointRouteBuilder routes, EmulatorJobStore store)
+    public static void Map(IEndpointRouteBuilder routes, EmulatorJobStore store, EmulatorOptions options)
     {
         routes.MapGet("/v1/applications/jobs/{jobId}", (string jobId) => GetJob(store, jobId))
             .WithMetadata(new EndpointTag(EmulatorEndpoint.GetJob));
-        routes.MapPost("/v1/applications/jobs/{jobId}/retry", (string jobId) => RetryJob(store, jobId))
+        routes.MapPost("/v1/applications/jobs/{jobId}/retry", (string jobId) => RetryJob(store, jobId, options.NotFailedRetryStatus))
             .WithMetadata(new EndpointTag(EmulatorEndpoint.RetryJob));
         routes.MapGet("/v1/applications/{applicationId}/jobs", (string applicationId, HttpRequest request) => ListJobs(store, applicationId, request.Query))
             .WithMetadata(new EndpointTag(EmulatorEndpoint.ListJobs));
         routes.MapPost("/v1/applications/{applicationId}/jobs", (string applicationId, HttpRequest request) => CreateJobAsync(store, applicationId, request))
             .WithMetadata(new EndpointTag(EmulatorEndpoint.CreateJob));
+        routes.MapGet(DiagnosticsPath + "/retries", () =>
+        {
+            var (triggers, twice, rejections) = store.RetryTotals();
+            return Json(StatusCodes.Status200OK, $$"""{"triggers":{{triggers}},"jobsTriggeredMoreThanOnce":{{twice}},"rejections":{{rejections}}}""");
+        });
         routes.MapFallback((HttpRequest request) =>
             WriterErrors.Result(StatusCodes.Status404NotFound, $"No route for {request.Method} {request.Path}."));
     }
@@ -50,7 +58,7 @@ internal static class JobEndpoints
         };
     }
 
-    private static IResult RetryJob(EmulatorJobStore store, string jobId)
+    private static IResult RetryJob(EmulatorJobStore store, string jobId, int notFailedStatus)
     {
         if (!Guid.TryParse(jobId, out var id))
         {
@@ -62,7 +70,9 @@ internal static class JobEndpoints
             RetryOutcome.Accepted => Json(StatusCodes.Status202Accepted, WriterJson.Accepted(job!)),
             RetryOutcome.Gone => Gone(id),
             RetryOutcome.NotFailed => WriterErrors.Result(
-                StatusCodes.Status409Conflict, $"Only a failed job can be retried; job {id} is {job!.Status}."),
+                notFailedStatus,
+                $"Only a failed job can be retried; job {id} is {job!.Status}.",
+                notFailedStatus == StatusCodes.Status400BadRequest ? "fail.job.notFailed" : null),
             _ => NotFound(id),
         };
     }

@@ -1,3 +1,5 @@
+using System;
+
 namespace WriterJobs.Emulator;
 
 /// <summary>
@@ -8,4 +10,7 @@ public sealed record RecordedRequest(string Method, string Path, bool HadAuthori
 {
     /// <summary>Whether the client offered to take a gzip-compressed answer.</summary>
     public bool AcceptedGzip { get; init; }
+
+    /// <summary>When the request reached the emulator, on <see cref="EmulatorOptions.Clock"/>: what a server-side rate is counted from.</summary>
+    public DateTimeOffset ArrivedAt { get; init; }
 }

@@ -64,7 +64,7 @@ public sealed class WriterEmulator : IAsyncDisposable
         app.Map(RequestCountsEndpoint.Path, counts => counts.Run(context => RequestCountsEndpoint.WriteAsync(context, requests)));
         app.UseRouting();
         app.Use(middleware.InvokeAsync);
-        JobEndpoints.Map(app, store);
+        JobEndpoints.Map(app, store, options);
 
         try
         {

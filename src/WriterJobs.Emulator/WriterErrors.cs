@@ -24,10 +24,11 @@ internal static class WriterErrors
         [StatusCodes.Status429TooManyRequests] = "quota",
     };
 
-    public static IResult Result(int statusCode, string description)
+    /// <param name="key">The entry's key; by default fail.{tpe}.{detail}, e.g. fail.notFound.resource.</param>
+    public static IResult Result(int statusCode, string description, string? key = null)
     {
         var tpe = Tpe(statusCode);
-        var key = $"fail.{char.ToLowerInvariant(tpe[0])}{tpe[1..]}.{KeyDetails.GetValueOrDefault(statusCode, "server")}";
+        key ??= $"fail.{char.ToLowerInvariant(tpe[0])}{tpe[1..]}.{KeyDetails.GetValueOrDefault(statusCode, "server")}";
         return Results.Text(WriterJson.Error(tpe, description, key), "application/json", Encoding.UTF8, statusCode);
     }
 

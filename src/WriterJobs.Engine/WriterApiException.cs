@@ -14,7 +14,8 @@ public sealed class WriterApiException : Exception
         IReadOnlyList<string>? descriptions = null,
         string? errorType = null,
         Guid? jobId = null,
-        Exception? innerException = null)
+        Exception? innerException = null,
+        IReadOnlyList<string>? errorKeys = null)
         : base(message, innerException)
     {
         Kind = kind;
@@ -22,6 +23,7 @@ public sealed class WriterApiException : Exception
         Descriptions = descriptions ?? Array.Empty<string>();
         ErrorType = errorType;
         JobId = jobId;
+        ErrorKeys = errorKeys ?? Array.Empty<string>();
     }
 
     public WriterErrorKind Kind { get; }
@@ -32,12 +34,16 @@ public sealed class WriterApiException : Exception
     /// <summary>The <c>description</c> of each entry of the API's <c>errors[]</c>.</summary>
     public IReadOnlyList<string> Descriptions { get; }
 
+    /// <summary>The <c>key</c> of each entry of the API's <c>errors[]</c>, such as fail.notFound.resource.</summary>
+    public IReadOnlyList<string> ErrorKeys { get; }
+
     /// <summary>The API's <c>tpe</c>, such as NotFound.</summary>
     public string? ErrorType { get; }
 
     public Guid? JobId { get; }
 
-    /// <summary>True when no later request of the same command can succeed (bad or missing key, refused transport).</summary>
+    /// <summary>True when no later request of the same command can succeed (bad or missing key, refused transport, the API out of reach).</summary>
     public bool StopsTheCommand => Kind is WriterErrorKind.Unauthorized or WriterErrorKind.Forbidden
-        or WriterErrorKind.MissingCredentials or WriterErrorKind.MalformedCredentials or WriterErrorKind.InsecureTransport;
+        or WriterErrorKind.MissingCredentials or WriterErrorKind.MalformedCredentials or WriterErrorKind.InsecureTransport
+        or WriterErrorKind.Unreachable;
 }

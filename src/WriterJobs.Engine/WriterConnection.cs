@@ -29,6 +29,7 @@ public sealed class WriterConnection : IDisposable
     private readonly ServiceProvider services;
     private readonly IHttpClientFactory factory;
     private readonly RequestGate gate;
+    private readonly ConnectionBreaker breaker = new();
     private readonly RetryPolicy retries;
     private readonly TimeProvider clock;
 
@@ -80,9 +81,15 @@ public sealed class WriterConnection : IDisposable
         return new WriterConnection(copy, clock, compressed => primaryHandler?.Invoke() ?? CreateNetworkHandler(copy, compressed));
     }
 
-    /// <summary>A client for one command; what it sends and retries is told to <paramref name="log"/>.</summary>
-    public WriterJobsClient CreateClient(IWriterLog? log = null) =>
-        new(factory.CreateClient(ClientName), factory.CreateClient(PagesClientName), Settings, gate, retries, clock, log ?? NullWriterLog.Instance);
+    /// <summary>
+    /// A client for one command; what it sends and retries is told to <paramref name="log"/>. A new command closes the
+    /// connection's breaker, so it tries the API again even after the last command found it out of reach.
+    /// </summary>
+    public WriterJobsClient CreateClient(IWriterLog? log = null)
+    {
+        breaker.Close();
+        return new(factory.CreateClient(ClientName), factory.CreateClient(PagesClientName), Settings, gate, breaker, retries, clock, log ?? NullWriterLog.Instance);
+    }
 
     /// <param name="compressed">
     /// Accept gzip and deflate. Only for list pages: decompression wraps every answer in one more async layer, which

@@ -19,6 +19,9 @@ public enum WriterErrorKind
     InsufficientStorage,
     Timeout,
     ConnectionFailed,
+
+    /// <summary>The API could not be reached at all (refused, no such host, TLS): the command stops.</summary>
+    Unreachable,
     InvalidResponse,
     InsecureTransport,
     RedirectRefused,

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Net.Http;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading;
@@ -20,6 +21,8 @@ public sealed class WriterJobsClient
     /// <summary>The largest page the client asks for; the API's own maximum.</summary>
     public const int MaxPageSize = 100;
 
+    private static readonly bool GetMayHaveBody = !RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
+
     private readonly HttpClient http;
 
     // The same connection's client that accepts compressed answers, for list pages.
@@ -27,13 +30,17 @@ public sealed class WriterJobsClient
     private readonly string apiRoot;
     private readonly IWriterLog log;
     private readonly RequestGate gate;
+    private readonly ConnectionBreaker breaker;
+    private readonly Uri baseUri;
     private readonly RetryPolicy retries;
     private readonly TimeProvider clock;
     private readonly TimeSpan attemptTimeout;
     private readonly long maxResponseBytes;
 
-    internal WriterJobsClient(HttpClient http, HttpClient pageHttp, WriterConnectionSettings settings, RequestGate gate, RetryPolicy retries, TimeProvider clock, IWriterLog log)
+    internal WriterJobsClient(HttpClient http, HttpClient pageHttp, WriterConnectionSettings settings, RequestGate gate, ConnectionBreaker breaker, RetryPolicy retries, TimeProvider clock, IWriterLog log)
     {
+        this.breaker = breaker;
+        baseUri = settings.BaseUri;
         this.http = http;
         this.pageHttp = pageHttp;
         this.gate = gate;
@@ -51,9 +58,10 @@ public sealed class WriterJobsClient
             static (dto, now, id) => WireMapper.ToJob(dto, now, id), cancellationToken);
 
     /// <summary>
-    /// POST /v1/applications/jobs/{id}/retry, sent again only when the first surely did not take effect.
-    /// When the outcome is unknown (a timeout, a reset, a 5xx after sending), the job is read: if it left
-    /// 'failed', or failed again since <paramref name="failedUpdatedAt"/>, the retry took effect and is not sent again.
+    /// POST /v1/applications/jobs/{id}/retry, sent again only when the earlier send surely did not take effect.
+    /// When the outcome is unknown (a timeout, a reset or close after sending, a 5xx), the job is read: if it left
+    /// 'failed', or failed again since <paramref name="failedUpdatedAt"/>, the retry took effect and is not sent again;
+    /// if that read fails too, the outcome stays unknown (<see cref="WriterErrorKind.OutcomeUnknown"/>).
     /// </summary>
     public async Task<WriterJobAccepted> RetryJobAsync(Guid jobId, DateTimeOffset? failedUpdatedAt = null, CancellationToken cancellationToken = default)
     {
@@ -64,24 +72,43 @@ public sealed class WriterJobsClient
                 return await SendAsync(http, HttpMethod.Post, JobUrl(jobId) + "/retry", null, WriterJsonContext.Default.AcceptedDto, jobId,
                     static (dto, _, id) => WireMapper.ToAccepted(dto, id), cancellationToken).ConfigureAwait(false);
             }
-            catch (WriterApiException unknown) when (IsOutcomeUnknown(unknown) && resend < retries.MaxRetries)
+            catch (WriterApiException refused) when (resend > 0 && SaysNotFailed(refused))
+            {
+                // The job was still failed when read, so only an earlier send, whose answer was lost, can have moved it.
+                var job = await GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+                log.Verbose($"Job {jobId} is {job.StatusText} now and the server refused the retry as not failed: an earlier send took effect.");
+                return AcceptedFrom(job);
+            }
+            catch (WriterApiException unknown) when (IsOutcomeUnknown(unknown))
             {
                 log.Verbose($"The retry of job {jobId} may or may not have reached the server ({unknown.Message}); reading the job to find out.");
-                var job = await GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+                var job = await ReadAfterLostAnswerAsync(jobId, unknown, cancellationToken).ConfigureAwait(false);
                 var failedAgain = job.Status == WriterJobStatus.failed && failedUpdatedAt is { } before && job.UpdatedAt is { } after && after != before;
                 if (job.Status != WriterJobStatus.failed || failedAgain)
                 {
                     log.Verbose($"Job {jobId} is {job.StatusText} now: the retry took effect and is not sent again.");
-                    return new WriterJobAccepted(job.Id, job.StatusText, job.UpdatedAt ?? job.RetrievedAt);
+                    return AcceptedFrom(job);
                 }
 
-                log.Verbose($"Job {jobId} is still failed: the retry did not take effect; sending it again.");
+                if (resend >= retries.MaxRetries)
+                {
+                    // Still the same 'failed': the retry surely did not take effect, and no resend is left.
+                    throw;
+                }
+
+                var delay = retries.Backoff(resend);
+                log.Verbose($"Job {jobId} is still failed: the retry did not take effect; sending it again in {delay.TotalSeconds:0.###} s.");
+                await clock.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    /// <summary>GET /v1/applications/{applicationId}/jobs, one page.</summary>
-    public Task<WriterJobPage> GetJobPageAsync(string applicationId, WriterJobStatus? status, long offset, int limit, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// GET /v1/applications/{applicationId}/jobs, one page. A page whose body broke off or does not parse is read again,
+    /// at most as often as a failed attempt is retried: reading a page twice does no harm, and a listing of thousands of
+    /// jobs should not end on one bad page.
+    /// </summary>
+    public async Task<WriterJobPage> GetJobPageAsync(string applicationId, WriterJobStatus? status, long offset, int limit, CancellationToken cancellationToken = default)
     {
         var query = $"?offset={offset.ToString(CultureInfo.InvariantCulture)}&limit={limit.ToString(CultureInfo.InvariantCulture)}";
         if (status is { } wanted)
@@ -89,8 +116,19 @@ public sealed class WriterJobsClient
             query += "&status=" + WriterJobStatusText.ToWire(wanted);
         }
 
-        return SendAsync(pageHttp, HttpMethod.Get, ApplicationJobsUrl(applicationId) + query, null, WriterJsonContext.Default.PageDto, null,
-            (dto, now, _) => WireMapper.ToPage(dto, offset, now), cancellationToken);
+        var url = ApplicationJobsUrl(applicationId) + query;
+        for (var reread = 0; ; reread++)
+        {
+            try
+            {
+                return await SendAsync(pageHttp, HttpMethod.Get, url, null, WriterJsonContext.Default.PageDto, null,
+                    (dto, now, _) => WireMapper.ToPage(dto, offset, now), cancellationToken).ConfigureAwait(false);
+            }
+            catch (WriterApiException broken) when (IsBrokenBody(broken) && reread < retries.MaxRetries)
+            {
+                log.Verbose($"{broken.Message}; reading the page again ({reread + 1} of {retries.MaxRetries}).");
+            }
+        }
     }
 
     /// <summary>Every job of an application, page after page as they are needed, starting at <paramref name="skip"/>.</summary>
@@ -134,6 +172,20 @@ public sealed class WriterJobsClient
         }
     }
 
+    /// <summary>
+    /// True when the server refused a retry because the job is not failed: 409 (the emulator), or 400 with a key such
+    /// as fail.job.notFailed (other servers). The API reference does not say which.
+    /// </summary>
+    internal static bool SaysNotFailed(WriterApiException refusal) =>
+        refusal.Kind == WriterErrorKind.Conflict
+        || (refusal.Kind == WriterErrorKind.BadRequest && refusal.ErrorKeys.Any(key => key.IndexOf("notFailed", StringComparison.OrdinalIgnoreCase) >= 0));
+
+    /// <summary>A success whose body broke off or did not parse; not one over the size limit, nor one that parsed but lacks fields.</summary>
+    private static bool IsBrokenBody(WriterApiException exception) =>
+        exception.Kind is WriterErrorKind.InvalidResponse or WriterErrorKind.ConnectionFailed
+        && exception.StatusCode is >= 200 and < 300
+        && exception.InnerException is not null;
+
     /// <summary>True when a request may have taken effect although no success came back.</summary>
     internal static bool IsOutcomeUnknown(WriterApiException exception) => exception.Kind switch
     {
@@ -143,6 +195,8 @@ public sealed class WriterJobsClient
         WriterErrorKind.InvalidResponse => exception.StatusCode is >= 200 and < 300,
         _ => false,
     };
+
+    private static WriterJobAccepted AcceptedFrom(WriterJob job) => new(job.Id, job.StatusText, job.UpdatedAt ?? job.RetrievedAt);
 
     private string JobUrl(Guid jobId) => apiRoot + "jobs/" + jobId.ToString("D");
 
@@ -154,6 +208,25 @@ public sealed class WriterJobsClient
         }
 
         return apiRoot + Uri.EscapeDataString(applicationId) + "/jobs";
+    }
+
+    /// <summary>The read that settles a lost answer to a retry; when it fails too, the retry's outcome is unknown.</summary>
+    private async Task<WriterJob> ReadAfterLostAnswerAsync(Guid jobId, WriterApiException lost, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WriterApiException unreadable) when (!unreadable.StopsTheCommand || unreadable.Kind == WriterErrorKind.Unreachable)
+        {
+            // Even with the API now out of reach, what this item needs said is that its retry may have taken effect.
+            throw new WriterApiException(
+                WriterErrorKind.OutcomeUnknown,
+                $"The retry of job {jobId} may or may not have taken effect ({lost.Message}), and reading the job to find out failed too ({unreadable.Message}). It was not sent again: read the job before retrying it.",
+                unreadable.StatusCode,
+                jobId: jobId,
+                innerException: unreadable);
+        }
     }
 
     /// <summary>One call: its attempts (<see cref="SendAttemptsAsync"/>), then the answer read into <typeparamref name="TResult"/> or an error.</summary>
@@ -201,7 +274,7 @@ public sealed class WriterJobsClient
         }
         catch (Exception interrupted) when (interrupted is HttpRequestException or IOException)
         {
-            throw new WriterApiException(WriterErrorKind.ConnectionFailed, $"{What()}: the connection broke while reading the answer: {interrupted.Message}", jobId: jobId, innerException: interrupted);
+            throw new WriterApiException(WriterErrorKind.ConnectionFailed, $"{What()}: the connection broke while reading the answer: {interrupted.Message}", status, jobId: jobId, innerException: interrupted);
         }
         finally
         {
@@ -219,17 +292,23 @@ public sealed class WriterJobsClient
     /// Sends one request until its answer stands: each attempt waits its turn at the connection's gate, then goes
     /// out with its own timeout (HttpClient.Timeout); a redirect is followed (<see cref="Redirects"/>), and a failure
     /// is sent again when <see cref="RetryPolicy"/> says so.
-    /// Returns the last answer, whatever its status; throws when the last attempt got none.
+    /// Returns the last answer, whatever its status; throws when the last attempt got none. When no attempt reached the
+    /// server at all, the connection's <see cref="ConnectionBreaker"/> opens, and nothing more is sent for the command.
     /// </summary>
     private async Task<HttpResponseMessage> SendAttemptsAsync(HttpClient via, HttpMethod method, string url, byte[]? jsonBody, Guid? jobId, CancellationToken cancellationToken)
     {
+        var reachedServer = false;
         for (int retry = 0, hops = 0; ;)
         {
+            breaker.ThrowIfOpen(jobId);
             await gate.WaitTurnAsync(cancellationToken).ConfigureAwait(false);
-            using var request = new HttpRequestMessage(method, url) { Content = jsonBody is null ? null : JsonContent(jsonBody) };
-            if (retry == 0 && log.IsDebugEnabled)
+            using var request = new HttpRequestMessage(method, url) { Content = jsonBody is null ? EmptyBody(method) : JsonContent(jsonBody) };
+            if (log.IsDebugEnabled)
             {
-                log.Debug(RequestLog.Describe(request));
+                // Every send has its line, retries and redirect hops included: nothing reaches the server unseen.
+                log.Debug(RequestLog.Describe(request)
+                    + (retry > 0 ? $" (retry {retry} of {retries.MaxRetries})" : string.Empty)
+                    + (hops > 0 ? $" (redirect {hops})" : string.Empty));
             }
 
             HttpResponseMessage? response = null;
@@ -262,9 +341,10 @@ public sealed class WriterJobsClient
                 continue;
             }
 
+            reachedServer |= response is not null || !FailureClassifier.NeverReachedServer(failure);
             if (retries.DelayBeforeRetry(retry, method, response, failure) is not { } delay)
             {
-                return response ?? throw Unanswered(request, failure!, jobId);
+                return response ?? throw (reachedServer ? Unanswered(request, failure!, jobId) : breaker.Open(baseUri, Unanswered(request, failure!, jobId)));
             }
 
             var why = response is not null ? $"answered {(int)response.StatusCode} {response.ReasonPhrase}" : $"failed ({failure!.GetType().Name}: {failure.Message})";
@@ -274,6 +354,16 @@ public sealed class WriterJobsClient
             retry++;
         }
     }
+
+    /// <summary>
+    /// An empty body (Content-Length: 0) for a request that has none. SocketsHttpHandler sends a body-less request again
+    /// by itself, up to three more times, when a kept-alive connection closes cleanly before any byte of the answer;
+    /// that resend would bypass the rate gate, the retry policy and the log, and repeat a retry POST the server already
+    /// did. A request with a body, even an empty one, is never sent again below this loop. .NET Framework refuses a
+    /// body on a GET, so there only a POST gets one.
+    /// </summary>
+    private static ByteArrayContent? EmptyBody(HttpMethod method) =>
+        method == HttpMethod.Get && !GetMayHaveBody ? null : new ByteArrayContent(Array.Empty<byte>());
 
     private static ByteArrayContent JsonContent(byte[] json)
     {

@@ -25,6 +25,7 @@ public static class ErrorMapping
         WriterErrorKind.InsufficientStorage => ("WriterInsufficientStorage", ErrorCategory.LimitsExceeded),
         WriterErrorKind.Timeout => ("WriterRequestTimeout", ErrorCategory.OperationTimeout),
         WriterErrorKind.ConnectionFailed => ("WriterConnectionFailed", ErrorCategory.ConnectionError),
+        WriterErrorKind.Unreachable => ("WriterApiUnreachable", ErrorCategory.ConnectionError),
         WriterErrorKind.InvalidResponse => ("WriterInvalidResponse", ErrorCategory.ProtocolError),
         WriterErrorKind.InsecureTransport => ("WriterInsecureTransport", ErrorCategory.SecurityError),
         WriterErrorKind.RedirectRefused => ("WriterRedirectRefused", ErrorCategory.SecurityError),

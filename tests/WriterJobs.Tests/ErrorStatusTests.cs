@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
@@ -77,6 +78,16 @@ public sealed class ErrorStatusTests
         Assert.Equal(kinds.Length, ids.Distinct().Count());
         Assert.DoesNotContain("WriterUnexpectedError", ids);
         Assert.All(ids, id => Assert.StartsWith("Writer", id, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_ErrorId_is_listed_in_the_reliability_notes()
+    {
+        var notes = File.ReadAllText(RepositoryFiles.PathOf("docs", "reliability.md"));
+        var ids = Enum.GetValues<WriterErrorKind>().Select(k => ErrorMapping.For(k).ErrorId)
+            .Append(ErrorMapping.Describe(new InvalidOperationException(), null).ErrorId);
+
+        Assert.All(ids, id => Assert.Contains($"`{id}`", notes, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -35,7 +35,8 @@ internal static class ErrorResponses
             WriterErrorKind.Forbidden => $"The API key may not do this (403){detail}",
             _ => $"The Writer API answered {status} {response.ReasonPhrase} for {subject}{detail}",
         };
-        return new WriterApiException(kind, message, status, descriptions, body?.Type, jobId);
+        var keys = body?.Errors?.Select(e => e.Key).Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k!).ToList();
+        return new WriterApiException(kind, message, status, descriptions, body?.Type, jobId, errorKeys: keys);
     }
 
     public static WriterErrorKind KindOf(int status) => status switch

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
+using System.Security.Authentication;
 using System.Net.Sockets;
 
 namespace WriterJobs.Engine.Http;
@@ -11,10 +12,13 @@ internal static class FailureClassifier
 {
     /// <summary>The request surely did not take effect: it never reached the server, or the server refused it before doing anything.</summary>
     public static bool SurelyNotProcessed(HttpResponseMessage? response, Exception? exception) =>
-        response is not null
-            ? (int)response.StatusCode is 429 or 503
-            : exception is not null && Chain(exception).OfType<SocketException>().Any(e =>
-                e.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.TryAgain or SocketError.NetworkUnreachable);
+        response is not null ? (int)response.StatusCode is 429 or 503 : NeverReachedServer(exception);
+
+    /// <summary>No connection to the server came about: refused, no such host, no route, or a failed TLS handshake.</summary>
+    public static bool NeverReachedServer(Exception? exception) =>
+        exception is not null && Chain(exception).Any(e => e is AuthenticationException || (e is SocketException socket && socket.SocketErrorCode is
+            SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData
+            or SocketError.NetworkUnreachable or SocketError.HostUnreachable));
 
     /// <summary>A failure that may pass if the same request is sent again.</summary>
     public static bool IsTransient(HttpResponseMessage? response, Exception? exception) =>

@@ -54,20 +54,28 @@ internal sealed class RequestGate : IDisposable
 
     public void Dispose() => limiter.Dispose();
 
-    /// <summary>A token bucket at exactly the given rate, refilled in steps of at least 100 ms, holding about one second of requests.</summary>
-    internal static TokenBucketRateLimiter CreateLimiter(double requestsPerMinute)
+    internal static TokenBucketRateLimiter CreateLimiter(double requestsPerMinute) => new(LimiterOptions(requestsPerMinute));
+
+    /// <summary>
+    /// A token bucket holding about one second of requests, refilled in steps of at least 100 ms with what the rate
+    /// leaves after a full bucket and one step: a minute may start with the bucket full and hold one step more than its
+    /// share, and still sees no more than the rate (from 4 a minute up; below that the refill keeps half the rate).
+    /// </summary>
+    internal static TokenBucketRateLimiterOptions LimiterOptions(double requestsPerMinute)
     {
-        var tokensPerPeriod = (int)Math.Ceiling(requestsPerMinute / 600);
-        var period = TimeSpan.FromTicks((long)(TimeSpan.FromMinutes(1).Ticks * tokensPerPeriod / requestsPerMinute));
-        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        var bucket = Math.Max(1, (int)(requestsPerMinute / 60));
+        var tokensPerPeriod = (int)Math.Ceiling((requestsPerMinute - bucket) / 600);
+        var refillPerMinute = Math.Max(requestsPerMinute - bucket - tokensPerPeriod, requestsPerMinute / 2);
+        return new TokenBucketRateLimiterOptions
         {
-            TokenLimit = Math.Max(tokensPerPeriod, (int)(requestsPerMinute / 60)),
+            TokenLimit = Math.Max(bucket, tokensPerPeriod),
             TokensPerPeriod = tokensPerPeriod,
-            ReplenishmentPeriod = period,
+            // Rounded up, so rounding never adds a step to the minute.
+            ReplenishmentPeriod = TimeSpan.FromTicks((long)Math.Ceiling(TimeSpan.FromMinutes(1).Ticks * tokensPerPeriod / refillPerMinute)),
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,
-        });
+        };
     }
 
     private async Task WaitInQueueAsync(CancellationToken cancellationToken)

@@ -49,7 +49,7 @@ internal sealed class RetryPolicy
     }
 
     /// <summary>base × 2^n, capped, then spread over ±50 % so that many clients refused at once do not come back at once.</summary>
-    private TimeSpan Backoff(int retriesSoFar)
+    public TimeSpan Backoff(int retriesSoFar)
     {
         var exponential = Math.Min(baseDelay.Ticks * Math.Pow(2, retriesSoFar), MaxBackoff.Ticks);
         double spread;

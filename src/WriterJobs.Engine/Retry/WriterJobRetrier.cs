@@ -46,19 +46,34 @@ public sealed class WriterJobRetrier
         var current = request.Known;
         if (MustReadFirst(current, clock.GetUtcNow(), maxStatusAge, force))
         {
-            current = await client.GetJobAsync(request.Id, cancellationToken).ConfigureAwait(false);
+            current = request.LastRead = await client.GetJobAsync(request.Id, cancellationToken).ConfigureAwait(false);
             if (current.Status != WriterJobStatus.failed)
             {
-                var why = $"Job {request.Id} is {current.StatusText}, not failed: not retried. Use -Force to retry it anyway.";
-                log.Warning(why);
-                return new WriterJobRetryResult(request.Id, current.ApplicationId, current.Status, WriterJobRetryAction.Skipped, current.Status, clock.GetUtcNow(), why);
+                return Skipped(request, current, $"Job {request.Id} is {current.StatusText}, not failed: not retried. Use -Force to retry it anyway.");
             }
         }
 
         var failedUpdatedAt = current?.Status == WriterJobStatus.failed ? current.UpdatedAt : null;
-        var accepted = await client.RetryJobAsync(request.Id, failedUpdatedAt, cancellationToken).ConfigureAwait(false);
+        WriterJobAccepted accepted;
+        try
+        {
+            accepted = await client.RetryJobAsync(request.Id, failedUpdatedAt, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WriterApiException refused) when (WriterJobsClient.SaysNotFailed(refused))
+        {
+            // A refusal because of the job's state, not a transport failure: read it, so the record says what it is.
+            current = request.LastRead = await client.GetJobAsync(request.Id, cancellationToken).ConfigureAwait(false);
+            return Skipped(request, current, $"Job {request.Id} is {current.StatusText}: the server refused the retry as not failed ({refused.StatusCode}); not retried.");
+        }
+
         log.Verbose($"Retry of job {request.Id} accepted: {accepted.StatusText}.");
         return new WriterJobRetryResult(request.Id, current?.ApplicationId, current?.Status, WriterJobRetryAction.Retried, accepted.Status, clock.GetUtcNow(), "Retry accepted.");
+    }
+
+    private WriterJobRetryResult Skipped(WriterJobRetryRequest request, WriterJob current, string why)
+    {
+        log.Warning(why);
+        return new WriterJobRetryResult(request.Id, current.ApplicationId, current.Status, WriterJobRetryAction.Skipped, current.Status, clock.GetUtcNow(), why);
     }
 
     /// <summary>

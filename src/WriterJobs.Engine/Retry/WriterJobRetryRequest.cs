@@ -15,5 +15,8 @@ public sealed class WriterJobRetryRequest
 
     public WriterJob? Known { get; }
 
+    /// <summary>The job as the engine last read it for this request, so that even a failed retry records what it was based on.</summary>
+    public WriterJob? LastRead { get; internal set; }
+
     public override string ToString() => Id.ToString();
 }

@@ -42,8 +42,17 @@ public sealed class WriterJobRetryResult
     public static WriterJobRetryResult NotSent(WriterJobRetryRequest request, WriterJobRetryAction action, DateTimeOffset time, string message) =>
         new(request.Id, request.Known?.ApplicationId, request.Known?.Status, action, request.Known?.Status, time, message);
 
-    public static WriterJobRetryResult ForFailure(WriterJobRetryRequest request, Exception error, DateTimeOffset time) =>
-        NotSent(request, WriterJobRetryAction.Failed, time, error?.Message ?? "The retry failed.");
+    /// <summary>The record of a retry that ended in an error, with the status the engine last read, else the piped one.</summary>
+    public static WriterJobRetryResult ForFailure(WriterJobRetryRequest request, Exception error, DateTimeOffset time)
+    {
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
+        var seen = request.LastRead ?? request.Known;
+        return new(request.Id, seen?.ApplicationId, seen?.Status, WriterJobRetryAction.Failed, seen?.Status, time, error?.Message ?? "The retry failed.");
+    }
 
     /// <summary>This accepted retry's record with the job's status once the wait for it ended.</summary>
     public WriterJobRetryResult WithOutcome(WriterJob job, DateTimeOffset time)

@@ -144,7 +144,7 @@ public sealed class BadInputTests
     }
 
     [Fact]
-    public async Task A_closed_port_gets_WriterConnectionFailed()
+    public async Task A_closed_port_gets_WriterApiUnreachable()
     {
         var port = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         port.Start();
@@ -157,7 +157,7 @@ public sealed class BadInputTests
 
         var error = await Assert.ThrowsAsync<WriterApiException>(() => connection.CreateClient().GetJobAsync(Guid.NewGuid()));
 
-        Assert.Equal("WriterConnectionFailed", ErrorMapping.Describe(error, null).ErrorId);
+        Assert.Equal("WriterApiUnreachable", ErrorMapping.Describe(error, null).ErrorId);
     }
 
     [Fact]

@@ -47,6 +47,23 @@ public sealed class RateLimitTests
         Assert.Equal(id, job.Id);
     }
 
+    [Theory]
+    [InlineData(30)]
+    [InlineData(60)]
+    [InlineData(400)]
+    [InlineData(600)]
+    [InlineData(6_000)]
+    [InlineData(1_000_000)]
+    public void A_full_bucket_and_a_minute_of_refills_stay_within_the_rate(double perMinute)
+    {
+        var options = Engine.Http.RequestGate.LimiterOptions(perMinute);
+
+        var refillsPerMinute = Math.Ceiling(TimeSpan.FromMinutes(1) / options.ReplenishmentPeriod) * options.TokensPerPeriod;
+
+        Assert.InRange(options.TokenLimit + refillsPerMinute, perMinute * 0.95, perMinute);
+        Assert.InRange(options.ReplenishmentPeriod, TimeSpan.FromMilliseconds(99), TimeSpan.FromMinutes(1));
+    }
+
     [Fact]
     public async Task Clients_of_one_connection_share_one_token_bucket()
     {

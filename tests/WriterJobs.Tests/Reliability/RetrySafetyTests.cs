@@ -32,7 +32,7 @@ public sealed class RetrySafetyTests(ITestOutputHelper output)
         {
             FaultRate = 0.3,
             Mix = FaultProfile.EqualWeights(
-                FaultKind.ResetAfterWork, FaultKind.ResetBeforeResponse, FaultKind.TooManyRequests,
+                FaultKind.ResetAfterWork, FaultKind.CloseAfterWork, FaultKind.ResetBeforeResponse, FaultKind.CloseBeforeWork, FaultKind.TooManyRequests,
                 FaultKind.ServiceUnavailable, FaultKind.InternalServerError, FaultKind.BadGateway),
         });
 
@@ -47,6 +47,7 @@ public sealed class RetrySafetyTests(ITestOutputHelper output)
 
         Assert.Empty(run.Errors);
         Assert.All(run.Results, r => Assert.Equal(WriterJobRetryAction.Retried, r.Result.Action));
+        Assert.All(run.Results, r => Assert.Equal(WriterJobStatus.failed, r.Result.PreviousStatus));
         Assert.All(ids, id => Assert.Equal(1, scope.Store.RetryTriggers(id)));
         Assert.All(ids, id => Assert.Equal(0, scope.Store.RetryRejections(id)));
 

@@ -14,11 +14,20 @@ internal sealed class CapturingLog : IWriterLog
 
     public bool IsDebugEnabled => true;
 
-    public void Verbose(string message) => lines.Enqueue("VERBOSE: " + message);
+    /// <summary>Called with each line as it is written, on the writer's thread: lets a test act at a given step.</summary>
+    public System.Action<string>? OnLine { get; set; }
 
-    public void Debug(string message) => lines.Enqueue("DEBUG: " + message);
+    public void Verbose(string message) => Add("VERBOSE: " + message);
 
-    public void Warning(string message) => lines.Enqueue("WARNING: " + message);
+    public void Debug(string message) => Add("DEBUG: " + message);
+
+    public void Warning(string message) => Add("WARNING: " + message);
+
+    private void Add(string line)
+    {
+        lines.Enqueue(line);
+        OnLine?.Invoke(line);
+    }
 
     public int Count(string fragment) => lines.Count(l => l.Contains(fragment, System.StringComparison.Ordinal));
 }

@@ -1,0 +1,142 @@
+# Reliability at the cmdlet level, counted where it matters: at the emulator, a separate process. Exactly-once retries
+# under lost 202s, fail fast when the API cannot be reached, and a retry refused as not failed.
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'WriterJobs.TestHelpers.psm1') -Force
+    Import-Module (Join-Path (Get-ModuleFolder) 'WriterJobs.psd1') -Global -Force -ErrorAction Stop
+
+    # What the emulator counted: retries that took effect, jobs where more than one did, retries refused as not failed.
+    function Get-EmulatorRetryTotal {
+        param([Parameter(Mandatory)] $Emulator)
+        Invoke-RestMethod -Uri "$($Emulator.BaseUri.TrimEnd('/'))/_emulator/retries"
+    }
+
+    function Get-ClosedPortUri {
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        $port = $listener.LocalEndpoint.Port
+        $listener.Stop()
+        "http://127.0.0.1:$port/"
+    }
+
+    function Connect-WriterTo {
+        [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingConvertToSecureStringWithPlainText', '', Justification = 'The emulator''s made-up key.')]
+        param([Parameter(Mandatory)] [string] $BaseUri, [string] $ApiKey = 'test-key', [int] $MaxRetries = 4)
+        Connect-Writer -ApiKey (ConvertTo-SecureString $ApiKey -AsPlainText -Force) -BaseUri $BaseUri -MaxRetries $MaxRetries -RequestsPerMinute 100000
+    }
+}
+
+Describe 'Invoke-WriterJobRetry when 20 % of answers are lost after the work (clean close, no answer)' {
+    BeforeAll {
+        # The same seed makes the same jobs: their IDs come from a quiet emulator, the retries go to a faulty one.
+        $jobs = @{ Jobs = 300; Failed = 1; CompletionMs = 600000 }
+        $quiet = Start-WriterEmulator @jobs -ExtraArgument '--seed', '7'
+        $script:failed = @(Get-EmulatorJobId $quiet -Status failed)
+        Stop-WriterEmulator $quiet
+
+        $script:emulator = Start-WriterEmulator @jobs -ExtraArgument '--seed', '7', '--fault-rate', '0.2', '--faults', 'CloseAfterWork'
+        # Reads are closed on too; 8 retries make five closes in a row on one read (1 in 2 million) the only way to fail.
+        Connect-WriterTo $script:emulator.BaseUri -MaxRetries 8
+        $output = @($script:failed | Invoke-WriterJobRetry -Verbose -ErrorVariable retryErrors -ErrorAction SilentlyContinue 4>&1)
+        $script:results = @($output | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+        $script:settled = @($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like '*the retry took effect and is not sent again*' })
+        $script:retryErrors = @($retryErrors)
+        $script:totals = Get-EmulatorRetryTotal $script:emulator
+    }
+
+    AfterAll {
+        Disconnect-Writer
+        Stop-WriterEmulator $script:emulator
+    }
+
+    It 'triggers each of the 300 failed jobs exactly once at the server' {
+        $script:failed | Should -HaveCount 300
+        $script:totals.triggers | Should -Be 300
+        $script:totals.jobsTriggeredMoreThanOnce | Should -Be 0
+        $script:totals.rejections | Should -Be 0
+    }
+
+    It 'lost some answers and settled each by reading the job' {
+        Write-Host "300 failed jobs, 20 % CloseAfterWork: $($script:settled.Count) lost answers settled by a read; server: $($script:totals | ConvertTo-Json -Compress)"
+        $script:settled.Count | Should -BeGreaterThan 0
+    }
+
+    It 'records every job as Retried from failed: no Failed record, no error' {
+        $script:retryErrors | Should -HaveCount 0
+        $script:results | Should -HaveCount 300
+        @($script:results | Where-Object Action -ne 'Retried') | Should -HaveCount 0
+        @($script:results | Where-Object PreviousStatus -ne 'failed') | Should -HaveCount 0
+    }
+}
+
+Describe 'A retry whose answer is lost and whose follow-up read fails too' {
+    BeforeAll {
+        # The job is read from a quiet twin (same seed); every answer of the faulty one is lost after the work: the
+        # retry POST and each read that would settle it.
+        $jobs = @{ Jobs = 5; Failed = 1; CompletionMs = 600000 }
+        $quiet = Start-WriterEmulator @jobs -ExtraArgument '--seed', '11'
+        Connect-WriterTo $quiet.BaseUri
+        $script:job = Get-WriterJob -Id @(Get-EmulatorJobId $quiet -Status failed)[0]
+        Stop-WriterEmulator $quiet
+
+        $script:emulator = Start-WriterEmulator @jobs -ExtraArgument '--seed', '11', '--fault-rate', '1', '--faults', 'CloseAfterWork'
+        Connect-WriterTo $script:emulator.BaseUri -MaxRetries 2
+    }
+
+    AfterAll {
+        Disconnect-Writer
+        Stop-WriterEmulator $script:emulator
+    }
+
+    It 'is WriterOutcomeUnknown, sent once, and its Failed record keeps the status it was based on' {
+        $record = Invoke-WriterJobRetry -InputObject $script:job -ErrorVariable lostErrors -ErrorAction SilentlyContinue
+
+        @($lostErrors) | Should -HaveCount 1
+        $lostErrors[0].FullyQualifiedErrorId | Should -BeLike 'WriterOutcomeUnknown,*'
+        $record.Action | Should -Be 'Failed'
+        $record.PreviousStatus | Should -Be 'failed'
+        (Get-EmulatorRetryTotal $script:emulator).triggers | Should -Be 1
+    }
+}
+
+Describe 'A command against an API that cannot be reached' {
+    AfterAll { Disconnect-Writer }
+
+    It 'stops 500 IDs with one terminating WriterApiUnreachable, and the next command tries again' {
+        Connect-WriterTo (Get-ClosedPortUri) -MaxRetries 1
+        $ids = 1..500 | ForEach-Object { [guid]::NewGuid() }
+
+        $stopped = $null
+        try { $ids | Get-WriterJob -ErrorVariable commandErrors -ErrorAction Continue 2>$null } catch { $stopped = $_ }
+
+        $stopped.FullyQualifiedErrorId | Should -BeLike 'WriterApiUnreachable,*'
+        @($commandErrors) | Should -HaveCount 1
+        $sends = & {
+            $DebugPreference = 'Continue'
+            try { Get-WriterJob -Id ([guid]::NewGuid()) 5>&1 } catch { $null = $_ }
+        } | Where-Object { $_ -is [System.Management.Automation.DebugRecord] }
+        @($sends).Count | Should -BeGreaterThan 0
+    }
+}
+
+Describe 'A forced retry of a job that is not failed, refused with 400 and the key fail.job.notFailed' {
+    BeforeAll {
+        $script:emulator = Start-WriterEmulator -Jobs 20 -Failed 0 -ExtraArgument '--not-failed-status', '400'
+        Connect-WriterTo $script:emulator.BaseUri
+        $script:completed = @(Get-EmulatorJobId $script:emulator -Status completed)[0]
+    }
+
+    AfterAll {
+        Disconnect-Writer
+        Stop-WriterEmulator $script:emulator
+    }
+
+    It 'is a Skipped record after a read, not an error' {
+        $result = Invoke-WriterJobRetry -Id $script:completed -Force -ErrorVariable refusalErrors -WarningAction SilentlyContinue
+
+        @($refusalErrors) | Should -HaveCount 0
+        $result.Action | Should -Be 'Skipped'
+        $result.PreviousStatus | Should -Be 'completed'
+        (Get-EmulatorRetryTotal $script:emulator).rejections | Should -Be 1
+    }
+}

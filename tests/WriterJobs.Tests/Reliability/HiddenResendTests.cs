@@ -1,0 +1,94 @@
+using System;
+using System.Linq;
+using System.Net.Http;
+using System.Threading.Tasks;
+using WriterJobs.Emulator;
+using WriterJobs.Tests.Support;
+using Xunit.Abstractions;
+
+namespace WriterJobs.Tests.Reliability;
+
+/// <summary>
+/// R7: a kept-alive connection closed cleanly without an answer. SocketsHttpHandler sends a body-less request again by
+/// itself; the module's requests always carry a body, so every send the server sees is the attempt loop's own.
+/// </summary>
+public sealed class HiddenResendTests(ITestOutputHelper output)
+{
+    /// <summary>
+    /// What SocketsHttpHandler sends again by itself: a request without a body, POST or GET, when a kept-alive connection
+    /// is closed cleanly before any byte of the answer, up to 4 sends in all. A reset it does not send again, nor a
+    /// request with a body, even an empty one.
+    /// </summary>
+    [Theory]
+    [InlineData("POST", FaultKind.CloseAfterWork, false, 4)]
+    [InlineData("POST", FaultKind.CloseBeforeWork, false, 4)]
+    [InlineData("GET", FaultKind.CloseAfterWork, false, 4)]
+    [InlineData("GET", FaultKind.CloseBeforeWork, false, 4)]
+    [InlineData("POST", FaultKind.ResetAfterWork, false, 1)]
+    [InlineData("GET", FaultKind.ResetBeforeResponse, false, 1)]
+    [InlineData("POST", FaultKind.CloseAfterWork, true, 1)]
+    [InlineData("GET", FaultKind.CloseAfterWork, true, 1)]
+    public async Task A_plain_HttpClient_sends_a_request_again_by_itself_only_without_a_body_after_a_clean_close(
+        string method, FaultKind fault, bool emptyBody, int sends)
+    {
+        await using var scope = await EmulatorScope.StartAsync(o => o.Jobs = 1);
+        var id = scope.Store.Ids()[0];
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", EmulatorScope.ApiKey);
+        var jobUrl = new Uri(scope.Emulator.BaseUri, $"v1/applications/jobs/{id}");
+        (await http.GetAsync(jobUrl)).Dispose();
+        var endpoint = method == "GET" ? EmulatorEndpoint.GetJob : EmulatorEndpoint.RetryJob;
+        var before = scope.Emulator.Requests.ForEndpoint(endpoint);
+        scope.Faults.SetProfile(endpoint, FaultProfile.Always(fault));
+        using var request = new HttpRequestMessage(new HttpMethod(method), method == "GET" ? jobUrl : new Uri(jobUrl + "/retry"))
+        {
+            Content = emptyBody ? new ByteArrayContent([]) : null,
+        };
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => http.SendAsync(request));
+
+        var received = scope.Emulator.Requests.ForEndpoint(endpoint) - before;
+        output.WriteLine($"plain HttpClient, {method} {(emptyBody ? "with an empty body" : "without a body")}, {fault}: one send reached the server {received} times");
+        Assert.Equal(sends, received);
+    }
+
+    [Fact]
+    public async Task The_module_sends_a_retry_POST_once_when_the_connection_closes_cleanly_after_the_work()
+    {
+        await using var scope = await EmulatorScope.StartAsync(o => { o.Jobs = 1; o.FailedShare = 1; o.CompletionDelay = TimeSpan.FromMinutes(5); });
+        var id = scope.Store.Ids()[0];
+        var before = await scope.Client.GetJobAsync(id);
+        scope.Faults.SetProfile(EmulatorEndpoint.RetryJob, FaultProfile.Always(FaultKind.CloseAfterWork));
+
+        var accepted = await scope.Client.RetryJobAsync(id, before.UpdatedAt);
+
+        Assert.Equal(WriterJobStatus.in_progress, accepted.Status);
+        Assert.Equal(1, scope.Emulator.Requests.ForEndpoint(EmulatorEndpoint.RetryJob));
+        Assert.Equal(1, scope.Store.RetryTriggers(id));
+        Assert.Equal(1, scope.Log.Count($"DEBUG: POST /v1/applications/jobs/{id}/retry"));
+        Assert.Contains("the retry took effect and is not sent again", scope.Log.All, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(FaultKind.CloseBeforeWork)]
+    [InlineData(FaultKind.CloseAfterWork)]
+    [InlineData(FaultKind.ResetBeforeResponse)]
+    public async Task Every_GET_the_server_receives_is_an_attempt_of_the_module_with_its_Debug_line(FaultKind fault)
+    {
+        const int Reads = 200;
+        await using var scope = await EmulatorScope.StartAsync(o => o.Jobs = Reads);
+        scope.Faults.Global = new FaultProfile { FaultRate = 0.3, Mix = FaultProfile.EqualWeights(fault) };
+        using var connection = scope.Connect(s => { s.MaxRetries = 10; s.RetryBaseDelay = TimeSpan.FromMilliseconds(1); });
+        var log = new CapturingLog();
+        var client = connection.CreateClient(log);
+
+        var jobs = await Task.WhenAll(scope.Store.Ids().Select(id => client.GetJobAsync(id)));
+
+        var received = scope.Emulator.Requests.ForEndpoint(EmulatorEndpoint.GetJob);
+        var sent = log.Count("DEBUG: GET /v1/applications/jobs/");
+        output.WriteLine($"{Reads} reads under 30 % {fault}: the server received {received} GETs, the module logged {sent} sends, {log.Count("VERBOSE: GET")} retries");
+        Assert.Equal(Reads, jobs.Length);
+        Assert.True(received > Reads, "faults made the module send some reads again");
+        Assert.Equal(sent, received);
+    }
+}
