@@ -31,4 +31,10 @@ public enum WriterErrorKind
 
     /// <summary>The key has a control character inside it, which no HTTP header can carry.</summary>
     MalformedCredentials,
+
+    /// <summary>The retry history file is not one, or cannot be read.</summary>
+    RetryHistoryInvalid,
+
+    /// <summary>Another run kept the retry history locked for too long.</summary>
+    RetryHistoryBusy,
 }

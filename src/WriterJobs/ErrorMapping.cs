@@ -33,6 +33,8 @@ public static class ErrorMapping
         WriterErrorKind.MissingCredentials => ("WriterApiKeyMissing", ErrorCategory.AuthenticationError),
         WriterErrorKind.InvalidInput => ("WriterInvalidArgument", ErrorCategory.InvalidArgument),
         WriterErrorKind.MalformedCredentials => ("WriterApiKeyMalformed", ErrorCategory.InvalidArgument),
+        WriterErrorKind.RetryHistoryInvalid => ("WriterRetryHistoryInvalid", ErrorCategory.InvalidData),
+        WriterErrorKind.RetryHistoryBusy => ("WriterRetryHistoryBusy", ErrorCategory.ResourceBusy),
         _ => ("WriterUnexpectedError", ErrorCategory.NotSpecified),
     };
 

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using WriterJobs.Engine.Retry.History;
 
 namespace WriterJobs;
 
@@ -42,14 +43,36 @@ public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<InvokeWr
     [ValidateTimeSpan(zeroAllowed: false)]
     public TimeSpan? PollInterval { get; set; }
 
+    /// <summary>A file that keeps each job's retries across runs, so that -MaxRetriesPerJob and -MinRetryInterval hold over scheduled runs.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? HistoryPath { get; set; }
+
+    /// <summary>With -HistoryPath: the most retries of one job across all runs that share the history.</summary>
+    [Parameter]
+    [ValidateRange(1, 100)]
+    public int MaxRetriesPerJob { get; set; } = RetryBudget.DefaultMaxRetries;
+
+    /// <summary>With -HistoryPath: the least time between two retries of one job.</summary>
+    [Parameter]
+    [SecondsToTimeSpan]
+    [ValidateTimeSpan(zeroAllowed: false)]
+    public TimeSpan MinRetryInterval { get; set; } = RetryBudget.DefaultMinInterval;
+
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        retrier = new WriterJobRetrier(Client, Runner, MaxStatusAge, Force);
         if (!Wait && (Timeout is not null || PollInterval is not null))
         {
             this.WriteWarningLine("-Timeout and -PollInterval take effect only with -Wait.");
         }
+
+        if (HistoryPath is null && (MyInvocation.BoundParameters.ContainsKey(nameof(MaxRetriesPerJob)) || MyInvocation.BoundParameters.ContainsKey(nameof(MinRetryInterval))))
+        {
+            this.WriteWarningLine("-MaxRetriesPerJob and -MinRetryInterval take effect only with -HistoryPath.");
+        }
+
+        retrier = new WriterJobRetrier(Client, Runner, MaxStatusAge, Force, OpenHistory());
 
         TrackProgress(3, Wait ? "Retrying Writer jobs and waiting for them" : "Retrying Writer jobs", "job(s) handled");
         try
@@ -88,6 +111,26 @@ public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<InvokeWr
         WriteObject(WriterJobRetryResult.ForFailure(input.Request, error, DateTimeOffset.UtcNow));
         ReportItemProgress();
         WriteWriterError(error, input.Request.Id);
+    }
+
+    // Before any input: a file that is not a retry history, or one another run keeps locked, stops the command here.
+    private RetryHistory? OpenHistory()
+    {
+        if (HistoryPath is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(HistoryPath);
+            return RetryHistory.OpenAsync(path, new RetryBudget(MaxRetriesPerJob, MinRetryInterval), Cancellation).GetAwaiter().GetResult();
+        }
+        catch (WriterApiException unusable)
+        {
+            ThrowTerminatingError(ErrorMapping.ToErrorRecord(unusable, HistoryPath));
+            throw;
+        }
     }
 
     /// <summary>On the pipeline thread, before anything is sent: a duplicate, -WhatIf or a "no" at -Confirm settles the item.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using WriterJobs.Engine.Retry.History;
 
 namespace WriterJobs;
 
@@ -14,21 +15,26 @@ public sealed class WriterJobRetrier
     private readonly IWriterLog log;
     private readonly TimeSpan maxStatusAge;
     private readonly bool force;
+    private readonly RetryHistory? history;
     private readonly TimeProvider clock;
 
     /// <summary>On the system clock. The cmdlets call this one: a TimeProvider in the signature would make the cmdlet
     /// assembly reference Microsoft.Bcl.TimeProvider, which lives isolated in Dependencies/.</summary>
-    public WriterJobRetrier(WriterJobsClient client, IWriterLog log, TimeSpan maxStatusAge, bool force)
-        : this(client, log, maxStatusAge, force, null)
+    /// <summary>On the system clock. The cmdlets call this one: a TimeProvider in the signature would make the cmdlet
+    /// assembly reference Microsoft.Bcl.TimeProvider, which lives isolated in Dependencies/.</summary>
+    public WriterJobRetrier(WriterJobsClient client, IWriterLog log, TimeSpan maxStatusAge, bool force, RetryHistory? history = null)
+        : this(client, log, maxStatusAge, force, history, null)
     {
     }
 
-    public WriterJobRetrier(WriterJobsClient client, IWriterLog log, TimeSpan maxStatusAge, bool force, TimeProvider? clock = null)
+    /// <param name="history">When given, every retry is first claimed from its budget there; a refused claim sends nothing.</param>
+    public WriterJobRetrier(WriterJobsClient client, IWriterLog log, TimeSpan maxStatusAge, bool force, RetryHistory? history, TimeProvider? clock)
     {
         this.client = client ?? throw new ArgumentNullException(nameof(client));
         this.log = log ?? throw new ArgumentNullException(nameof(log));
         this.maxStatusAge = maxStatusAge;
         this.force = force;
+        this.history = history;
         this.clock = clock ?? TimeProvider.System;
     }
 
@@ -53,6 +59,13 @@ public sealed class WriterJobRetrier
             }
         }
 
+        var claim = history is null ? null : await history.ClaimAsync(request.Id, cancellationToken).ConfigureAwait(false);
+        if (claim is { Granted: false })
+        {
+            log.Warning(claim.Refusal!);
+            return new WriterJobRetryResult(request.Id, current?.ApplicationId, current?.Status, WriterJobRetryAction.OverBudget, current?.Status, clock.GetUtcNow(), claim.Refusal!);
+        }
+
         var failedUpdatedAt = current?.Status == WriterJobStatus.failed ? current.UpdatedAt : null;
         WriterJobAccepted accepted;
         try
@@ -61,13 +74,29 @@ public sealed class WriterJobRetrier
         }
         catch (WriterApiException refused) when (WriterJobsClient.SaysNotFailed(refused))
         {
+            await ReleaseAsync(claim).ConfigureAwait(false);
             // A refusal because of the job's state, not a transport failure: read it, so the record says what it is.
             current = request.LastRead = await client.GetJobAsync(request.Id, cancellationToken).ConfigureAwait(false);
             return Skipped(request, current, $"Job {request.Id} is {current.StatusText}: the server refused the retry as not failed ({refused.StatusCode}); not retried.");
         }
+        catch (WriterApiException rejected) when (rejected.StatusCode is >= 400 and < 500)
+        {
+            // The server answered and refused: nothing ran, so the budget gets the retry back. A lost answer keeps it spent.
+            await ReleaseAsync(claim).ConfigureAwait(false);
+            throw;
+        }
 
         log.Verbose($"Retry of job {request.Id} accepted: {accepted.StatusText}.");
         return new WriterJobRetryResult(request.Id, current?.ApplicationId, current?.Status, WriterJobRetryAction.Retried, accepted.Status, clock.GetUtcNow(), "Retry accepted.");
+    }
+
+    // Not cancellable: a release that Ctrl+C cut short would leave a retry counted that never ran.
+    private async Task ReleaseAsync(RetryClaim? claim)
+    {
+        if (history is not null && claim is not null)
+        {
+            await history.ReleaseAsync(claim, CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     private WriterJobRetryResult Skipped(WriterJobRetryRequest request, WriterJob current, string why)

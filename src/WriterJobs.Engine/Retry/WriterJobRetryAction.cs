@@ -7,4 +7,7 @@ public enum WriterJobRetryAction
     Skipped,
     WhatIf,
     Failed,
+
+    /// <summary>Not sent: the job's retry budget (its retry history) allows no retry now.</summary>
+    OverBudget,
 }
