@@ -30,8 +30,9 @@ internal sealed class EmulatorCommandLine
           --quota-rps N           requests a second before 429s (default off)
           --seed N                seed for job IDs, statuses and faults (default 42)
           --help                  show this text
-        Read-out for tests, without key or faults: GET /_emulator/retries answers the retries that took
-        effect, the jobs where more than one did, and the retries refused as not failed.
+        Read-outs for tests, without key or faults, never counted: GET /_emulator/retries answers the
+        retries that took effect, the jobs where more than one did, and the retries refused as not failed;
+        GET /_emulator/requests the requests received, in all and per endpoint.
         """;
 
     private EmulatorCommandLine()

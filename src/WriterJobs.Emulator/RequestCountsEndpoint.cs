@@ -8,11 +8,11 @@ namespace WriterJobs.Emulator;
 
 /// <summary>
 /// GET /_emulator/requests: the request log's counts as JSON, so that a test in another process (Pester) can count what
-/// a command sent. Served before the request log and the key check: reading it is never counted and needs no key.
+/// a command sent. The middleware passes every diagnostics path straight through: reading it is never counted and needs no key.
 /// </summary>
 internal static class RequestCountsEndpoint
 {
-    public const string Path = "/_emulator/requests";
+    public const string Path = JobEndpoints.DiagnosticsPath + "/requests";
 
     public static Task WriteAsync(HttpContext context, RequestLog log)
     {

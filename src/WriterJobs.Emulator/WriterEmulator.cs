@@ -61,10 +61,10 @@ public sealed class WriterEmulator : IAsyncDisposable
         var faults = new FaultSettings(options.Seed, options.Clock);
         var requests = new RequestLog();
         var middleware = new EmulatorMiddleware(options, faults, requests, app.Lifetime.ApplicationStopping);
-        app.Map(RequestCountsEndpoint.Path, counts => counts.Run(context => RequestCountsEndpoint.WriteAsync(context, requests)));
         app.UseRouting();
         app.Use(middleware.InvokeAsync);
         JobEndpoints.Map(app, store, options);
+        app.MapGet(RequestCountsEndpoint.Path, context => RequestCountsEndpoint.WriteAsync(context, requests));
 
         try
         {
