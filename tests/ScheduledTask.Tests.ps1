@@ -2,6 +2,7 @@
 # pwsh -NonInteractive -NoProfile -File, the key in WRITER_API_KEY, no console; its exit codes, report and log, the
 # retry budget over several runs, and two runs at once, counted at the emulator.
 [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester blocks share variables across scopes.')]
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Justification = 'Start-ScheduledRun starts a throw-away process of the test.')]
 param()
 
 BeforeAll {

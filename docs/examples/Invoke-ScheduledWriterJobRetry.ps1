@@ -61,12 +61,12 @@ $ErrorActionPreference = 'Stop'
 $AllGood, $SomeStillFailing, $CouldNotRun = 0, 1, 2
 
 # One line per event, on the information stream (stdout under pwsh -File), for a transcript or a log collector.
-function Write-Log([string] $Text) {
+function Write-TaskLog([string] $Text) {
     Write-Information "$([DateTimeOffset]::UtcNow.ToString('u')) $Text" -InformationAction Continue
 }
 
 function Write-RecordLog($Record) {
-    Write-Log ("job={0} app={1} action={2} previous={3} status={4} message=""{5}""" -f
+    Write-TaskLog ("job={0} app={1} action={2} previous={3} status={4} message=""{5}""" -f
         $Record.Id, $Record.ApplicationId, $Record.Action, $Record.PreviousStatus, $Record.Status, ($Record.Message -replace '"', "'"))
 }
 
@@ -80,7 +80,7 @@ try {
         Connect-Writer -ApiKey (Get-Secret -Name $SecretName @vault)
     }
     $failed = @(foreach ($application in $ApplicationId) { Get-WriterJob -ApplicationId $application -Status failed })
-    Write-Log "found $($failed.Count) failed job(s) in $($ApplicationId -join ', ')"
+    Write-TaskLog "found $($failed.Count) failed job(s) in $($ApplicationId -join ', ')"
 
     $retry = @{
         HistoryPath      = $HistoryPath
@@ -94,7 +94,7 @@ try {
     $records = @($failed | Invoke-WriterJobRetry @retry)
 }
 catch {
-    Write-Log "could not run: $($_.Exception.Message)"
+    Write-TaskLog "could not run: $($_.Exception.Message)"
     exit $CouldNotRun
 }
 
@@ -112,6 +112,6 @@ if ($ReportPath) {
 $attention = @($records | Where-Object {
         $_.Action -ne 'Skipped' -and -not ($_.Action -eq 'Retried' -and (-not $Wait -or $_.Status -eq 'completed'))
     })
-Write-Log "retried $(@($records | Where-Object Action -eq Retried).Count), need attention $($attention.Count), errors $($itemErrors.Count)"
+Write-TaskLog "retried $(@($records | Where-Object Action -eq Retried).Count), need attention $($attention.Count), errors $($itemErrors.Count)"
 if ($attention -or $itemErrors) { exit $SomeStillFailing }
 exit $AllGood
