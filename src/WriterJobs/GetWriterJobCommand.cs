@@ -72,9 +72,9 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
         ReportItemProgress();
     }
 
-    public override void OnError(Guid input, Exception error)
+    public override void OnError(Guid input, Exception exception)
     {
-        base.OnError(input, error);
+        base.OnError(input, exception);
         ReportItemProgress();
     }
 

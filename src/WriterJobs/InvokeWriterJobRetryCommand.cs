@@ -106,11 +106,11 @@ public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<InvokeWr
     }
 
     // The record first: under -ErrorAction Stop the error ends the command, and the record must not be lost with it.
-    public override void OnError(RetryItem input, Exception error)
+    public override void OnError(RetryItem input, Exception exception)
     {
-        WriteObject(WriterJobRetryResult.ForFailure(input.Request, error, DateTimeOffset.UtcNow));
+        WriteObject(WriterJobRetryResult.ForFailure(input.Request, exception, DateTimeOffset.UtcNow));
         ReportItemProgress();
-        WriteWriterError(error, input.Request.Id);
+        WriteWriterError(exception, input.Request.Id);
     }
 
     // Before any input: a file that is not a retry history, or one another run keeps locked, stops the command here.

@@ -88,7 +88,7 @@ public sealed class StartWriterJobCommand : WriterPipelineCommand<StartWriterJob
 
     public override void OnResult(CreateItem input, WriterJob result) => WriteJob(result);
 
-    public override void OnError(CreateItem input, Exception error) => WriteWriterError(error, input.ApplicationId);
+    public override void OnError(CreateItem input, Exception exception) => WriteWriterError(exception, input.ApplicationId);
 
     /// <summary>One job to create, its inputs already checked on the pipeline thread.</summary>
     public sealed class CreateItem

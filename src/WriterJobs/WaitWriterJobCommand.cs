@@ -51,7 +51,7 @@ public sealed class WaitWriterJobCommand : WriterJobInputCommand<(Guid Id, Write
 
     public override void OnResult((Guid Id, WriterJob? Known) input, WriterJob result) => read.Add(result);
 
-    public override void OnError((Guid Id, WriterJob? Known) input, Exception error) => WriteWriterError(error, input.Id);
+    public override void OnError((Guid Id, WriterJob? Known) input, Exception exception) => WriteWriterError(exception, input.Id);
 
     protected override void EndProcessing()
     {

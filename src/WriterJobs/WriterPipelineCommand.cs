@@ -92,7 +92,7 @@ public abstract class WriterPipelineCommand<TInput, TResult> : WriterCommandBase
 
     public virtual void OnResult(TInput input, TResult result) => WriteObject(result);
 
-    public virtual void OnError(TInput input, Exception error) => WriteWriterError(error, input);
+    public virtual void OnError(TInput input, Exception exception) => WriteWriterError(exception, input);
 
     public void OnMessage(PipelineMessage message) => WriteMessage(message);
 

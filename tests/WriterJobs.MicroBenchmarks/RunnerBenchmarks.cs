@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -21,6 +22,7 @@ public class RunnerBenchmarks
     public bool Ordered { get; set; }
 
     [Benchmark(Baseline = true, Description = "16 async loops, no runner")]
+    [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "BenchmarkDotNet runs instance methods only.")]
     public async Task<long> Loops()
     {
         long next = -1;

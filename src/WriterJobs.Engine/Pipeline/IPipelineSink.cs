@@ -8,7 +8,7 @@ public interface IPipelineSink<in TInput, in TResult>
     void OnResult(TInput input, TResult result);
 
     /// <summary>One item failed; throwing from here (a terminating error) stops the runner's caller.</summary>
-    void OnError(TInput input, Exception error);
+    void OnError(TInput input, Exception exception);
 
     void OnMessage(PipelineMessage message);
 }

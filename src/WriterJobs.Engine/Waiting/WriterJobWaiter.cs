@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -47,9 +46,9 @@ public sealed class WriterJobWaiter
         var job = await client.GetJobAsync(id, cancellationToken).ConfigureAwait(false);
         var wait = Start(new[] { job });
         await wait.RunAsync(cancellationToken).ConfigureAwait(false);
-        if (wait.Failures.FirstOrDefault() is { } failure)
+        if (wait.Failures.Count > 0)
         {
-            throw failure.Error;
+            throw wait.Failures[0].Error;
         }
 
         return wait.Jobs[0];

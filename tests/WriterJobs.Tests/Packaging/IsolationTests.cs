@@ -83,10 +83,46 @@ public sealed class IsolationTests
     public void The_Windows_PowerShell_resolver_binds_the_module_copy_whatever_version_is_asked()
     {
         using var resolver = new DesktopDependencyResolver(PublishedModule.Dependencies);
+        var engine = Path.Combine(PublishedModule.Dependencies, "WriterJobs.Engine.dll");
 
         Assert.Equal(Path.Combine(PublishedModule.Dependencies, "Microsoft.Extensions.Http.dll"),
-            resolver.PathFor(new AssemblyName("Microsoft.Extensions.Http, Version=1.2.3.4, Culture=neutral, PublicKeyToken=adb9793829ddae60")));
-        Assert.Null(resolver.PathFor(new AssemblyName("Some.Other.Library")));
+            resolver.PathFor(new AssemblyName("Microsoft.Extensions.Http, Version=1.2.3.4, Culture=neutral, PublicKeyToken=adb9793829ddae60"), engine));
+        Assert.Null(resolver.PathFor(new AssemblyName("Some.Other.Library"), engine));
+    }
+
+    [Theory]
+    [InlineData("WriterJobs.dll", "WriterJobs.Engine")]
+    [InlineData("Dependencies/WriterJobs.Engine.dll", "Microsoft.Extensions.Http")]
+    [InlineData("Dependencies/Microsoft.Extensions.Http.dll", "Microsoft.Extensions.Logging.Abstractions")]
+    public void The_Windows_PowerShell_resolver_answers_the_module_own_assemblies(string requester, string requested)
+    {
+        using var resolver = new DesktopDependencyResolver(PublishedModule.Dependencies);
+
+        Assert.Equal(Path.Combine(PublishedModule.Dependencies, requested + ".dll"),
+            resolver.PathFor(new AssemblyName(requested), PublishedModule.PathOf(requester.Split('/'))));
+    }
+
+    // Paths relative to the module folder; an empty path is an assembly without a file (emitted, or loaded from bytes).
+    [Theory]
+    [InlineData("../../../Az.Accounts/2.0.0/Az.Accounts.dll")]
+    [InlineData("../0.0.1/WriterJobs.dll")]
+    [InlineData("Dependencies/nested/Foreign.dll")]
+    [InlineData("")]
+    public void The_Windows_PowerShell_resolver_leaves_other_requesters_to_the_runtime(string requester)
+    {
+        using var resolver = new DesktopDependencyResolver(PublishedModule.Dependencies);
+        var path = requester.Length == 0 ? requester : PublishedModule.PathOf(requester.Split('/'));
+
+        Assert.Null(resolver.PathFor(new AssemblyName("Microsoft.Extensions.Http"), path));
+    }
+
+    [Fact]
+    public void The_Windows_PowerShell_resolver_goes_by_the_name_alone_when_the_runtime_names_no_requester()
+    {
+        using var resolver = new DesktopDependencyResolver(PublishedModule.Dependencies);
+
+        Assert.NotNull(resolver.PathFor(new AssemblyName("Microsoft.Extensions.Http"), null));
+        Assert.Null(resolver.PathFor(new AssemblyName("Some.Other.Library"), null));
     }
 
     // Only runtime types (string, Guid, Func, Task) cross the boundary, as between PowerShell and the module.

@@ -190,7 +190,8 @@ public sealed class BadInputTests
 
     private static Guid Arrange(EmulatorScope scope, string badCase)
     {
-        var job = scope.Store.Ids(status: "completed").Last();
+        var completed = scope.Store.Ids(status: "completed");
+        var job = completed[completed.Count - 1];
         var id = job.ToString();
         (string ContentType, string Body)? raw = badCase switch
         {

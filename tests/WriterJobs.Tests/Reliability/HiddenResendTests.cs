@@ -75,8 +75,8 @@ public sealed class HiddenResendTests(ITestOutputHelper output)
     [InlineData(FaultKind.ResetBeforeResponse)]
     public async Task Every_GET_the_server_receives_is_an_attempt_of_the_module_with_its_Debug_line(FaultKind fault)
     {
-        const int Reads = 200;
-        await using var scope = await EmulatorScope.StartAsync(o => o.Jobs = Reads);
+        const int reads = 200;
+        await using var scope = await EmulatorScope.StartAsync(o => o.Jobs = reads);
         scope.Faults.Global = new FaultProfile { FaultRate = 0.3, Mix = FaultProfile.EqualWeights(fault) };
         using var connection = scope.Connect(s => { s.MaxRetries = 10; s.RetryBaseDelay = TimeSpan.FromMilliseconds(1); });
         var log = new CapturingLog();
@@ -86,9 +86,9 @@ public sealed class HiddenResendTests(ITestOutputHelper output)
 
         var received = scope.Emulator.Requests.ForEndpoint(EmulatorEndpoint.GetJob);
         var sent = log.Count("DEBUG: GET /v1/applications/jobs/");
-        output.WriteLine($"{Reads} reads under 30 % {fault}: the server received {received} GETs, the module logged {sent} sends, {log.Count("VERBOSE: GET")} retries");
-        Assert.Equal(Reads, jobs.Length);
-        Assert.True(received > Reads, "faults made the module send some reads again");
+        output.WriteLine($"{reads} reads under 30 % {fault}: the server received {received} GETs, the module logged {sent} sends, {log.Count("VERBOSE: GET")} retries");
+        Assert.Equal(reads, jobs.Length);
+        Assert.True(received > reads, "faults made the module send some reads again");
         Assert.Equal(sent, received);
     }
 }

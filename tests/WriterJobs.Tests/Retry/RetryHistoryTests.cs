@@ -37,7 +37,7 @@ public sealed class RetryHistoryTests : IDisposable
     {
         var clock = new InstantClock();
         var job = Guid.NewGuid();
-        var history = await RetryHistory.OpenAsync(HistoryPath, TwoAnHourApart, CancellationToken.None, clock);
+        var history = await RetryHistory.OpenAsync(HistoryPath, TwoAnHourApart, clock, null, CancellationToken.None);
         await history.ClaimAsync(job, CancellationToken.None);
 
         await clock.Delay(TimeSpan.FromMinutes(59));
@@ -58,12 +58,12 @@ public sealed class RetryHistoryTests : IDisposable
         var granted = 0;
         for (var run = 0; run < 4; run++)
         {
-            var history = await RetryHistory.OpenAsync(HistoryPath, TwoAnHourApart, CancellationToken.None, clock);
+            var history = await RetryHistory.OpenAsync(HistoryPath, TwoAnHourApart, clock, null, CancellationToken.None);
             granted += (await history.ClaimAsync(job, CancellationToken.None)).Granted ? 1 : 0;
             await clock.Delay(TimeSpan.FromHours(2));
         }
 
-        var refused = await (await RetryHistory.OpenAsync(HistoryPath, TwoAnHourApart, CancellationToken.None, clock)).ClaimAsync(job, CancellationToken.None);
+        var refused = await (await RetryHistory.OpenAsync(HistoryPath, TwoAnHourApart, clock, null, CancellationToken.None)).ClaimAsync(job, CancellationToken.None);
         Assert.Equal(2, granted);
         Assert.Contains("retried 2 time(s) already", refused.Refusal, StringComparison.Ordinal);
     }
@@ -73,7 +73,7 @@ public sealed class RetryHistoryTests : IDisposable
     {
         var clock = new InstantClock();
         var job = Guid.NewGuid();
-        var history = await RetryHistory.OpenAsync(HistoryPath, TwoAnHourApart, CancellationToken.None, clock);
+        var history = await RetryHistory.OpenAsync(HistoryPath, TwoAnHourApart, clock, null, CancellationToken.None);
         var first = await history.ClaimAsync(job, CancellationToken.None);
         await history.ReleaseAsync(first, CancellationToken.None);
         var again = await history.ClaimAsync(job, CancellationToken.None);
@@ -139,7 +139,7 @@ public sealed class RetryHistoryTests : IDisposable
     public async Task A_history_another_run_keeps_locked_stops_the_command_after_the_lock_timeout()
     {
         var clock = new InstantClock();
-        var history = await RetryHistory.OpenAsync(HistoryPath, TwoAnHourApart, CancellationToken.None, clock, TimeSpan.FromSeconds(5));
+        var history = await RetryHistory.OpenAsync(HistoryPath, TwoAnHourApart, clock, TimeSpan.FromSeconds(5), CancellationToken.None);
         using var otherRun = new FileStream(HistoryPath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
 
         var busy = await Assert.ThrowsAsync<WriterApiException>(() => history.ClaimAsync(Guid.NewGuid(), CancellationToken.None));

@@ -42,9 +42,9 @@ public sealed class RetryHistory
     /// <remarks>No TimeProvider here: the cmdlet assembly calls this, and Microsoft.Bcl.TimeProvider lives isolated in Dependencies/.</remarks>
     /// <exception cref="WriterApiException">The file is not a retry history, or another run holds it too long.</exception>
     public static Task<RetryHistory> OpenAsync(string path, RetryBudget budget, CancellationToken cancellationToken) =>
-        OpenAsync(path, budget, cancellationToken, null);
+        OpenAsync(path, budget, null, null, cancellationToken);
 
-    internal static async Task<RetryHistory> OpenAsync(string path, RetryBudget budget, CancellationToken cancellationToken, TimeProvider? clock, TimeSpan? lockTimeout = null)
+    internal static async Task<RetryHistory> OpenAsync(string path, RetryBudget budget, TimeProvider? clock, TimeSpan? lockTimeout, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(path))
         {
