@@ -207,7 +207,7 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         try
         {
-            await Task.Delay(delay, cancel.Token);
+            await Task.Delay(delay, options.Clock, cancel.Token);
             return true;
         }
         catch (OperationCanceledException)

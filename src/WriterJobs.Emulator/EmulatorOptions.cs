@@ -47,7 +47,7 @@ public sealed class EmulatorOptions
     /// <summary>Where Kestrel listens, as for <c>--urls</c>; port 0 picks a free port (see <see cref="WriterEmulator.BaseUri"/>).</summary>
     public string Url { get; set; } = "http://127.0.0.1:0";
 
-    /// <summary>The clock job lifecycles and the quota are computed against; tests may pass a fake one.</summary>
+    /// <summary>The clock job lifecycles, the quota, latency and stalls are computed against; tests may pass a fake one.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
     /// <summary>Throws <see cref="ArgumentException"/> with a message fit for a user when a value is out of range.</summary>

@@ -200,7 +200,8 @@ public sealed class JobClientTests
     [Fact]
     public async Task Create_sends_string_and_array_inputs_and_the_job_completes()
     {
-        await using var scope = await EmulatorScope.StartAsync(e => e.CompletionDelay = TimeSpan.FromMilliseconds(200));
+        var clock = new InstantClock();
+        await using var scope = await EmulatorScope.StartAsync(e => { e.CompletionDelay = TimeSpan.FromMilliseconds(200); e.Clock = clock; });
         var inputs = new[]
         {
             new WriterJobInput("topic", ["Quarterly report"]),
@@ -208,7 +209,7 @@ public sealed class JobClientTests
         };
 
         var accepted = await scope.Client.CreateJobAsync("app-9", inputs);
-        await Task.Delay(400);
+        clock.Advance(TimeSpan.FromMilliseconds(200));
         var job = await scope.Client.GetJobAsync(accepted.Id);
 
         Assert.Equal(WriterJobStatus.in_progress, accepted.Status);

@@ -8,9 +8,15 @@ using WriterJobs.Pipeline;
 
 namespace WriterJobs.Tests;
 
-/// <summary>The runner's contract, with a plain sink standing in for the cmdlet.</summary>
+/// <summary>
+/// The runner's contract, with a plain sink standing in for the cmdlet. Nothing here waits for time to pass: work is
+/// held by gates the test opens, and "the pipeline thread is blocked" is read from the runner's sleep count.
+/// </summary>
 public sealed class PipelineRunnerTests
 {
+    /// <summary>Only a hang guard: a correct runner gets there at once, so this is reached only when the behaviour breaks.</summary>
+    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(10);
+
     [Theory]
     [InlineData(1, true)]
     [InlineData(4, true)]
@@ -20,7 +26,7 @@ public sealed class PipelineRunnerTests
     [InlineData(32, false)]
     public void Never_more_than_ThrottleLimit_in_flight_and_order_is_kept_unless_unordered(int throttle, bool ordered)
     {
-        var probe = new ConcurrencyProbe();
+        var probe = new ConcurrencyProbe(throttle);
         var sink = new ListSink<int, int>();
         using var runner = new PipelineRunner<int, int>(probe.Work, sink, new PipelineRunnerOptions(throttle, ordered), CancellationToken.None);
 
@@ -34,16 +40,19 @@ public sealed class PipelineRunnerTests
         var expected = Enumerable.Range(0, 200).Select(i => i * 10);
         Assert.Equal(expected, ordered ? sink.Results : sink.Results.Order());
         Assert.True(probe.MaxSeen <= throttle, $"saw {probe.MaxSeen} in flight");
-        Assert.True(throttle == 1 || probe.MaxSeen > 1, "work ran concurrently");
+        Assert.Equal(throttle, probe.MaxSeen);
         Assert.Equal(200, runner.Emitted);
     }
 
     [Fact]
     public void Unordered_mode_emits_each_result_as_it_finishes()
     {
-        var sink = new ListSink<int, int>();
+        // The first item finishes only once the other four have reached the sink; held back behind it, they never would.
+        var othersOut = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var emitted = 0;
+        var sink = new ListSink<int, int> { Received = _ => { if (++emitted == 4) { othersOut.SetResult(); } } };
         using var runner = new PipelineRunner<int, int>(
-            async (i, ct) => { await Task.Delay(i == 0 ? 300 : 10, ct); return i; },
+            async (i, ct) => { if (i == 0) { await othersOut.Task.WaitAsync(HangGuard, ct); } return i; },
             sink, new PipelineRunnerOptions(8, ordered: false), CancellationToken.None);
 
         foreach (var i in Enumerable.Range(0, 5))
@@ -53,6 +62,7 @@ public sealed class PipelineRunnerTests
 
         runner.Complete();
 
+        Assert.Empty(sink.Errors);
         Assert.Equal(0, sink.Results.Last());
         Assert.Equal(Enumerable.Range(0, 5), sink.Results.OrderBy(i => i));
     }
@@ -63,9 +73,10 @@ public sealed class PipelineRunnerTests
         var slow = new TaskCompletionSource<int>();
         var started = 0;
         var sink = new ListSink<int, int>();
+        var options = new PipelineRunnerOptions(throttleLimit: 2, ordered: true, reorderBufferLimit: 5);
         using var runner = new PipelineRunner<int, int>(
             (i, ct) => { Interlocked.Increment(ref started); return i == 0 ? slow.Task : Task.FromResult(i); },
-            sink, new PipelineRunnerOptions(throttleLimit: 2, ordered: true, reorderBufferLimit: 5), CancellationToken.None);
+            sink, options, CancellationToken.None);
 
         var feeding = Task.Run(() =>
         {
@@ -74,9 +85,12 @@ public sealed class PipelineRunnerTests
                 runner.Submit(i);
             }
         });
-        SpinWait.SpinUntil(() => Volatile.Read(ref started) >= 7, TimeSpan.FromSeconds(5));
-        Thread.Sleep(200);
 
+        // Items start as they are submitted, so once the read-ahead queue is full too every start the runner would
+        // make has been made: a runner that let more past the slow item would have started them by then.
+        Assert.True(
+            SpinWait.SpinUntil(() => Volatile.Read(ref started) >= 7 && runner.Submitted >= 7 + options.ReadAheadLimit, HangGuard),
+            $"started {Volatile.Read(ref started)}, submitted {runner.Submitted}");
         Assert.Equal(7, Volatile.Read(ref started));
         Assert.Empty(sink.Results);
         slow.SetResult(0);
@@ -187,14 +201,14 @@ public sealed class PipelineRunnerTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void Cancellation_ends_a_waiting_submit_or_drain_and_the_work_in_flight(bool whileDraining)
+    public async Task Cancellation_ends_a_waiting_submit_or_drain_and_the_work_in_flight(bool whileDraining)
     {
         using var cancellation = new CancellationTokenSource();
         var sink = new ListSink<int, int>();
         var started = 0;
         var options = new PipelineRunnerOptions(2);
         var runner = new PipelineRunner<int, int>(
-            async (i, ct) => { Interlocked.Increment(ref started); await Task.Delay(Timeout.Infinite, ct); return i; },
+            (i, ct) => { Interlocked.Increment(ref started); return UntilCancelled(i, ct); },
             sink, options, cancellation.Token);
 
         // Two in flight and two read ahead: the runner is full, so the next Submit has to wait.
@@ -203,9 +217,10 @@ public sealed class PipelineRunnerTests
             runner.Submit(i);
         }
 
-        cancellation.CancelAfter(100);
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        Assert.ThrowsAny<OperationCanceledException>(() =>
+        // Nothing in flight ever finishes, so the call blocks for good unless cancellation ends it; cancelled once the
+        // pipeline thread is asleep in it.
+        var sleeps = runner.Sleeps;
+        var blocked = Task.Run(() =>
         {
             if (whileDraining)
             {
@@ -216,10 +231,14 @@ public sealed class PipelineRunnerTests
                 runner.Submit(5);
             }
         });
-        runner.Dispose();
+        Assert.True(SpinWait.SpinUntil(() => runner.Sleeps > sleeps || blocked.IsCompleted, HangGuard), "the call neither slept nor returned");
+        Assert.False(blocked.IsCompleted, "the call returned while the runner was full");
+        cancellation.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => blocked.WaitAsync(HangGuard));
 
+        // Dispose waits for the work in flight, which ends only through its token.
+        await Task.Run(runner.Dispose).WaitAsync(HangGuard);
         Assert.Equal(0, runner.InFlight);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"stopped after {watch.Elapsed}");
         Assert.Equal(options.ThrottleLimit, Volatile.Read(ref started));
         Assert.Empty(sink.Results);
         Assert.Empty(sink.Errors);
@@ -243,8 +262,9 @@ public sealed class PipelineRunnerTests
 
         Assert.Equal(2, Volatile.Read(ref started));
         Assert.Equal(5, runner.Submitted);
+        var sleeps = runner.Sleeps;
         var sixth = Task.Run(() => runner.Submit(5));
-        await Task.Delay(100);
+        Assert.True(SpinWait.SpinUntil(() => runner.Sleeps > sleeps || sixth.IsCompleted, HangGuard), "Submit neither slept nor returned");
         Assert.False(sixth.IsCompleted, "Submit returned while the read-ahead queue was full");
 
         gate.SetResult();
@@ -261,7 +281,7 @@ public sealed class PipelineRunnerTests
         var started = 0;
         var sink = new ListSink<int, int>();
         var runner = new PipelineRunner<int, int>(
-            async (i, ct) => { Interlocked.Increment(ref started); await Task.Delay(Timeout.Infinite, ct); return i; },
+            (i, ct) => { Interlocked.Increment(ref started); return UntilCancelled(i, ct); },
             sink, new PipelineRunnerOptions(throttleLimit: 1, readAheadLimit: 4), cancellation.Token);
         foreach (var i in Enumerable.Range(0, 5))
         {
@@ -321,8 +341,9 @@ public sealed class PipelineRunnerTests
         }
 
         Assert.Equal(8, runner.InFlight);
+        var sleeps = runner.Sleeps;
         var completing = Task.Run(runner.Complete);
-        await Task.Delay(50);
+        Assert.True(SpinWait.SpinUntil(() => runner.Sleeps > sleeps || completing.IsCompleted, HangGuard), "Complete neither slept nor returned");
         Assert.False(completing.IsCompleted, "Complete returned while items were still in flight");
 
         gate.SetResult();
@@ -376,6 +397,13 @@ public sealed class PipelineRunnerTests
         Assert.InRange(maxAlive, 1, submittedBound);
     }
 
+    /// <summary>Work that never finishes on its own: it ends only when its token is cancelled.</summary>
+    private static async Task<int> UntilCancelled(int input, CancellationToken cancellationToken)
+    {
+        await new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously).Task.WaitAsync(cancellationToken);
+        return input;
+    }
+
     private sealed class CountingSink : IPipelineSink<int, int>
     {
         private long alive;
@@ -407,8 +435,13 @@ public sealed class PipelineRunnerTests
         }
     }
 
-    private sealed class ConcurrencyProbe
+    /// <summary>
+    /// Holds every item until the throttle is full once, so the runner must show it runs that many at a time; after
+    /// that, items finish after 0 to 6 yields, out of input order.
+    /// </summary>
+    private sealed class ConcurrencyProbe(int throttle)
     {
+        private readonly TaskCompletionSource full = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int current;
         private int max;
 
@@ -422,7 +455,17 @@ public sealed class PipelineRunnerTests
                 Interlocked.CompareExchange(ref max, now, seen);
             }
 
-            await Task.Delay(input % 7, cancellationToken);
+            if (now == throttle)
+            {
+                full.TrySetResult();
+            }
+
+            await full.Task.WaitAsync(HangGuard, cancellationToken);
+            for (var i = 0; i < input % 7; i++)
+            {
+                await Task.Yield();
+            }
+
             Interlocked.Decrement(ref current);
             return input * 10;
         }
@@ -438,10 +481,14 @@ public sealed class PipelineRunnerTests
 
         public ConcurrentBag<int> CallingThreads { get; } = new();
 
+        /// <summary>Told of each result as it reaches the sink.</summary>
+        public Action<TResult>? Received { get; init; }
+
         public void OnResult(TInput input, TResult result)
         {
             CallingThreads.Add(Environment.CurrentManagedThreadId);
             Results.Add(result);
+            Received?.Invoke(result);
         }
 
         public void OnError(TInput input, Exception error)

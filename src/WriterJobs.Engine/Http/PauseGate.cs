@@ -43,6 +43,6 @@ internal sealed class PauseGate
     public Task WaitAsync(CancellationToken cancellationToken)
     {
         var wait = PausedUntil - clock.GetUtcNow();
-        return wait > TimeSpan.Zero ? Task.Delay(wait, cancellationToken) : Task.CompletedTask;
+        return wait > TimeSpan.Zero ? clock.Delay(wait, cancellationToken) : Task.CompletedTask;
     }
 }

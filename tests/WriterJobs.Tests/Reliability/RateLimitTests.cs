@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using WriterJobs.Tests.Support;
 
@@ -9,6 +10,9 @@ namespace WriterJobs.Tests.Reliability;
 /// <summary>One rate limit and one 429 pause for every request of a connection, whichever command sent it.</summary>
 public sealed class RateLimitTests
 {
+    /// <summary>Only a hang guard: reached only when the behaviour breaks.</summary>
+    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(10);
+
     [Fact]
     public async Task A_429_with_Retry_After_pauses_the_other_requests_of_the_connection()
     {
@@ -16,21 +20,26 @@ public sealed class RateLimitTests
         var (a, b) = (scope.Store.Ids()[0], scope.Store.Ids()[1]);
         scope.Faults.RetryAfter = TimeSpan.FromMilliseconds(600);
         scope.Faults.ForceStatus(429, a, count: 1);
+        var clock = new ManualClock();
+        using var connection = scope.Connect(_ => { }, clock);
+        var log = new CapturingLog();
 
-        var first = scope.Client.GetJobAsync(a);
-        using var deadline = new System.Threading.CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!scope.Log.All.Contains("answered 429", StringComparison.Ordinal))
-        {
-            await Task.Delay(5, deadline.Token);
-        }
+        // The refused request waits on the clock for its retry, which moves only when the test moves it.
+        var first = connection.CreateClient(log).GetJobAsync(a);
+        Assert.True(SpinWait.SpinUntil(() => first.IsCompleted || clock.Waits >= 1, HangGuard), "the refused request never waited");
+        var waits = clock.Waits;
 
-        var watch = Stopwatch.StartNew();
-        await scope.Connection.CreateClient().GetJobAsync(b);
-        watch.Stop();
-        await first;
+        // Another command's request must wait on the clock as well, without reaching the server.
+        var second = connection.CreateClient().GetJobAsync(b);
+        Assert.True(SpinWait.SpinUntil(() => second.IsCompleted || clock.Waits > waits, HangGuard), "the other request neither waited nor returned");
+        Assert.False(second.IsCompleted, "the other command was not paused");
+        Assert.Equal(1, scope.Emulator.Requests.Total);
 
-        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(300), $"the other command waited only {watch.Elapsed.TotalMilliseconds:0} ms");
-        Assert.Contains("all requests of this connection pause for 0.6 s", scope.Log.All, StringComparison.Ordinal);
+        clock.Advance(TimeSpan.FromMilliseconds(600));
+        await Task.WhenAll(first, second).WaitAsync(HangGuard);
+
+        Assert.Equal(3, scope.Emulator.Requests.Total);
+        Assert.Contains("all requests of this connection pause for 0.6 s", log.All, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -61,11 +61,14 @@ internal sealed class EmulatorScope : IAsyncDisposable
     }
 
     /// <summary>Another client on the same emulator with other connection settings.</summary>
-    public WriterConnection Connect(Action<WriterConnectionSettings> change)
+    public WriterConnection Connect(Action<WriterConnectionSettings> change) => Connect(change, TimeProvider.System);
+
+    /// <summary>Another client on the same emulator whose retry delays, pauses and waits run on <paramref name="clock"/>.</summary>
+    public WriterConnection Connect(Action<WriterConnectionSettings> change, TimeProvider clock)
     {
         var settings = Settings(Emulator.BaseUri, ApiKey);
         change(settings);
-        return WriterConnection.Open(settings);
+        return WriterConnection.Open(settings, clock);
     }
 
     public async ValueTask DisposeAsync()

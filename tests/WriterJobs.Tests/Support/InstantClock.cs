@@ -17,6 +17,9 @@ internal sealed class InstantClock : TimeProvider
 
     public override DateTimeOffset GetUtcNow() => start + Elapsed;
 
+    /// <summary>Moves the clock forward, as if that much time had passed with nothing waiting on it.</summary>
+    public void Advance(TimeSpan by) => Interlocked.Add(ref elapsedTicks, by.Ticks);
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         if (dueTime != Timeout.InfiniteTimeSpan)

@@ -1,18 +1,25 @@
 using System;
-using System.Diagnostics;
 using System.Linq;
 using System.Threading.Tasks;
 using WriterJobs.Tests.Support;
 
 namespace WriterJobs.Tests.Workflow;
 
-/// <summary>Waiting for jobs to leave in_progress, against the emulator's lifecycle (a short completion delay).</summary>
+/// <summary>
+/// Waiting for jobs to leave in_progress, against the emulator's lifecycle (a short completion delay). The waiter's
+/// pauses and the emulator's completion run on one fake clock, so a pause moves the emulator's jobs along without
+/// taking any real time.
+/// </summary>
 public sealed class WriterJobWaiterTests
 {
     private static readonly WriterJobWaitOptions Quick = new(pollInterval: TimeSpan.FromMilliseconds(50), maxPollInterval: TimeSpan.FromMilliseconds(100));
 
-    private static Task<EmulatorScope> StartAsync(int completionMs = 300) =>
-        EmulatorScope.StartAsync(o => o.CompletionDelay = TimeSpan.FromMilliseconds(completionMs));
+    private readonly InstantClock clock = new();
+
+    private Task<EmulatorScope> StartAsync(int completionMs = 300) =>
+        EmulatorScope.StartAsync(o => { o.CompletionDelay = TimeSpan.FromMilliseconds(completionMs); o.Clock = clock; });
+
+    private WriterJobWaiter Waiter(EmulatorScope scope, WriterJobWaitOptions options) => new(scope.Client, scope.Log, options, clock);
 
     [Fact]
     public async Task Waits_until_every_job_has_left_in_progress()
@@ -20,7 +27,7 @@ public sealed class WriterJobWaiterTests
         await using var scope = await StartAsync();
         var ids = Enumerable.Range(0, 3).Select(_ => scope.Store.Add("app-1", "in_progress").Id).Append(scope.Store.Add("app-1", "in_progress", "boom").Id).ToList();
         var jobs = await Task.WhenAll(ids.Select(id => scope.Client.GetJobAsync(id)));
-        var wait = new WriterJobWaiter(scope.Client, scope.Log, Quick).Start(jobs);
+        var wait = Waiter(scope, Quick).Start(jobs);
 
         await wait.RunAsync();
 
@@ -38,13 +45,14 @@ public sealed class WriterJobWaiterTests
         await using var scope = await StartAsync(completionMs: 60_000);
         var id = scope.Store.Add("app-1", "in_progress").Id;
         var job = await scope.Client.GetJobAsync(id);
-        var wait = new WriterJobWaiter(scope.Client, scope.Log, new WriterJobWaitOptions(TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(50))).Start(new[] { job });
-        var clock = Stopwatch.StartNew();
+        var waitedBefore = clock.Elapsed;
+        var wait = Waiter(scope, new WriterJobWaitOptions(TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(50))).Start(new[] { job });
 
         await wait.RunAsync();
 
+        // The waiter's pauses are the only waits on the clock: together they reach the timeout and never pass it.
         Assert.True(wait.TimedOut);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        Assert.Equal(TimeSpan.FromMilliseconds(300), clock.Elapsed - waitedBefore);
         Assert.Equal(WriterJobStatus.in_progress, Assert.Single(wait.StillRunning).Status);
         Assert.Equal(1, scope.Log.Count("Timed out"));
         Assert.Contains(id.ToString(), scope.Log.All, StringComparison.Ordinal);
@@ -59,7 +67,7 @@ public sealed class WriterJobWaiterTests
         scope.Emulator.Options.CompletionDelay = TimeSpan.FromMinutes(5);
         var slower = scope.Store.Add("app-1", "in_progress").Id;
         var jobs = await Task.WhenAll(new[] { slower, slow }.Select(id => scope.Client.GetJobAsync(id)));
-        var wait = new WriterJobWaiter(scope.Client, scope.Log, Quick).Start(jobs, any: true);
+        var wait = Waiter(scope, Quick).Start(jobs, any: true);
 
         await wait.RunAsync();
 
@@ -75,7 +83,7 @@ public sealed class WriterJobWaiterTests
         var done = await scope.Client.GetJobAsync(scope.Store.Add("app-1", "completed").Id);
         var running = await scope.Client.GetJobAsync(scope.Store.Add("app-1", "in_progress").Id);
 
-        var wait = new WriterJobWaiter(scope.Client, scope.Log, Quick).Start(new[] { running, done }, any: true);
+        var wait = Waiter(scope, Quick).Start(new[] { running, done }, any: true);
 
         Assert.True(wait.IsOver);
         Assert.Equal(done.Id, Assert.Single(wait.Finished).Id);
@@ -89,7 +97,7 @@ public sealed class WriterJobWaiterTests
         var kept = scope.Store.Add("app-1", "in_progress").Id;
         var jobs = await Task.WhenAll(new[] { gone, kept }.Select(id => scope.Client.GetJobAsync(id)));
         scope.Store.MarkGone(gone);
-        var wait = new WriterJobWaiter(scope.Client, scope.Log, Quick).Start(jobs);
+        var wait = Waiter(scope, Quick).Start(jobs);
 
         await wait.RunAsync();
 
@@ -106,7 +114,7 @@ public sealed class WriterJobWaiterTests
         await using var scope = await StartAsync();
         var id = scope.Store.Add("app-1", "in_progress").Id;
 
-        var job = await new WriterJobWaiter(scope.Client, scope.Log, Quick).WaitOneAsync(id);
+        var job = await Waiter(scope, Quick).WaitOneAsync(id);
 
         Assert.Equal(WriterJobStatus.completed, job.Status);
         Assert.NotNull(job.Suggestion);
