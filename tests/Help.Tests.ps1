@@ -111,6 +111,7 @@ Describe 'Every help example, run against the emulator' {
         $script:failedPool = [Collections.Generic.Queue[guid]]::new([guid[]] @(Get-EmulatorJobId $emulator -Status failed))
         $script:savedEnvironment = @{}
         foreach ($name in 'WRITER_API_KEY', 'WRITER_BASE_URL', 'WRITER_REQUESTS_PER_MINUTE') { $savedEnvironment[$name] = [Environment]::GetEnvironmentVariable($name) }
+        function Restore-Environment { foreach ($name in $savedEnvironment.Keys) { [Environment]::SetEnvironmentVariable($name, $savedEnvironment[$name]) } }
 
         function Get-FailedJobId([int] $Count) {
             foreach ($i in 1..$Count) { $next = $failedPool.Dequeue(); $failedPool.Enqueue($next); $next }
@@ -118,7 +119,7 @@ Describe 'Every help example, run against the emulator' {
     }
 
     AfterAll {
-        foreach ($name in $savedEnvironment.Keys) { [Environment]::SetEnvironmentVariable($name, $savedEnvironment[$name]) }
+        Restore-Environment
         Disconnect-Writer
         Stop-WriterEmulator $emulator
     }
@@ -130,7 +131,7 @@ Describe 'Every help example, run against the emulator' {
         $env:WRITER_API_KEY = $emulator.ApiKey
         $env:WRITER_BASE_URL = $emulator.BaseUri
         $env:WRITER_REQUESTS_PER_MINUTE = '60000'
-        Connect-Writer -ApiKey (ConvertTo-SecureString $emulator.ApiKey -AsPlainText -Force) -BaseUri $emulator.BaseUri -RequestsPerMinute 60000
+        Connect-WriterEmulator $emulator -RequestsPerMinute 60000
         $app = 'app-1'
         $id = @(Get-FailedJobId 2)
         $jobs = @(1..2 | ForEach-Object { Start-WriterJob -ApplicationId $app -Input @{ product_name = "Lamp $_" } })
@@ -149,7 +150,7 @@ Describe 'Every help example, run against the emulator' {
         }
         finally {
             Pop-Location
-            foreach ($name in $savedEnvironment.Keys) { [Environment]::SetEnvironmentVariable($name, $savedEnvironment[$name]) }
+            Restore-Environment
         }
     }
 }

@@ -12,8 +12,8 @@ function Import-BuiltModule {
 
 function Connect-WriterEmulator {
     [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingConvertToSecureStringWithPlainText', '', Justification = 'The emulator''s made-up key.')]
-    param([Parameter(Mandatory)] $Emulator, [string] $ApiKey = $Emulator.ApiKey)
-    Connect-Writer -ApiKey (ConvertTo-SecureString $ApiKey -AsPlainText -Force) -BaseUri $Emulator.BaseUri
+    param([Parameter(Mandatory)] $Emulator, [string] $ApiKey = $Emulator.ApiKey, [double] $RequestsPerMinute = 400)
+    Connect-Writer -ApiKey (ConvertTo-SecureString $ApiKey -AsPlainText -Force) -BaseUri $Emulator.BaseUri -RequestsPerMinute $RequestsPerMinute
 }
 
 # Reads the emulator over plain REST, independent of the module under test.
