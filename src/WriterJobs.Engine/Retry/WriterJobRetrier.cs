@@ -20,8 +20,6 @@ public sealed class WriterJobRetrier
 
     /// <summary>On the system clock. The cmdlets call this one: a TimeProvider in the signature would make the cmdlet
     /// assembly reference Microsoft.Bcl.TimeProvider, which lives isolated in Dependencies/.</summary>
-    /// <summary>On the system clock. The cmdlets call this one: a TimeProvider in the signature would make the cmdlet
-    /// assembly reference Microsoft.Bcl.TimeProvider, which lives isolated in Dependencies/.</summary>
     public WriterJobRetrier(WriterJobsClient client, IWriterLog log, TimeSpan maxStatusAge, bool force, RetryHistory? history = null)
         : this(client, log, maxStatusAge, force, history, null)
     {
@@ -42,7 +40,7 @@ public sealed class WriterJobRetrier
     public static bool MustReadFirst(WriterJob? known, DateTimeOffset now, TimeSpan maxStatusAge, bool force) =>
         !force && !(known is { Status: WriterJobStatus.failed } && now - known.RetrievedAt <= maxStatusAge);
 
-    public async Task<WriterJobRetryResult> RetryAsync(WriterJobRetryRequest request, CancellationToken cancellationToken)
+    public async Task<WriterJobRetryResult> RetryAsync(WriterJobRequest request, CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -99,38 +97,9 @@ public sealed class WriterJobRetrier
         }
     }
 
-    private WriterJobRetryResult Skipped(WriterJobRetryRequest request, WriterJob current, string why)
+    private WriterJobRetryResult Skipped(WriterJobRequest request, WriterJob current, string why)
     {
         log.Warning(why);
         return new WriterJobRetryResult(request.Id, current.ApplicationId, current.Status, WriterJobRetryAction.Skipped, current.Status, clock.GetUtcNow(), why);
-    }
-
-    /// <summary>
-    /// Retries as <see cref="RetryAsync"/> does, then waits for an accepted retry's outcome. The retry stays recorded as
-    /// Retried even when its outcome cannot be read, since it did take effect.
-    /// </summary>
-    public async Task<WriterJobRetryResult> RetryAndWaitAsync(WriterJobRetryRequest request, WriterJobWaiter waiter, CancellationToken cancellationToken)
-    {
-        if (waiter is null)
-        {
-            throw new ArgumentNullException(nameof(waiter));
-        }
-
-        var result = await RetryAsync(request, cancellationToken).ConfigureAwait(false);
-        if (result.Action != WriterJobRetryAction.Retried)
-        {
-            return result;
-        }
-
-        try
-        {
-            var job = await waiter.WaitOneAsync(result.Id, cancellationToken).ConfigureAwait(false);
-            return result.WithOutcome(job, clock.GetUtcNow());
-        }
-        catch (WriterApiException unreadable) when (!unreadable.StopsTheCommand)
-        {
-            log.Warning($"The retry of job {result.Id} was accepted, but its outcome could not be read: {unreadable.Message}");
-            return result.WithUnknownOutcome(unreadable, clock.GetUtcNow());
-        }
     }
 }

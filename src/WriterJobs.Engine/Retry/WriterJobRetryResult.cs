@@ -23,6 +23,8 @@ public sealed class WriterJobRetryResult
         Message = message;
     }
 
+    private const string StillInProgress = "Retry accepted; still in progress when the wait timed out (the job goes on).";
+
     public Guid Id { get; }
 
     public string? ApplicationId { get; }
@@ -39,41 +41,55 @@ public sealed class WriterJobRetryResult
 
     public string Message { get; }
 
-    public static WriterJobRetryResult NotSent(WriterJobRetryRequest request, WriterJobRetryAction action, DateTimeOffset time, string message) =>
+    public static WriterJobRetryResult NotSent(WriterJobRequest request, WriterJobRetryAction action, DateTimeOffset time, string message) =>
         new(request.Id, request.Known?.ApplicationId, request.Known?.Status, action, request.Known?.Status, time, message);
 
     /// <summary>The record of a retry that ended in an error, with the status the engine last read, else the piped one.</summary>
-    public static WriterJobRetryResult ForFailure(WriterJobRetryRequest request, Exception error, DateTimeOffset time)
+    public static WriterJobRetryResult ForFailure(WriterJobRequest request, Exception error, DateTimeOffset time)
     {
         if (request is null)
         {
             throw new ArgumentNullException(nameof(request));
         }
 
-        var seen = request.LastRead ?? request.Known;
+        var seen = request.Latest;
         return new(request.Id, seen?.ApplicationId, seen?.Status, WriterJobRetryAction.Failed, seen?.Status, time, error?.Message ?? "The retry failed.");
     }
 
-    /// <summary>This accepted retry's record with the job's status once the wait for it ended.</summary>
-    public WriterJobRetryResult WithOutcome(WriterJob job, DateTimeOffset time)
+    /// <summary>
+    /// This accepted retry's record once the wait for it ended: its final status, still in progress after a timeout, or
+    /// the outcome unknown when the job could not be read. It stays Retried in every case, since the retry took effect.
+    /// </summary>
+    public WriterJobRetryResult After(WriterJobWait wait, DateTimeOffset time)
+    {
+        if (wait is null)
+        {
+            throw new ArgumentNullException(nameof(wait));
+        }
+
+        return wait.FailureOf(Id) is { } failure ? WithUnknownOutcome(failure.Error, time) : WithOutcome(wait.LatestOf(Id), time);
+    }
+
+    /// <summary>This accepted retry's record with the job's status once the wait for it ended; null when the wait timed out before the job was read.</summary>
+    private WriterJobRetryResult WithOutcome(WriterJob? job, DateTimeOffset time)
     {
         if (job is null)
         {
-            throw new ArgumentNullException(nameof(job));
+            return new WriterJobRetryResult(Id, ApplicationId, PreviousStatus, Action, Status, time, StillInProgress);
         }
 
         var message = job.Status switch
         {
             WriterJobStatus.completed => "Retried; completed.",
             WriterJobStatus.failed => $"Retried; failed again: {job.Error ?? "no reason given"}",
-            WriterJobStatus.in_progress => "Retry accepted; still in progress when the wait timed out (the job goes on).",
+            WriterJobStatus.in_progress => StillInProgress,
             _ => $"Retried; now {job.StatusText}.",
         };
         return new WriterJobRetryResult(Id, ApplicationId ?? job.ApplicationId, PreviousStatus, Action, job.Status, time, message);
     }
 
     /// <summary>This accepted retry's record when its outcome could not be read.</summary>
-    public WriterJobRetryResult WithUnknownOutcome(Exception error, DateTimeOffset time) =>
+    private WriterJobRetryResult WithUnknownOutcome(Exception error, DateTimeOffset time) =>
         new(Id, ApplicationId, PreviousStatus, Action, Status, time, $"Retry accepted; the outcome could not be read: {error?.Message}");
 
     public override string ToString() => $"{Id} {Action}";

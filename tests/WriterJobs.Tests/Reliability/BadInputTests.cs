@@ -59,7 +59,7 @@ public sealed class BadInputTests
         var run = PipelineHarness<Guid, WriterJobRetryResult>.Run(connection, inputs, (client, log) =>
         {
             var retrier = new WriterJobRetrier(client, log, WriterJobRetrier.DefaultMaxStatusAge, force: false);
-            return (id, ct) => retrier.RetryAsync(new WriterJobRetryRequest(id), ct);
+            return (id, ct) => retrier.RetryAsync(new WriterJobRequest(id), ct);
         });
 
         Assert.Empty(run.Errors);

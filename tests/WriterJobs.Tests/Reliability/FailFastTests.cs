@@ -126,7 +126,7 @@ public sealed class FailFastTests(ITestOutputHelper output)
         Assert.Equal(10, scope.Emulator.Requests.ForEndpoint(EmulatorEndpoint.GetJob));
     }
 
-    private static PipelineHarness<Guid, WriterJob> Run(WriterConnection connection, int inputs, int throttleLimit, CapturingLog sendLog) =>
+    private static RecordingSink<Guid, WriterJob> Run(WriterConnection connection, int inputs, int throttleLimit, CapturingLog sendLog) =>
         PipelineHarness<Guid, WriterJob>.Run(
             connection, Enumerable.Range(0, inputs).Select(_ => Guid.NewGuid()), (_, _) => connection.CreateClient(sendLog).GetJobAsync, throttleLimit);
 

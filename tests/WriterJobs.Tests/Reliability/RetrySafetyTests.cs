@@ -42,7 +42,7 @@ public sealed class RetrySafetyTests(ITestOutputHelper output)
         var run = PipelineHarness<Guid, WriterJobRetryResult>.Run(connection, ids, (client, log) =>
         {
             var retrier = new WriterJobRetrier(client, log, WriterJobRetrier.DefaultMaxStatusAge, force: false);
-            return (id, ct) => retrier.RetryAsync(new WriterJobRetryRequest(id), ct);
+            return (id, ct) => retrier.RetryAsync(new WriterJobRequest(id), ct);
         });
 
         Assert.Empty(run.Errors);

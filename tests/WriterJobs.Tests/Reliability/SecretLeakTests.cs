@@ -30,7 +30,7 @@ public sealed class SecretLeakTests
         var retries = PipelineHarness<Guid, WriterJobRetryResult>.Run(connection, ids, (client, log) =>
         {
             var retrier = new WriterJobRetrier(client, log, WriterJobRetrier.DefaultMaxStatusAge, force: false);
-            return (id, ct) => retrier.RetryAsync(new WriterJobRetryRequest(id), ct);
+            return (id, ct) => retrier.RetryAsync(new WriterJobRequest(id), ct);
         });
         Assert.NotEmpty(reads.Errors);
         Assert.Contains("; retry ", reads.Log, StringComparison.Ordinal);
