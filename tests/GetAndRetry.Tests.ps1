@@ -2,28 +2,31 @@
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'WriterJobs.TestHelpers.psm1') -Force
-    Import-BuiltModule
-    $script:emulator = Start-WriterEmulator -Jobs 200 -Failed 0.25 -CompletionMs 60000
-    Connect-WriterEmulator $script:emulator
+    # Jobs stay in progress for a minute, so a retried job is still in_progress when a test reads it back.
+    $script:emulator = Start-ConnectedEmulator -Jobs 200 -Failed 0.25 -CompletionMs 60000
     $script:failed = @(Get-EmulatorJobId $script:emulator -Status failed)
     $script:completed = @(Get-EmulatorJobId $script:emulator -Status completed)
 }
 
 AfterAll {
-    Disconnect-Writer
-    Stop-WriterEmulator $script:emulator
+    Stop-ConnectedEmulator $script:emulator
 }
 
 Describe 'The used-by line' {
-    It 'retries exactly the failed jobs among those piped in' {
+    It 'retries exactly the failed jobs among those piped in: N reads and F retries for N jobs with F failed' {
         $ids = $script:failed[0..3] + $script:completed[0..3]
 
-        $results = Get-WriterJob -Id $ids | Where-Object Status -eq failed | Invoke-WriterJobRetry
+        $sent = Measure-EmulatorRequest $script:emulator { Get-WriterJob -Id $ids | Where-Object Status -eq failed | Invoke-WriterJobRetry }
 
+        $results = $sent.Output
         $results | Should -HaveCount 4
         $results.Action | Sort-Object -Unique | Should -Be 'Retried'
         @($results.Id) | Should -Be @($script:failed[0..3])
+        # The piped jobs are not read again: one read per ID, one retry per failed job.
+        $sent.GetJob | Should -Be $ids.Count
+        $sent.RetryJob | Should -Be 4
         foreach ($id in $script:failed[0..3]) { (Get-EmulatorJob $script:emulator $id).status | Should -Be 'in_progress' }
+        foreach ($id in $script:completed[0..3]) { (Get-EmulatorJob $script:emulator $id).status | Should -Be 'completed' }
     }
 }
 
@@ -62,24 +65,36 @@ Describe 'Get-WriterJob' {
         $without | Should -HaveCount 0
     }
 
-    It 'writes one non-terminating error for an unknown ID and goes on with the others' {
+    It 'writes one non-terminating error for an unknown ID, naming it once, and goes on with the others' {
         $unknown = [guid]::NewGuid()
 
         $jobs = Get-WriterJob -Id $script:completed[0], $unknown, $script:completed[1] -ErrorVariable problems -ErrorAction SilentlyContinue
 
         @($jobs.Id) | Should -Be @($script:completed[0], $script:completed[1])
         $problems | Should -HaveCount 1
-        $problems[0].FullyQualifiedErrorId | Should -BeLike 'WriterJobNotFound,*'
+        $problems[0].FullyQualifiedErrorId | Should -Be 'WriterJobNotFound,WriterJobs.GetWriterJobCommand'
         $problems[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $problems[0].TargetObject | Should -Be $unknown
+        $message = $problems[0].Exception.Message
+        ([regex]::Matches($message, 'not found')).Count | Should -Be 1
+        ([regex]::Matches($message, [regex]::Escape("$unknown"))).Count | Should -Be 1
     }
 
-    It 'rejects a malformed ID through the binder and still returns the good ones' {
-        $jobs = $script:completed[0], 'not-a-guid', $script:completed[1] | Get-WriterJob -ErrorVariable problems -ErrorAction SilentlyContinue
+    It 'writes one error for a malformed ID, given to -Id from Get-Content or piped, and returns the good ones' {
+        $file = Join-Path $TestDrive 'ids.txt'
+        Set-Content $file -Value $script:completed[0], 'not-a-guid', $script:completed[1]
 
-        @($jobs.Id) | Should -Be @($script:completed[0], $script:completed[1])
-        $problems[0].FullyQualifiedErrorId | Should -BeLike '*,WriterJobs.GetWriterJobCommand'
-        $problems[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $fromParameter = Get-WriterJob -Id (Get-Content $file) -ErrorVariable parameterProblems -ErrorAction SilentlyContinue
+        $fromPipeline = Get-Content $file | Get-WriterJob -ErrorVariable pipelineProblems -ErrorAction SilentlyContinue
+
+        foreach ($case in @{ Jobs = $fromParameter; Problems = $parameterProblems }, @{ Jobs = $fromPipeline; Problems = $pipelineProblems }) {
+            @($case.Jobs.Id) | Should -Be @($script:completed[0], $script:completed[1])
+            $case.Problems | Should -HaveCount 1
+            $case.Problems[0].FullyQualifiedErrorId | Should -Be 'WriterJobIdInvalid,WriterJobs.GetWriterJobCommand'
+            $case.Problems[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $case.Problems[0].TargetObject | Should -Be 'not-a-guid'
+            $case.Problems[0].Exception.Message | Should -Match "-Id 'not-a-guid'"
+        }
     }
 
     It 'stops the command on a wrong key' {
@@ -94,20 +109,24 @@ Describe 'Get-WriterJob' {
 }
 
 Describe 'Invoke-WriterJobRetry' {
-    It 'sends nothing with -WhatIf' {
+    It 'sends no retry with -WhatIf and records WhatIf' {
         $id = $script:failed[10]
 
-        $result = $id | Invoke-WriterJobRetry -WhatIf
+        $sent = Measure-EmulatorRequest $script:emulator { $id | Invoke-WriterJobRetry -WhatIf }
 
-        $result.Action | Should -Be 'WhatIf'
+        $sent.Output.Action | Should -Be 'WhatIf'
+        $sent.RetryJob | Should -Be 0
         (Get-EmulatorJob $script:emulator $id).status | Should -Be 'failed'
     }
 
-    It 'skips a job that is not failed, with a warning, unless -Force' {
-        $result = Invoke-WriterJobRetry -Id $script:completed[5] -WarningVariable warnings -WarningAction SilentlyContinue
+    It 'skips a job that is not failed with one warning, sending no retry' {
+        $sent = Measure-EmulatorRequest $script:emulator { Invoke-WriterJobRetry -Id $script:completed[5] 3>&1 }
+        $warnings = @($sent.Output | Where-Object { $_ -is [System.Management.Automation.WarningRecord] })
+        $result = $sent.Output | Where-Object { $_ -isnot [System.Management.Automation.WarningRecord] }
 
         $result.Action | Should -Be 'Skipped'
         $result.PreviousStatus | Should -Be 'completed'
+        $sent.RetryJob | Should -Be 0
         $warnings | Should -HaveCount 1
     }
 
@@ -120,50 +139,38 @@ Describe 'Invoke-WriterJobRetry' {
         $results[1].Action | Should -Be 'Skipped'
     }
 
-    It 'writes a Failed record and an error for an unknown job, and goes on' {
+    It 'writes a Failed record and WriterJobNotFound for an unknown job, and goes on' {
         $unknown = [guid]::NewGuid()
 
         $results = $unknown, $script:failed[12] | Invoke-WriterJobRetry -ErrorVariable problems -ErrorAction SilentlyContinue
 
         $results.Action | Should -Be @('Failed', 'Retried')
-        $problems[0].FullyQualifiedErrorId | Should -BeLike 'WriterJobNotFound,*'
+        $results[0].Id | Should -Be $unknown
+        $problems | Should -HaveCount 1
+        $problems[0].FullyQualifiedErrorId | Should -Be 'WriterJobNotFound,WriterJobs.InvokeWriterJobRetryCommand'
     }
 }
 
 Describe 'Connection' {
     It 'fails with one terminating error that says how to give a key when there is none' {
-        $saved = $env:WRITER_API_KEY
-        try {
-            Disconnect-Writer
-            $env:WRITER_API_KEY = $null
+        Invoke-WithWriterVariable $script:emulator @{ WRITER_API_KEY = $null } {
             { Get-WriterJob -Id $script:completed[0] } | Should -Throw -ErrorId 'WriterApiKeyMissing,*'
-        }
-        finally {
-            $env:WRITER_API_KEY = $saved
-            Connect-WriterEmulator $script:emulator
         }
     }
 
     It 'uses WRITER_API_KEY and WRITER_BASE_URL without Connect-Writer' {
-        try {
-            Disconnect-Writer
-            $env:WRITER_API_KEY = $script:emulator.ApiKey
-            $env:WRITER_BASE_URL = $script:emulator.BaseUri
-
+        Invoke-WithWriterVariable $script:emulator @{ WRITER_API_KEY = $script:emulator.ApiKey; WRITER_BASE_URL = $script:emulator.BaseUri } {
             (Get-WriterJob -Id $script:completed[0]).Id | Should -Be $script:completed[0]
             (Get-WriterConnection).Source | Should -Be 'Environment'
         }
-        finally {
-            $env:WRITER_API_KEY = $null
-            $env:WRITER_BASE_URL = $null
-            Connect-WriterEmulator $script:emulator
-        }
     }
 
-    It 'never shows the key' {
-        $shown = Get-WriterConnection | Format-List * | Out-String
+    It 'shows every setting but the key, in its default view and with Format-List *' {
+        $default = Get-WriterConnection | Out-String -Width 80
+        $everything = Get-WriterConnection | Format-List * | Out-String
 
-        $shown | Should -Not -Match ([regex]::Escape($script:emulator.ApiKey))
+        foreach ($name in 'BaseUri', 'ApiKeySet', 'Source', 'RequestTimeout', 'MaxRetries', 'RequestsPerMinute') { $default | Should -Match $name }
+        foreach ($shown in $default, $everything) { $shown | Should -Not -Match ([regex]::Escape($script:emulator.ApiKey)) }
         (Get-WriterConnection).ApiKeySet | Should -BeTrue
     }
 }

@@ -6,62 +6,22 @@ param()
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'WriterJobs.TestHelpers.psm1') -Force
-    Import-BuiltModule
     $ProgressPreference = 'SilentlyContinue'
     # Jobs stay in progress for a minute, so a wait on a new or retried job only ends at its timeout.
-    $script:emulator = Start-WriterEmulator -Jobs 200 -Failed 0.4 -CompletionMs 60000 -ApplicationIds 'app-1', 'app-2'
-    Connect-WriterEmulator $script:emulator
+    $script:emulator = Start-ConnectedEmulator -Jobs 200 -Failed 0.4 -CompletionMs 60000 -ApplicationIds 'app-1', 'app-2'
     $script:failed = [System.Collections.Generic.Queue[guid]]::new([guid[]] @(Get-EmulatorJobId $script:emulator -Status failed))
     $script:completed = @(Get-EmulatorJobId $script:emulator -Status completed)
 
     # Failed jobs are used up by retries: each test takes its own.
     function script:Get-FailedJobId([int] $Count) { 1..$Count | ForEach-Object { $script:failed.Dequeue() } }
-
-    # Runs the block without Connect-Writer, with these WRITER_* variables only; then connects to the emulator again.
-    function script:Invoke-WithWriterVariable([hashtable] $Variable, [scriptblock] $Command) {
-        try {
-            Disconnect-Writer
-            foreach ($name in $Variable.Keys) { Set-Item "env:$name" -Value $Variable[$name] }
-            & $Command
-        }
-        finally {
-            foreach ($name in $Variable.Keys) { Remove-Item "env:$name" -ErrorAction SilentlyContinue }
-            Connect-WriterEmulator $script:emulator
-        }
-    }
-
-    # What the command sent, counted by the emulator: the difference of its request counts around the script block.
-    function script:Measure-EmulatorRequest([scriptblock] $Command) {
-        $before = Get-EmulatorRequestCount $script:emulator
-        $output = & $Command
-        $after = Get-EmulatorRequestCount $script:emulator
-        [pscustomobject]@{
-            Output    = $output
-            GetJob    = $after.getJob - $before.getJob
-            RetryJob  = $after.retryJob - $before.retryJob
-            ListJobs  = $after.listJobs - $before.listJobs
-            CreateJob = $after.createJob - $before.createJob
-        }
-    }
 }
 
 AfterAll {
-    Disconnect-Writer -ErrorAction SilentlyContinue
-    Stop-WriterEmulator $script:emulator
+    Stop-ConnectedEmulator $script:emulator
 }
 
 Describe '1. Piped job objects bind to -InputObject, not -Id' {
-    It 'the used-by line on N jobs with F failed sends exactly N reads and F retries' {
-        $failedIds = @(Get-FailedJobId 3)
-        $ids = $failedIds + $script:completed[0..4]
-
-        $sent = Measure-EmulatorRequest { Get-WriterJob -Id $ids | Where-Object Status -eq failed | Invoke-WriterJobRetry }
-
-        $sent.GetJob | Should -Be $ids.Count
-        $sent.RetryJob | Should -Be $failedIds.Count
-        @($sent.Output.Action) | Should -Be @('Retried', 'Retried', 'Retried')
-    }
-
+    # The used-by line's N reads and F retries: GetAndRetry.Tests.ps1, 'The used-by line'.
     It 'binds a piped job to -InputObject, so -WhatIf records its application and previous status' {
         $job = Get-WriterJob -Id (Get-FailedJobId 1)
 
@@ -75,7 +35,7 @@ Describe '1. Piped job objects bind to -InputObject, not -Id' {
     It 'applies -MaxStatusAge to piped jobs: an older status is read again before the retry' {
         $job = Get-WriterJob -Id (Get-FailedJobId 1)
 
-        $sent = Measure-EmulatorRequest { $job | Invoke-WriterJobRetry -MaxStatusAge ([timespan]::Zero) }
+        $sent = Measure-EmulatorRequest $script:emulator { $job | Invoke-WriterJobRetry -MaxStatusAge ([timespan]::Zero) }
 
         $sent.GetJob | Should -Be 1
         $sent.RetryJob | Should -Be 1
@@ -84,7 +44,7 @@ Describe '1. Piped job objects bind to -InputObject, not -Id' {
     It 'Wait-WriterJob trusts piped finished jobs: N reads in all' {
         $ids = $script:completed[0..5]
 
-        $sent = Measure-EmulatorRequest { Get-WriterJob -Id $ids | Wait-WriterJob }
+        $sent = Measure-EmulatorRequest $script:emulator { Get-WriterJob -Id $ids | Wait-WriterJob }
 
         $sent.GetJob | Should -Be $ids.Count
         @($sent.Output.Id) | Should -Be @($ids)
@@ -120,21 +80,8 @@ Describe '4. Wait-WriterJob -Any at the timeout' {
 }
 
 Describe '13. A bad -Id value is one item''s error' {
-    It 'reads the good IDs of Get-Content and writes one error for the bad line' {
-        $file = Join-Path $TestDrive 'ids.txt'
-        Set-Content $file -Value $script:completed[0], 'not-a-guid', $script:completed[1]
-
-        $jobs = Get-WriterJob -Id (Get-Content $file) -ErrorVariable problems -ErrorAction SilentlyContinue
-
-        @($jobs.Id) | Should -Be @($script:completed[0], $script:completed[1])
-        $problems | Should -HaveCount 1
-        $problems[0].FullyQualifiedErrorId | Should -Be 'WriterJobIdInvalid,WriterJobs.GetWriterJobCommand'
-        $problems[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
-        $problems[0].TargetObject | Should -Be 'not-a-guid'
-        $problems[0].Exception.Message | Should -Match "-Id 'not-a-guid'"
-    }
-
-    It 'does the same for Invoke-WriterJobRetry and Wait-WriterJob, and when the file is piped' {
+    # Get-WriterJob's case, by -Id and piped: GetAndRetry.Tests.ps1.
+    It 'Invoke-WriterJobRetry and Wait-WriterJob write one error for the bad line too, by -Id and piped' {
         $file = Join-Path $TestDrive 'ids.txt'
         Set-Content $file -Value 'bad-1', $script:completed[0]
 
@@ -152,7 +99,7 @@ Describe '2. A number given to a TimeSpan parameter means seconds' {
     It 'Wait-WriterJob -Timeout 2 waits two seconds, not 2 ticks, and polls every half second' {
         $job = Start-WriterJob -ApplicationId 'app-1' -Input @{ product = 'Lamp' }
 
-        $sent = Measure-EmulatorRequest { Wait-WriterJob -Id $job.Id -Timeout 2 -PollInterval 0.5 3>&1 }
+        $sent = Measure-EmulatorRequest $script:emulator { Wait-WriterJob -Id $job.Id -Timeout 2 -PollInterval 0.5 3>&1 }
         $warned = $sent.Output | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }
 
         "$warned" | Should -Match 'Timed out after 00:00:02 '
@@ -247,7 +194,7 @@ Describe '7. A base URI with a path, query or user info' {
 
         $fromConnect = { Connect-Writer -ApiKey (ConvertTo-SecureString 'k' -AsPlainText -Force) -BaseUri $withPassword -Verbose 4>&1 } |
             Should -Throw -ErrorId 'WriterBaseUriInvalid,WriterJobs.ConnectWriterCommand' -PassThru
-        $fromVariable = Invoke-WithWriterVariable @{ WRITER_API_KEY = 'k'; WRITER_BASE_URL = $withPassword } {
+        $fromVariable = Invoke-WithWriterVariable $script:emulator @{ WRITER_API_KEY = 'k'; WRITER_BASE_URL = $withPassword } {
             { Get-WriterJob -Id $script:completed[0] -Verbose 4>&1 } | Should -Throw -ErrorId 'WriterInvalidArgument,*' -PassThru
         }
 
@@ -260,7 +207,7 @@ Describe '7. A base URI with a path, query or user info' {
 
 Describe '9. Validation up front, naming the parameter and the value' {
     It 'refuses Wait-WriterJob -PollInterval 0 before reading any input' {
-        $sent = Measure-EmulatorRequest {
+        $sent = Measure-EmulatorRequest $script:emulator {
             { $script:completed[0..2] | Wait-WriterJob -PollInterval 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,WriterJobs.WaitWriterJobCommand'
         }
 
@@ -276,7 +223,7 @@ Describe '9. Validation up front, naming the parameter and the value' {
     }
 
     It 'refuses WRITER_MAX_RETRIES=50 as -MaxRetries 50 is refused' {
-        $caught = Invoke-WithWriterVariable @{ WRITER_API_KEY = $script:emulator.ApiKey; WRITER_BASE_URL = $script:emulator.BaseUri; WRITER_MAX_RETRIES = '50' } {
+        $caught = Invoke-WithWriterVariable $script:emulator @{ WRITER_API_KEY = $script:emulator.ApiKey; WRITER_BASE_URL = $script:emulator.BaseUri; WRITER_MAX_RETRIES = '50' } {
             { Get-WriterJob -Id $script:completed[0] } | Should -Throw -ErrorId 'WriterInvalidArgument,WriterJobs.GetWriterJobCommand' -PassThru
         }
 
@@ -294,16 +241,8 @@ Describe '9. Validation up front, naming the parameter and the value' {
         $caught.Exception.Message | Should -Not -Match 'proxy-pw'
     }
 
-    It 'lists only the statuses -Status takes, and says the timeout''s value when it is refused' {
-        $caught = { Get-WriterJob -ApplicationId 'app-1' -Status bogus } | Should -Throw -ErrorId 'ParameterArgumentValidationError,WriterJobs.GetWriterJobCommand' -PassThru
-
-        $caught.Exception.Message | Should -Match 'in_progress,failed,completed'
-        $caught.Exception.Message | Should -Not -Match 'unknown'
-        (Get-Command Get-WriterJob).Parameters['Status'].Attributes.ValidValues | Should -Not -Contain 'unknown'
-    }
-
     It 'names the refused setting in words the user can act on when WRITER_TIMEOUT_SECONDS is 0' {
-        $caught = Invoke-WithWriterVariable @{ WRITER_API_KEY = $script:emulator.ApiKey; WRITER_BASE_URL = $script:emulator.BaseUri; WRITER_TIMEOUT_SECONDS = '0' } {
+        $caught = Invoke-WithWriterVariable $script:emulator @{ WRITER_API_KEY = $script:emulator.ApiKey; WRITER_BASE_URL = $script:emulator.BaseUri; WRITER_TIMEOUT_SECONDS = '0' } {
             { Get-WriterJob -Id $script:completed[0] } | Should -Throw -PassThru
         }
 
@@ -329,7 +268,7 @@ Describe '10. The audit record of a failed retry under -ErrorAction Stop' {
 
 Describe '11. Get-WriterConnection without a key' {
     It 'shows the effective settings with ApiKeySet False' {
-        $info = Invoke-WithWriterVariable @{ WRITER_API_KEY = ''; WRITER_REQUESTS_PER_MINUTE = '120' } { Get-WriterConnection }
+        $info = Invoke-WithWriterVariable $script:emulator @{ WRITER_API_KEY = ''; WRITER_REQUESTS_PER_MINUTE = '120' } { Get-WriterConnection }
 
         $info.ApiKeySet | Should -BeFalse
         $info.Source | Should -Be 'Environment'
@@ -361,16 +300,7 @@ Connect-Writer -ApiKey (ConvertTo-SecureString '$($script:emulator.ApiKey)' -AsP
 }
 
 Describe '14. Messages say each thing once' {
-    It 'a missing job is named once' {
-        $unknown = [guid]::NewGuid()
-
-        Get-WriterJob -Id $unknown -ErrorVariable problems -ErrorAction SilentlyContinue
-
-        $message = $problems[0].Exception.Message
-        ([regex]::Matches($message, 'not found')).Count | Should -Be 1
-        ([regex]::Matches($message, [regex]::Escape("$unknown"))).Count | Should -Be 1
-    }
-
+    # A missing job named once: GetAndRetry.Tests.ps1; a wrong -Input value described by its type: Workflow.Tests.ps1.
     It 'a timed-out request is described once, with its real timeout' {
         $silent = Start-WriterEmulator -Jobs 5 -ExtraArgument '--latency-ms', '3000'
         try {
@@ -388,12 +318,6 @@ Describe '14. Messages say each thing once' {
             Stop-WriterEmulator $silent
             Connect-WriterEmulator $script:emulator
         }
-    }
-
-    It 'a wrong input value is described by its type in plain words' {
-        Start-WriterJob -ApplicationId 'app-1' -Input @{ nested = @{ a = 'b' } } -ErrorVariable problems -ErrorAction SilentlyContinue
-
-        $problems[0].Exception.Message | Should -Match "Input 'nested' is a value of type Hashtable"
     }
 }
 
@@ -422,7 +346,7 @@ Describe '16. Start-WriterJob -Input takes objects and numbers' {
         [pscustomobject]@{ product = 'Lamp'; price = 42 } | Export-Csv $csv -NoTypeInformation
         $row = Import-Csv $csv
 
-        $sent = Measure-EmulatorRequest { Start-WriterJob -ApplicationId 'app-1' -Input $row }
+        $sent = Measure-EmulatorRequest $script:emulator { Start-WriterJob -ApplicationId 'app-1' -Input $row }
         $fromNumber = Start-WriterJob -ApplicationId 'app-1' -Input @{ count = 3; ratio = 1.5; sizes = 1, 2 }
 
         $sent.CreateJob | Should -Be 1
@@ -480,13 +404,6 @@ Describe '6. Default views show what failed and why' {
 
         $shown | Should -Match "$($record.Id)\s+Skipped"
         ($shown -replace '\s') | Should -BeLike "*$([WildcardPattern]::Escape($record.Message -replace '\s'))*"
-    }
-
-    It 'the connection shows every setting but the key' {
-        $shown = Get-WriterConnection | Out-String -Width 80
-
-        foreach ($name in 'BaseUri', 'ApiKeySet', 'Source', 'RequestTimeout', 'MaxRetries', 'RequestsPerMinute') { $shown | Should -Match $name }
-        $shown | Should -Not -Match ([regex]::Escape($script:emulator.ApiKey))
     }
 }
 

@@ -3,21 +3,7 @@
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'WriterJobs.TestHelpers.psm1') -Force
-    Import-Module (Join-Path (Get-ModuleFolder) 'WriterJobs.psd1') -Global -Force -ErrorAction Stop
-
-    # What the emulator counted: retries that took effect, jobs where more than one did, retries refused as not failed.
-    function Get-EmulatorRetryTotal {
-        param([Parameter(Mandatory)] $Emulator)
-        Invoke-RestMethod -Uri "$($Emulator.BaseUri.TrimEnd('/'))/_emulator/retries"
-    }
-
-    function Get-ClosedPortUri {
-        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-        $listener.Start()
-        $port = $listener.LocalEndpoint.Port
-        $listener.Stop()
-        "http://127.0.0.1:$port/"
-    }
+    Import-BuiltModule
 
     function Connect-WriterTo {
         [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingConvertToSecureStringWithPlainText', '', Justification = 'The emulator''s made-up key.')]

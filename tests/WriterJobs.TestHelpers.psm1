@@ -10,6 +10,32 @@ function Import-BuiltModule {
     Import-Module $manifest -Global -Force -ErrorAction Stop
 }
 
+# The built module imported, an emulator started with these settings (see Start-WriterEmulator) and connected to.
+# Pair with Stop-ConnectedEmulator in AfterAll.
+function Start-ConnectedEmulator {
+    [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Justification = 'Starts a throw-away local process for the tests.')]
+    [CmdletBinding()]
+    param(
+        [int] $Jobs = 200,
+        [double] $Failed = 0.25,
+        [int] $CompletionMs = 500,
+        [string] $ApiKey = 'test-key',
+        [string[]] $ApplicationIds = @('app-1'),
+        [string[]] $ExtraArgument = @()
+    )
+    Import-BuiltModule
+    $emulator = Start-WriterEmulator @PSBoundParameters
+    Connect-WriterEmulator $emulator
+    $emulator
+}
+
+function Stop-ConnectedEmulator {
+    [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Justification = 'Stops the process Start-ConnectedEmulator started.')]
+    param([Parameter(Mandatory)] $Emulator)
+    Disconnect-Writer -ErrorAction SilentlyContinue
+    Stop-WriterEmulator $Emulator
+}
+
 function Connect-WriterEmulator {
     [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingConvertToSecureStringWithPlainText', '', Justification = 'The emulator''s made-up key.')]
     param([Parameter(Mandatory)] $Emulator, [string] $ApiKey = $Emulator.ApiKey, [double] $RequestsPerMinute = 400)
@@ -33,6 +59,54 @@ function Get-EmulatorJobId {
 function Get-EmulatorRequestCount {
     param([Parameter(Mandatory)] $Emulator)
     Invoke-RestMethod -Uri "$($Emulator.BaseUri.TrimEnd('/'))/_emulator/requests"
+}
+
+# What the command sent, counted by the emulator: the difference of its request counts around the script block,
+# with the block's output.
+function Measure-EmulatorRequest {
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [scriptblock] $Command)
+    $before = Get-EmulatorRequestCount $Emulator
+    $output = & $Command
+    $after = Get-EmulatorRequestCount $Emulator
+    [pscustomobject]@{
+        Output    = $output
+        GetJob    = $after.getJob - $before.getJob
+        RetryJob  = $after.retryJob - $before.retryJob
+        ListJobs  = $after.listJobs - $before.listJobs
+        CreateJob = $after.createJob - $before.createJob
+    }
+}
+
+# The emulator's retry totals: triggers (retries that took effect), jobsTriggeredMoreThanOnce, rejections (refused as not failed).
+function Get-EmulatorRetryTotal {
+    param([Parameter(Mandatory)] $Emulator)
+    Invoke-RestMethod -Uri "$($Emulator.BaseUri.TrimEnd('/'))/_emulator/retries"
+}
+
+# A loopback URI on a port that was free a moment ago: nothing listens there.
+function Get-ClosedPortUri {
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    $port = $listener.LocalEndpoint.Port
+    $listener.Stop()
+    "http://127.0.0.1:$port/"
+}
+
+# Runs the block without Connect-Writer, with these WRITER_* variables set; then puts the variables back as they were
+# and connects to the emulator again.
+function Invoke-WithWriterVariable {
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [hashtable] $Variable, [Parameter(Mandatory)] [scriptblock] $Command)
+    $saved = @{}
+    foreach ($name in $Variable.Keys) { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
+    try {
+        Disconnect-Writer
+        foreach ($name in $Variable.Keys) { [Environment]::SetEnvironmentVariable($name, $Variable[$name]) }
+        & $Command
+    }
+    finally {
+        foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+        Connect-WriterEmulator $Emulator
+    }
 }
 
 function Get-EmulatorJob {
