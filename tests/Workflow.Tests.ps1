@@ -111,7 +111,34 @@ Describe 'Pipeline 2: failed jobs of an application, retried and waited for, the
         ($row.PSObject.Properties.Name) | Should -Be 'Id', 'ApplicationId', 'PreviousStatus', 'Action', 'Status', 'Time', 'Message'
         $row.Id | Should -Be "$id"
         $row.PreviousStatus | Should -Be 'failed'
-        $row.Status | Should -BeIn 'completed', 'failed'
+        $row.Status | Should -Be (Get-EmulatorJob $script:emulator -Id $id).status
+    }
+
+    It 'sends every retry first, then waits for them together: records not retried come out at once, retried ones after the wait in input order' {
+        $failed = @(Get-EmulatorFailedId | Select-Object -First 3)
+        $completed = @(Get-EmulatorJobId $script:emulator -Status completed)[0]
+
+        $records = @($failed[0], $completed, $failed[1], $failed[2] |
+                Invoke-WriterJobRetry -Wait -PollInterval 0.2 -ThrottleLimit 2 -WarningAction SilentlyContinue)
+
+        $records.Action | Should -Be 'Skipped', 'Retried', 'Retried', 'Retried'
+        $records[0].Id | Should -Be $completed
+        @($records[1..3].Id | ForEach-Object Guid) | Should -Be @($failed | ForEach-Object { "$_" })
+        foreach ($record in $records[1..3]) {
+            $record.Status | Should -Not -Be 'in_progress'
+            $record.Status | Should -Be (Get-EmulatorJob $script:emulator -Id $record.Id).status
+        }
+    }
+
+    It '-Timeout bounds the whole wait from the end of the input and cancels nothing' {
+        $failed = @(Get-EmulatorFailedId | Select-Object -First 2)
+
+        $records = @($failed | Invoke-WriterJobRetry -Wait -Timeout 0 -WarningVariable warned -WarningAction SilentlyContinue)
+
+        $records.Action | Should -Be 'Retried', 'Retried'
+        $records.Status | Should -Be 'in_progress', 'in_progress'
+        $records | ForEach-Object { $_.Message | Should -Be 'Retry accepted; still in progress when the wait timed out (the job goes on).' }
+        "$warned" | Should -BeLike '*Timed out after 00:00:00 with 2 job(s) still in progress*'
     }
 }
 
