@@ -4,7 +4,10 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using WriterJobs.Engine.Retry.History;
+using WriterJobs.Binding;
+using WriterJobs.Output;
+using WriterJobs.Retry;
+using WriterJobs.Retry.History;
 
 namespace WriterJobs;
 

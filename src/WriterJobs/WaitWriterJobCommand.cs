@@ -4,6 +4,8 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using WriterJobs.Binding;
+using WriterJobs.Retry;
 
 namespace WriterJobs;
 

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
+using WriterJobs.Output;
+using WriterJobs.Waiting;
 
 namespace WriterJobs;
 

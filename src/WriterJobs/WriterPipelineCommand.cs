@@ -2,6 +2,8 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using WriterJobs.Http;
+using WriterJobs.Output;
 using WriterJobs.Pipeline;
 
 namespace WriterJobs;

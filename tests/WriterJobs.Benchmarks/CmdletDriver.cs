@@ -1,6 +1,8 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using WriterJobs.Connection;
+using WriterJobs.Http;
 using WriterJobs.Pipeline;
 
 namespace WriterJobs.Benchmarks;

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
+using WriterJobs.Output;
 using WriterJobs.Tests.Support;
 
 namespace WriterJobs.Tests;

@@ -2,7 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 
-namespace WriterJobs;
+namespace WriterJobs.Creating;
 
 /// <summary>Turns Start-WriterJob's hashtable into the API's inputs: each key an input, each value a string or strings.</summary>
 public static class WriterJobInputs

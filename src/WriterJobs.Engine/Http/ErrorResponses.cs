@@ -5,9 +5,10 @@ using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using WriterJobs.Engine.Wire;
+using WriterJobs.Connection;
+using WriterJobs.Wire;
 
-namespace WriterJobs.Engine.Http;
+namespace WriterJobs.Http;
 
 /// <summary>Turns a non-success answer into a <see cref="WriterApiException"/> with the API's own descriptions.</summary>
 internal static class ErrorResponses

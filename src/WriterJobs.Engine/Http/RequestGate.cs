@@ -4,7 +4,7 @@ using System.Threading;
 using System.Threading.RateLimiting;
 using System.Threading.Tasks;
 
-namespace WriterJobs.Engine.Http;
+namespace WriterJobs.Http;
 
 /// <summary>
 /// One gate for every attempt of a connection: waits out a server-imposed pause, then takes a token from the
@@ -48,7 +48,7 @@ internal sealed class RequestGate : IDisposable
         {
             var wait = asked > maxPause ? maxPause : asked;
             pause.PauseUntil(clock.GetUtcNow() + wait);
-            log.Verbose($"{RequestLog.Describe(request)} answered 429: all requests of this connection pause for {wait.TotalSeconds:0.###} s.");
+            log.Verbose($"{RequestLine.Describe(request)} answered 429: all requests of this connection pause for {wait.TotalSeconds:0.###} s.");
         }
     }
 

@@ -1,6 +1,7 @@
 using System;
+using WriterJobs.Http;
 
-namespace WriterJobs;
+namespace WriterJobs.Listing;
 
 /// <summary>
 /// Which jobs of an application to list, with PowerShell's -Skip and -First: the skip becomes the server's offset, and

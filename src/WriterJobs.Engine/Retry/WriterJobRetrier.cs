@@ -1,9 +1,10 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
-using WriterJobs.Engine.Retry.History;
+using WriterJobs.Http;
+using WriterJobs.Retry.History;
 
-namespace WriterJobs;
+namespace WriterJobs.Retry;
 
 /// <summary>Retries a job only when it is failed right now, unless forced; the engine half of Invoke-WriterJobRetry.</summary>
 public sealed class WriterJobRetrier

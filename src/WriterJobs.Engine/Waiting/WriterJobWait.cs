@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using WriterJobs.Http;
 
-namespace WriterJobs;
+namespace WriterJobs.Waiting;
 
 /// <summary>
 /// One wait on a set of jobs, the only wait model: Wait-WriterJob and Invoke-WriterJobRetry -Wait both start one when

@@ -1,6 +1,6 @@
 using System;
 
-namespace WriterJobs;
+namespace WriterJobs.Waiting;
 
 /// <summary>A job that could not be polled (gone, not found...): it leaves the wait, and the command writes the error.</summary>
 public sealed class WriterJobWaitFailure

@@ -1,6 +1,6 @@
 using System;
 
-namespace WriterJobs;
+namespace WriterJobs.Waiting;
 
 /// <summary>How long and how often to poll jobs that are in progress.</summary>
 public sealed class WriterJobWaitOptions

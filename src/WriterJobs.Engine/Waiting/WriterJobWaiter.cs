@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using WriterJobs.Http;
 
-namespace WriterJobs;
+namespace WriterJobs.Waiting;
 
 /// <summary>Starts waits for jobs to leave in_progress; the engine half of Wait-WriterJob and of Invoke-WriterJobRetry -Wait.</summary>
 public sealed class WriterJobWaiter

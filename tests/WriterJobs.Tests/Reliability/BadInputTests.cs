@@ -2,7 +2,10 @@ using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using WriterJobs.Connection;
 using WriterJobs.Emulator;
+using WriterJobs.Output;
+using WriterJobs.Retry;
 using WriterJobs.Tests.Support;
 
 namespace WriterJobs.Tests.Reliability;

@@ -3,7 +3,9 @@ using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Tasks;
+using WriterJobs.Connection;
 using WriterJobs.Emulator;
+using WriterJobs.Output;
 using WriterJobs.Tests.Support;
 using Xunit.Abstractions;
 

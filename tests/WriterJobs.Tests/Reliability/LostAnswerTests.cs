@@ -1,6 +1,9 @@
 using System;
 using System.Threading.Tasks;
 using WriterJobs.Emulator;
+using WriterJobs.Http;
+using WriterJobs.Output;
+using WriterJobs.Retry;
 using WriterJobs.Tests.Support;
 
 namespace WriterJobs.Tests.Reliability;

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using WriterJobs.Connection;
+using WriterJobs.Http;
 using WriterJobs.Pipeline;
 using WriterJobs.Tests.Support;
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using WriterJobs.Http;
 using WriterJobs.Tests.Support;
 
 namespace WriterJobs.Tests.Reliability;
@@ -65,7 +66,7 @@ public sealed class RateLimitTests
     [InlineData(1_000_000)]
     public void A_full_bucket_and_a_minute_of_refills_stay_within_the_rate(double perMinute)
     {
-        var options = Engine.Http.RequestGate.LimiterOptions(perMinute);
+        var options = RequestGate.LimiterOptions(perMinute);
 
         var refillsPerMinute = Math.Ceiling(TimeSpan.FromMinutes(1) / options.ReplenishmentPeriod) * options.TokensPerPeriod;
 

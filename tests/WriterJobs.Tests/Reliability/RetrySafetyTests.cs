@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using WriterJobs.Emulator;
+using WriterJobs.Retry;
 using WriterJobs.Tests.Support;
 using Xunit.Abstractions;
 

@@ -4,7 +4,10 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
+using WriterJobs.Connection;
 using WriterJobs.Emulator;
+using WriterJobs.Output;
+using WriterJobs.Retry;
 using WriterJobs.Tests.Support;
 
 namespace WriterJobs.Tests.Reliability;

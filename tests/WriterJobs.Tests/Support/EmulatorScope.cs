@@ -1,6 +1,8 @@
 using System;
 using System.Threading.Tasks;
+using WriterJobs.Connection;
 using WriterJobs.Emulator;
+using WriterJobs.Http;
 
 namespace WriterJobs.Tests.Support;
 

@@ -1,7 +1,9 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
+using WriterJobs.Retry;
 using WriterJobs.Tests.Support;
+using WriterJobs.Waiting;
 
 namespace WriterJobs.Tests.Workflow;
 

@@ -3,7 +3,10 @@ using System.Collections;
 using System.Collections.Specialized;
 using System.Linq;
 using System.Threading.Tasks;
+using WriterJobs.Creating;
+using WriterJobs.Output;
 using WriterJobs.Tests.Support;
+using WriterJobs.Waiting;
 
 namespace WriterJobs.Tests.Workflow;
 

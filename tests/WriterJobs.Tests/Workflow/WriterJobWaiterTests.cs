@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using WriterJobs.Emulator;
 using WriterJobs.Tests.Support;
+using WriterJobs.Waiting;
 
 namespace WriterJobs.Tests.Workflow;
 

@@ -4,9 +4,9 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
-using WriterJobs.Engine.Http;
+using WriterJobs.Http;
 
-namespace WriterJobs;
+namespace WriterJobs.Connection;
 
 /// <summary>
 /// One connection to the Writer API: validated settings, one shared rate limit, and the HttpClient pipeline

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Security;
 
-namespace WriterJobs;
+namespace WriterJobs.Connection;
 
 /// <summary>How to reach the Writer API: where, with which key, and how patiently.</summary>
 public sealed class WriterConnectionSettings

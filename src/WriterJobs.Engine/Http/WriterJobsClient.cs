@@ -10,10 +10,10 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
-using WriterJobs.Engine.Http;
-using WriterJobs.Engine.Wire;
+using WriterJobs.Connection;
+using WriterJobs.Wire;
 
-namespace WriterJobs;
+namespace WriterJobs.Http;
 
 /// <summary>The four job endpoints of the Writer API, typed; cheap to create, one per command.</summary>
 public sealed class WriterJobsClient
@@ -277,7 +277,7 @@ public sealed class WriterJobsClient
         }
 
         // Named only on failure, so a success builds no string for it.
-        string What() => RequestLog.Describe(response.RequestMessage!);
+        string What() => RequestLine.Describe(response.RequestMessage!);
 
         WriterApiException TooLarge() => new(WriterErrorKind.InvalidResponse,
             $"{What()} answered {status} with a body over the {maxResponseBytes:N0}-byte limit; it was not read.", status, jobId: jobId);
@@ -301,7 +301,7 @@ public sealed class WriterJobsClient
             if (log.IsDebugEnabled)
             {
                 // Every send has its line, retries and redirect hops included: nothing reaches the server unseen.
-                log.Debug(RequestLog.Describe(request)
+                log.Debug(RequestLine.Describe(request)
                     + (retry > 0 ? $" (retry {retry} of {retries.MaxRetries})" : string.Empty)
                     + (hops > 0 ? $" (redirect {hops})" : string.Empty));
             }
@@ -319,7 +319,7 @@ public sealed class WriterJobsClient
             }
             catch (OperationCanceledException timeout)
             {
-                failure = new TimeoutException($"{RequestLog.Describe(request)} got no answer within {attemptTimeout.TotalSeconds:0.###} s.", timeout);
+                failure = new TimeoutException($"{RequestLine.Describe(request)} got no answer within {attemptTimeout.TotalSeconds:0.###} s.", timeout);
             }
             catch (Exception transport) when (transport is HttpRequestException or IOException)
             {
@@ -330,7 +330,7 @@ public sealed class WriterJobsClient
             if (response is not null && Redirects.Target(request, response, hops) is { } target)
             {
                 response.Dispose();
-                log.Verbose($"{RequestLog.Describe(request)} redirected to {Redirects.Describe(target)}");
+                log.Verbose($"{RequestLine.Describe(request)} redirected to {Redirects.Describe(target)}");
                 url = target.AbsoluteUri;
                 hops++;
                 continue;
@@ -343,7 +343,7 @@ public sealed class WriterJobsClient
             }
 
             var why = response is not null ? $"answered {(int)response.StatusCode} {response.ReasonPhrase}" : $"failed ({failure!.GetType().Name}: {failure.Message})";
-            log.Verbose($"{RequestLog.Describe(request)} {why}; retry {retry + 1} of {retries.MaxRetries} in {delay.TotalSeconds:0.###} s.");
+            log.Verbose($"{RequestLine.Describe(request)} {why}; retry {retry + 1} of {retries.MaxRetries} in {delay.TotalSeconds:0.###} s.");
             response?.Dispose();
             await clock.Delay(delay, cancellationToken).ConfigureAwait(false);
             retry++;
@@ -369,5 +369,5 @@ public sealed class WriterJobsClient
 
     private static WriterApiException Unanswered(HttpRequestMessage request, Exception failure, Guid? jobId) => failure is TimeoutException
         ? new WriterApiException(WriterErrorKind.Timeout, failure.Message, jobId: jobId, innerException: failure)
-        : new WriterApiException(WriterErrorKind.ConnectionFailed, $"Could not complete {RequestLog.Describe(request)} with {request.RequestUri?.Authority}: {failure.Message}", jobId: jobId, innerException: failure);
+        : new WriterApiException(WriterErrorKind.ConnectionFailed, $"Could not complete {RequestLine.Describe(request)} with {request.RequestUri?.Authority}: {failure.Message}", jobId: jobId, innerException: failure);
 }

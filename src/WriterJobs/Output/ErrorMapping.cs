@@ -1,7 +1,7 @@
 using System;
 using System.Management.Automation;
 
-namespace WriterJobs;
+namespace WriterJobs.Output;
 
 /// <summary>Turns engine exceptions into PowerShell error parts: a pure function, so tests check every case without a host.</summary>
 public static class ErrorMapping
