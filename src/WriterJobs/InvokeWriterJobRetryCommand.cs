@@ -72,7 +72,7 @@ public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<InvokeWr
             this.WriteWarningLine("-MaxRetriesPerJob and -MinRetryInterval take effect only with -HistoryPath.");
         }
 
-        retrier = new WriterJobRetrier(Client, Runner, MaxStatusAge, Force, OpenHistory());
+        retrier = new WriterJobRetrier(Client, Runner, MaxStatusAge, Force, OpenHistory()) { Advise = ErrorMapping.Advice };
 
         TrackProgress(3, Wait ? "Retrying Writer jobs and waiting for them" : "Retrying Writer jobs", "job(s) handled");
         try
