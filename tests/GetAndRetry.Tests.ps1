@@ -100,7 +100,11 @@ Describe 'Get-WriterJob' {
     It 'stops the command on a wrong key' {
         try {
             Connect-WriterEmulator $script:emulator -ApiKey 'wrong-key'
-            { Get-WriterJob -Id $script:completed[0] -ErrorAction Stop } | Should -Throw -ErrorId 'WriterUnauthorized,*'
+            $caught = { Get-WriterJob -Id $script:completed[0] -ErrorAction Stop } | Should -Throw -ErrorId 'WriterUnauthorized,*' -PassThru
+
+            # The engine states the fact; the advice, in PowerShell's terms, comes from the cmdlet layer.
+            $caught.Exception.Message | Should -Not -Match 'Connect-Writer'
+            $caught.ErrorDetails.RecommendedAction | Should -BeLike '*Connect-Writer -ApiKey*WRITER_API_KEY*'
         }
         finally {
             Connect-WriterEmulator $script:emulator
@@ -128,6 +132,8 @@ Describe 'Invoke-WriterJobRetry' {
         $result.PreviousStatus | Should -Be 'completed'
         $sent.RetryJob | Should -Be 0
         $warnings | Should -HaveCount 1
+        $warnings[0].Message | Should -Be "Job $($script:completed[5]) is completed, not failed: not retried. Use -Force to retry it anyway."
+        $result.Message | Should -Be $warnings[0].Message
     }
 
     It 'retries a duplicate ID once' {
@@ -154,7 +160,12 @@ Describe 'Invoke-WriterJobRetry' {
 Describe 'Connection' {
     It 'fails with one terminating error that says how to give a key when there is none' {
         Invoke-WithWriterVariable $script:emulator @{ WRITER_API_KEY = $null } {
-            { Get-WriterJob -Id $script:completed[0] } | Should -Throw -ErrorId 'WriterApiKeyMissing,*'
+            $caught = { Get-WriterJob -Id $script:completed[0] } | Should -Throw -ErrorId 'WriterApiKeyMissing,*' -PassThru
+
+            $caught.Exception.Message | Should -Not -Match '-ApiKey'
+            $caught.ErrorDetails.RecommendedAction | Should -Be "Run 'Connect-Writer -ApiKey (Read-Host -AsSecureString)', or set the WRITER_API_KEY environment variable."
+            $caught.ErrorDetails.Message | Should -Be "$($caught.Exception.Message) $($caught.ErrorDetails.RecommendedAction)"
+            "$caught" | Should -BeLike '*Connect-Writer -ApiKey*'
         }
     }
 

@@ -191,6 +191,16 @@ Describe 'Pipeline 3: Start-WriterJob | Wait-WriterJob' {
         $refused[0].Exception.Message | Should -Match "Input 'count' is a value of type Hashtable"
     }
 
+    It 'refuses an empty -Input, and the advice names -Input where the engine names no parameter' {
+        $job = Start-WriterJob -ApplicationId 'app-2' -Input @{} -ErrorVariable refused -ErrorAction SilentlyContinue
+
+        $job | Should -BeNullOrEmpty
+        $refused[0].FullyQualifiedErrorId | Should -Be 'WriterInvalidArgument,WriterJobs.StartWriterJobCommand'
+        $refused[0].Exception.Message | Should -Not -Match '-Input'
+        $refused[0].ErrorDetails.RecommendedAction | Should -BeLike '*-Input @{*'
+        "$($refused[0])" | Should -BeLike '*needs at least one. Give at least one input, e.g. -Input @{*'
+    }
+
     It 'writes WriterJobNotFound for an unknown ID and waits for the rest' {
         $job = Start-WriterJob -ApplicationId 'app-2' -Input @{ product = 'Lamp' }
 

@@ -75,7 +75,7 @@ public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<WriterJo
             this.WriteWarningLine("-MaxRetriesPerJob and -MinRetryInterval take effect only with -HistoryPath.");
         }
 
-        retrier = new WriterJobRetrier(Client, Runner.Log, MaxStatusAge, Force, OpenHistory());
+        retrier = new WriterJobRetrier(Client, Runner.Log, MaxStatusAge, Force, OpenHistory()) { Advise = ErrorMapping.Advice };
         TrackProgress(3, "Retrying Writer jobs", "job(s) handled");
     }
 

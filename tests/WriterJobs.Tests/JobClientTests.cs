@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
+using WriterJobs.Connection;
 using WriterJobs.Tests.Support;
 
 namespace WriterJobs.Tests;
@@ -125,7 +126,7 @@ public sealed class JobClientTests
     public async Task A_wrong_key_is_Unauthorized_and_stops_the_command()
     {
         await using var scope = await EmulatorScope.StartAsync();
-        using var wrong = scope.Connect(s => s.ApiKey = EmulatorScope.Secure("not-the-key"));
+        using var wrong = scope.Connect(s => s.ApiKey = SecretText.Protect("not-the-key"));
         var seeded = scope.Store.Add("app-1", "failed");
 
         var error = await Assert.ThrowsAsync<WriterApiException>(() => wrong.CreateClient().GetJobAsync(seeded.Id));

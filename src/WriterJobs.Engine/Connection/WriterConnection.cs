@@ -30,11 +30,11 @@ public sealed class WriterConnection : IDisposable
     private readonly RetryPolicy retries;
     private readonly TimeProvider clock;
 
-    private WriterConnection(WriterConnectionSettings settings, TimeProvider clock, Func<HttpMessageHandler> primaryHandler)
+    private WriterConnection(WriterConnectionSettings settings, TimeProvider clock, Func<HttpMessageHandler> primaryHandler, bool neverRefill)
     {
         Settings = settings;
         this.clock = clock;
-        gate = new RequestGate(settings.RequestsPerMinute, clock, settings.MaxRetryDelay);
+        gate = new RequestGate(settings.RequestsPerMinute, clock, settings.MaxRetryDelay, neverRefill);
         retries = new RetryPolicy(settings, clock);
         var collection = new ServiceCollection();
         collection.AddHttpClient(ClientName, client =>
@@ -63,7 +63,8 @@ public sealed class WriterConnection : IDisposable
     public static WriterConnection Open(WriterConnectionSettings settings) => Open(settings, TimeProvider.System);
 
     /// <param name="primaryHandler">What sends the bytes; null for the real network handler. A stub here lets the handler-chain micro-benchmark measure the client alone.</param>
-    internal static WriterConnection Open(WriterConnectionSettings settings, TimeProvider clock, Func<HttpMessageHandler>? primaryHandler = null)
+    /// <param name="neverRefill">For tests that count what the rate bucket lets through: it starts full and is never refilled.</param>
+    internal static WriterConnection Open(WriterConnectionSettings settings, TimeProvider clock, Func<HttpMessageHandler>? primaryHandler = null, bool neverRefill = false)
     {
         if (settings is null)
         {
@@ -72,8 +73,11 @@ public sealed class WriterConnection : IDisposable
 
         settings.Validate();
         var copy = settings.Clone();
-        return new WriterConnection(copy, clock, primaryHandler ?? (() => CreateNetworkHandler(copy)));
+        return new WriterConnection(copy, clock, primaryHandler ?? (() => CreateNetworkHandler(copy)), neverRefill);
     }
+
+    /// <summary>The connection's one rate gate, which every client it creates waits at.</summary>
+    internal RequestGate Gate => gate;
 
     /// <summary>
     /// A client for one command; what it sends and retries is told to <paramref name="log"/>. A new command closes the

@@ -97,7 +97,8 @@ public sealed class WriterConnectionSettings
         {
             throw new WriterApiException(
                 WriterErrorKind.MissingCredentials,
-                $"No Writer API key was given. Run 'Connect-Writer -ApiKey (Read-Host -AsSecureString)', or set the {ApiKeyVariable} environment variable.");
+                $"No Writer API key was given, neither to the connection nor in the {ApiKeyVariable} environment variable.",
+                advice: WriterAdvice.GiveApiKey);
         }
 
         if (SecretText.HasInnerControlCharacter(ApiKey))

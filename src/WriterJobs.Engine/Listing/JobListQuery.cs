@@ -23,7 +23,7 @@ public sealed class JobListQuery
 
         if (skip < 0 || first < 0 || pageSize is < 1 or > WriterJobsClient.MaxPageSize)
         {
-            throw new ArgumentOutOfRangeException(nameof(skip), $"Skip and First must not be negative, and a page holds 1 to {WriterJobsClient.MaxPageSize} jobs.");
+            throw new ArgumentOutOfRangeException(nameof(skip), $"The jobs to skip and the jobs to list must not be negative, and a page holds 1 to {WriterJobsClient.MaxPageSize} jobs.");
         }
 
         ApplicationId = applicationId;

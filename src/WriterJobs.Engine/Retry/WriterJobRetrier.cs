@@ -37,6 +37,9 @@ public sealed class WriterJobRetrier
         this.clock = clock ?? TimeProvider.System;
     }
 
+    /// <summary>Words an advice for the skip messages, in the caller's terms (the cmdlet names its -Force); none when null.</summary>
+    public Func<WriterAdvice, string?>? Advise { get; set; }
+
     /// <summary>Whether the job must be read before deciding: not when forced, nor for a piped 'failed' job younger than the limit.</summary>
     public static bool MustReadFirst(WriterJob? known, DateTimeOffset now, TimeSpan maxStatusAge, bool force) =>
         !force && !(known is { Status: WriterJobStatus.failed } && now - known.RetrievedAt <= maxStatusAge);
@@ -54,7 +57,7 @@ public sealed class WriterJobRetrier
             current = request.LastRead = await client.GetJobAsync(request.Id, cancellationToken).ConfigureAwait(false);
             if (current.Status != WriterJobStatus.failed)
             {
-                return Skipped(request, current, $"Job {request.Id} is {current.StatusText}, not failed: not retried. Use -Force to retry it anyway.");
+                return Skipped(request, current, Advised($"Job {request.Id} is {current.StatusText}, not failed: not retried.", WriterAdvice.RetryWhateverTheStatus));
             }
         }
 
@@ -97,6 +100,8 @@ public sealed class WriterJobRetrier
             await history.ReleaseAsync(claim, CancellationToken.None).ConfigureAwait(false);
         }
     }
+
+    private string Advised(string fact, WriterAdvice advice) => Advise?.Invoke(advice) is { Length: > 0 } words ? $"{fact} {words}" : fact;
 
     private WriterJobRetryResult Skipped(WriterJobRequest request, WriterJob current, string why)
     {

@@ -2,9 +2,9 @@ using System;
 using System.Linq;
 using System.Net;
 using System.Threading.Tasks;
-using WriterJobs.Http;
 using WriterJobs.Connection;
 using WriterJobs.Emulator;
+using WriterJobs.Http;
 using WriterJobs.Output;
 using WriterJobs.Tests.Support;
 
