@@ -40,8 +40,8 @@
 #>
 [CmdletBinding()]
 param(
-    # The scenarios to run, in this order; all of them by default.
-    [ValidateSet('Latency', 'ZeroLatency', 'Quota', 'Memory', 'MinimumRequests')]
+    # The scenarios to run, in this order; all of them by default. Checked below, after a comma list is split.
+    [ArgumentCompletions('Latency', 'ZeroLatency', 'Quota', 'Memory', 'MinimumRequests')]
     [string[]] $Scenario = @('Latency', 'ZeroLatency', 'Quota', 'Memory', 'MinimumRequests'),
 
     # Smoke-run sizes: every row, in seconds, with figures that mean nothing.
@@ -61,6 +61,12 @@ $ProgressPreference = 'SilentlyContinue'
 
 # With -Command, a comma list of scenarios arrives as an array; with -File, as one string.
 $Scenario = @($Scenario -split ',' | ForEach-Object Trim | Where-Object { $_ })
+$knownScenarios = 'Latency', 'ZeroLatency', 'Quota', 'Memory', 'MinimumRequests'
+$unknown = @($Scenario | Where-Object { $_ -notin $knownScenarios })
+if ($unknown -or -not $Scenario) {
+    Write-Host "Unknown scenario '$($unknown -join "', '")'. The scenarios are: $($knownScenarios -join ', ')." -ForegroundColor Red
+    exit 2
+}
 
 $size = if ($Quick) {
     @{
@@ -226,16 +232,16 @@ function Add-Row {
     $row
 }
 
-# Runs one side with a Stopwatch; the emulator counts its requests and 429s. Errors are counted, not thrown, so a
-# side that fails shows it in its row instead of ending the run.
+# Runs one side, the action with the arguments, with a Stopwatch; the emulator counts its requests and 429s. Errors are
+# counted, not thrown, so a side that fails shows it in its row instead of ending the run.
 function Measure-Side {
-    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [scriptblock] $Action)
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [scriptblock] $Action, [object[]] $ArgumentList = @())
     $ErrorActionPreference = 'Continue'
     $errors = 0
     $firstError = ''
     $before = Get-EmulatorRequestCount $Emulator
     $stopwatch = [Diagnostics.Stopwatch]::StartNew()
-    & $Action 2>&1 | ForEach-Object {
+    & $Action @ArgumentList 2>&1 | ForEach-Object {
         if ($_ -is [Management.Automation.ErrorRecord]) {
             $errors++
             if (-not $firstError) { $firstError = "first error: $_" }
@@ -275,7 +281,10 @@ function Get-AuthorizationHeader {
 # as most scripts do not; RetryCount adds -MaximumRetryCount and -RetryIntervalSec 1 (the quota needs them).
 function Invoke-CmdletSide {
     param($Emulator, [object[]] $Ids, [int] $ThrottleLimit)
-    Measure-Side $Emulator { $Ids | Get-WriterJob -ThrottleLimit $ThrottleLimit | Out-Null }
+    Measure-Side $Emulator {
+        param($ids, $throttleLimit)
+        $ids | Get-WriterJob -ThrottleLimit $throttleLimit | Out-Null
+    } $Ids, $ThrottleLimit
 }
 
 function Invoke-ParallelSide {
@@ -283,10 +292,11 @@ function Invoke-ParallelSide {
     $uri = Get-JobUri $Emulator
     $headers = Get-AuthorizationHeader $Emulator
     Measure-Side $Emulator {
-        $Ids | ForEach-Object -Parallel {
-            Invoke-RestMethod -Uri "$using:uri/$_" -Headers $using:headers -MaximumRetryCount $using:RetryCount -RetryIntervalSec 1
-        } -ThrottleLimit $ThrottleLimit | Out-Null
-    }
+        param($ids, $throttleLimit, $uri, $headers, $retryCount)
+        $ids | ForEach-Object -Parallel {
+            Invoke-RestMethod -Uri "$using:uri/$_" -Headers $using:headers -MaximumRetryCount $using:retryCount -RetryIntervalSec 1
+        } -ThrottleLimit $throttleLimit | Out-Null
+    } $Ids, $ThrottleLimit, $uri, $headers, $RetryCount
 }
 
 function Invoke-LoopSide {
@@ -294,10 +304,11 @@ function Invoke-LoopSide {
     $uri = Get-JobUri $Emulator
     $headers = Get-AuthorizationHeader $Emulator
     Measure-Side $Emulator {
-        foreach ($id in $Ids) {
-            $null = Invoke-RestMethod -Uri "$uri/$id" -Headers $headers -MaximumRetryCount $RetryCount -RetryIntervalSec 1
+        param($ids, $uri, $headers, $retryCount)
+        foreach ($id in $ids) {
+            $null = Invoke-RestMethod -Uri "$uri/$id" -Headers $headers -MaximumRetryCount $retryCount -RetryIntervalSec 1
         }
-    }
+    } $Ids, $uri, $headers, $RetryCount
 }
 
 # Opens the connection's pool at the scenario's throttle, then lets the client's and the emulator's buckets refill so
@@ -305,15 +316,18 @@ function Invoke-LoopSide {
 function Initialize-Connection {
     param($Emulator, [object[]] $Pool, [int] $ThrottleLimit, [double] $RequestsPerMinute, [switch] $WithRestMethod)
     Connect-WriterEmulator $Emulator -RequestsPerMinute $RequestsPerMinute
-    $warm = Measure-Side $Emulator {
-        Get-CycledId $Pool ([Math]::Min(2 * $ThrottleLimit, 64)) | Get-WriterJob -ThrottleLimit $ThrottleLimit | Out-Null
-        if ($WithRestMethod) { Invoke-ParallelSide $Emulator @(Get-CycledId $Pool 4) 4 -RetryCount 10 | Out-Null }
-    }
-    if ($warm.Errors) { throw "The warm-up against $($Emulator.BaseUri) failed: $($warm.FirstError)" }
+    $warm = @(
+        Invoke-CmdletSide $Emulator @(Get-CycledId $Pool ([Math]::Min(2 * $ThrottleLimit, 64))) $ThrottleLimit
+        if ($WithRestMethod) { Invoke-ParallelSide $Emulator @(Get-CycledId $Pool 4) 4 -RetryCount 10 }
+    )
+    $failed = @($warm | Where-Object Errors)
+    if ($failed) { throw "The warm-up against $($Emulator.BaseUri) failed: $($failed[0].FirstError)" }
     Start-Sleep -Milliseconds 1500
 }
 
 function Start-ScenarioEmulator {
+    [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Justification = 'Starts the benchmark''s own throw-away emulator.')]
+    [CmdletBinding()]
     param([int] $Jobs = 1000, [string[]] $ApplicationIds = @('app-1'), [string[]] $ExtraArgument = @())
     Start-WriterEmulator -Jobs $Jobs -Failed 0.25 -CompletionMs 600000 -ApiKey 'bench-key' -ApplicationIds $ApplicationIds -ExtraArgument $ExtraArgument
 }
@@ -329,7 +343,7 @@ function Invoke-WarmUp {
             Invoke-CmdletSide $emulator $ids 16
             Invoke-ParallelSide $emulator @($ids | Select-Object -First ($size.WarmUp / 5)) 16
             Invoke-LoopSide $emulator @($ids | Select-Object -First ($size.WarmUp / 5))
-            Measure-Side $emulator { Get-CycledId $pool 50 | Get-WriterJob | Where-Object Status -eq failed | Invoke-WriterJobRetry | Out-Null }
+            Measure-Side $emulator { param($ids) $ids | Get-WriterJob | Where-Object Status -eq failed | Invoke-WriterJobRetry | Out-Null } (, @(Get-CycledId $pool 50))
             Measure-Side $emulator { Get-WriterJob -ApplicationId app-1 -Status failed | Invoke-WriterJobRetry | Out-Null }
         )
         $failures = @($sidesRun | Where-Object Errors)
@@ -352,7 +366,7 @@ function Invoke-LatencyScenario {
         $cmdlet = Invoke-CmdletSide $emulator $ids 32
         $bound = $size.Latency * $latencyMs / 1000 / 32
         $ratio = $bound / $cmdlet.Seconds
-        Add-Row $name $sides.Cmdlet $size.Latency 32 $cmdlet $ratio ('{0:P1} of bound {1:0.00} s' -f $ratio, $bound) '≥ 97 % of bound' ($ratio -ge 0.97 -and -not $cmdlet.Errors)
+        Add-Row $name $sides.Cmdlet $size.Latency 32 $cmdlet $ratio ('{0:P1} of bound {1:0.00} s' -f $ratio, $bound) '>= 97 % of bound' ($ratio -ge 0.97 -and -not $cmdlet.Errors)
 
         $ids = @(Get-CycledId $pool $size.LatencyParallel)
         $parallel = Invoke-ParallelSide $emulator $ids 32
@@ -387,9 +401,12 @@ function Invoke-ZeroLatencyScenario {
         $cmdletRate = $cmdlet.Requests / $cmdlet.Seconds
         $parallelRate = $parallel.Requests / $parallel.Seconds
         $loopRate = $loop.Requests / $loop.Seconds
-        $capNote = "the connection's limiter at -RequestsPerMinute $fastestRequestsPerMinute (the highest) allows a burst of about $([Math]::Floor($fastestRequestsPerMinute / 60)), then about $([Math]::Floor($fastestRequestsPerMinute / 60)) a second"
+        # As RequestGate.LimiterOptions sets the bucket: a second's requests, refilled with what the rate leaves.
+        $burst = [Math]::Floor($fastestRequestsPerMinute / 60)
+        $refill = ($fastestRequestsPerMinute - $burst - [Math]::Ceiling(($fastestRequestsPerMinute - $burst) / 600)) / 60
+        $capNote = "the connection's limiter at -RequestsPerMinute $fastestRequestsPerMinute (the highest allowed) lets a burst of $burst go at once, then about $([Math]::Floor($refill)) a second: beyond the burst, this side cannot go faster"
         $ratio = $cmdletRate / $parallelRate
-        Add-Row $name $sides.Cmdlet $size.Zero 16 $cmdlet $ratio ('{0:0.0}x ForEach-Object -Parallel, {1:0.0}x the loop' -f $ratio, ($cmdletRate / $loopRate)) '≥ 10x -Parallel' ($ratio -ge 10 -and -not $cmdlet.Errors) -Note $capNote
+        Add-Row $name $sides.Cmdlet $size.Zero 16 $cmdlet $ratio ('{0:0.0}x ForEach-Object -Parallel, {1:0.0}x the loop' -f $ratio, ($cmdletRate / $loopRate)) '>= 10x -Parallel' ($ratio -ge 10 -and -not $cmdlet.Errors) -Note $capNote
         Add-Row $name $sides.Parallel $size.ZeroParallel 16 $parallel 1 '1.0x (the reference)'
         Add-Row $name $sides.Loop $size.ZeroLoop 1 $loop ($loopRate / $parallelRate) ('{0:0.0}x ForEach-Object -Parallel' -f ($loopRate / $parallelRate))
     }
@@ -421,7 +438,7 @@ function Invoke-QuotaScenario {
             $share = $measured.TooManyRequests / [Math]::Max(1, $measured.Requests)
             $result = '{0:0.000}x bound {1:0.0} s; {2} x 429 ({3:P2} of requests)' -f $ratio, $bound, $measured.TooManyRequests, $share
             if ($sideRun.Target) {
-                Add-Row $name $sideRun.Side $sideRun.N $sideRun.InFlight $measured $ratio $result '≤ 1.02x bound, ≤ 0.5 % 429' ($ratio -le 1.02 -and $share -le 0.005 -and -not $measured.Errors) -Note "Connect-Writer -RequestsPerMinute $($quotaPerSecond * 60)"
+                Add-Row $name $sideRun.Side $sideRun.N $sideRun.InFlight $measured $ratio $result '<= 1.02x bound, <= 0.5 % 429' ($ratio -le 1.02 -and $share -le 0.005 -and -not $measured.Errors) -Note "Connect-Writer -RequestsPerMinute $($quotaPerSecond * 60)"
             }
             else {
                 Add-Row $name $sideRun.Side $sideRun.N $sideRun.InFlight $measured $ratio $result -Note 'Invoke-RestMethod -MaximumRetryCount 10 -RetryIntervalSec 1'
@@ -440,17 +457,17 @@ function Invoke-MemoryScenario {
         $pool = @(Get-EmulatorJobId $emulator)
         Initialize-Connection $emulator $pool 16 $fastestRequestsPerMinute
         $runs = @(
-            @{ Name = "Memory, $($size.MemoryReference) piped IDs"; Side = $sides.Cmdlet; Count = $size.MemoryReference; Target = $false; Note = 'reference: a tenth of the IDs'; Run = { Get-CycledId $pool $size.MemoryReference | Get-WriterJob | Out-Null } }
-            @{ Name = "Memory, $($size.Memory) piped IDs"; Side = $sides.Cmdlet; Count = $size.Memory; Target = $true; Note = ''; Run = { Get-CycledId $pool $size.Memory | Get-WriterJob | Out-Null } }
+            @{ Name = "Memory, $($size.MemoryReference) piped IDs"; Side = $sides.Cmdlet; Count = $size.MemoryReference; Target = $false; Note = 'reference: a tenth of the IDs'; Run = { param($pool, $count) Get-CycledId $pool $count | Get-WriterJob | Out-Null } }
+            @{ Name = "Memory, $($size.Memory) piped IDs"; Side = $sides.Cmdlet; Count = $size.Memory; Target = $true; Note = ''; Run = { param($pool, $count) Get-CycledId $pool $count | Get-WriterJob | Out-Null } }
             # No module and no request: what PowerShell's own pipeline costs the same IDs, so the GC's share shows.
-            @{ Name = "Memory, $($size.Memory) piped IDs"; Side = 'ForEach-Object { [pscustomobject] } (no request, control)'; Count = $size.Memory; Target = $false; Note = 'control: no module, no request'; Run = { Get-CycledId $pool $size.Memory | ForEach-Object { [pscustomobject]@{ Id = $_; Status = 'completed' } } | Out-Null } }
+            @{ Name = "Memory, $($size.Memory) piped IDs"; Side = 'ForEach-Object { [pscustomobject] } (no request, control)'; Count = $size.Memory; Target = $false; Note = 'control: no module, no request'; Run = { param($pool, $count) Get-CycledId $pool $count | ForEach-Object { [pscustomobject]@{ Id = $_; Status = 'completed' } } | Out-Null } }
         )
         foreach ($run in $runs) {
             Start-Sleep -Milliseconds 1500
             $sampler = [WriterJobsBenchmark.MemorySampler]::new(10)
             try {
                 # Piped one by one, from a generator: one ProcessRecord an ID, and no array of the IDs on the heap.
-                $measured = Measure-Side $emulator $run.Run
+                $measured = Measure-Side $emulator $run.Run $pool, $run.Count
                 $sampler.Stop()
             }
             finally { $sampler.Dispose() }
@@ -482,11 +499,12 @@ function Invoke-MinimumRequestsScenario {
         Connect-WriterEmulator $emulator -RequestsPerMinute $fastestRequestsPerMinute
         Start-Sleep -Milliseconds 1500
 
-        # A reference: the action runs in a scope of its own.
+        # A reference, so the action can count into it.
         $retried = [ref] 0
         $measured = Measure-Side $emulator {
+            param($ids, $retried)
             Get-WriterJob -Id $ids | Where-Object Status -eq failed | Invoke-WriterJobRetry | ForEach-Object { if ($_.Action -eq 'Retried') { $retried.Value++ } }
-        }
+        } $ids, $retried
         $minimum = $ids.Count + $failedFirst
         $result = '{0} requests ({1} reads, {2} retries); minimum {3} ({4} reads + {5} failed); {6} retried' -f $measured.Requests, $measured.GetJob, $measured.RetryJob, $minimum, $ids.Count, $failedFirst, $retried.Value
         $met = $measured.Requests -eq $minimum -and $retried.Value -eq $failedFirst -and -not $measured.Errors
@@ -495,8 +513,9 @@ function Invoke-MinimumRequestsScenario {
         Start-Sleep -Milliseconds 1500
         $retried = [ref] 0
         $measured = Measure-Side $emulator {
+            param($retried)
             Get-WriterJob -ApplicationId app-2 -Status failed | Invoke-WriterJobRetry | ForEach-Object { if ($_.Action -eq 'Retried') { $retried.Value++ } }
-        }
+        } (, $retried)
         $pages = [Math]::Max(1, [Math]::Ceiling($failedSecond / 100))
         $minimum = $pages + $failedSecond
         $result = '{0} requests ({1} pages, {2} retries); minimum {3} ({4} pages of 100 + {5} failed); {6} retried' -f $measured.Requests, $measured.ListJobs, $measured.RetryJob, $minimum, $pages, $failedSecond, $retried.Value
@@ -523,8 +542,9 @@ function ConvertTo-MarkdownTable {
     '|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|'
     foreach ($r in $Row) {
         $cells = $r.Scenario, ('`{0}`' -f $r.Side), $r.N.ToString('N0'), $r.InFlight, $r.Seconds.ToString('0.00'), $r.RequestsPerSecond.ToString('N0'),
-        $r.Requests.ToString('N0'), $r.TooManyRequests, $r.Errors, ($r.Result -replace '\|', '\|'), $r.Target, $r.Met
-        '| ' + ($cells -join ' | ') + ' |'
+        $r.Requests.ToString('N0'), $r.TooManyRequests, $r.Errors, $r.Result, $r.Target, $r.Met
+        # A | inside a cell, even in code, ends the cell unless escaped.
+        '| ' + (($cells | ForEach-Object { "$_" -replace '\|', '\|' }) -join ' | ') + ' |'
     }
 }
 
@@ -553,6 +573,8 @@ catch {
 $endedAt = [DateTime]::UtcNow
 
 $table = @(ConvertTo-MarkdownTable $rows)
+$notes = @($rows | Where-Object Note | ForEach-Object { '- {0}, `{1}`: {2}' -f $_.Scenario, $_.Side, $_.Note })
+if ($notes) { $table += @('') + $notes }
 $header = @(
     "Run from $($startedAt.ToString('yyyy-MM-dd HH:mm:ss')) to $($endedAt.ToString('HH:mm:ss')) UTC$(if ($Quick) { ', -Quick (smoke sizes)' })."
     "Machine: $machine at the start; load average $(if (Test-Path /proc/loadavg) { (Get-Content /proc/loadavg -Raw).Split(' ')[0..2] -join ' ' } else { 'n/a' }) at the end."
