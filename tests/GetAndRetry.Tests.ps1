@@ -123,6 +123,15 @@ Describe 'Invoke-WriterJobRetry' {
         (Get-EmulatorJob $script:emulator $id).status | Should -Be 'failed'
     }
 
+    It 'writes audit records and jobs that a later stage cannot edit, with no compiler-made members' {
+        $record = $script:failed[11] | Invoke-WriterJobRetry -WhatIf
+        $job = Get-WriterJob -Id $script:completed[0]
+
+        { $record.Message = 'edited' } | Should -Throw -ErrorId 'PropertyAssignmentException'
+        { $job.Status = 'failed' } | Should -Throw -ErrorId 'PropertyAssignmentException'
+        @($record, $job | Get-Member -MemberType Method | Where-Object Name -Match '[<>$]') | Should -BeNullOrEmpty
+    }
+
     It 'skips a job that is not failed with one warning, sending no retry' {
         $sent = Measure-EmulatorRequest $script:emulator { Invoke-WriterJobRetry -Id $script:completed[5] 3>&1 }
         $warnings = @($sent.Output | Where-Object { $_ -is [System.Management.Automation.WarningRecord] })

@@ -4,8 +4,14 @@ using WriterJobs.Waiting;
 namespace WriterJobs;
 
 /// <summary>The audit record of one retry decision: flat, so Export-Csv and ConvertTo-Json keep every column.</summary>
+/// <remarks>
+/// A class, not a record, as every type the cmdlets write is: PowerShell would see a record's init accessors as plain
+/// setters (an audit record that a pipeline can edit) and list its compiler-made &lt;Clone&gt;$ method in Get-Member.
+/// </remarks>
 public sealed class WriterJobRetryResult
 {
+    private const string StillInProgress = "Retry accepted; still in progress when the wait timed out (the job goes on).";
+
     public WriterJobRetryResult(
         Guid id,
         string? applicationId,
@@ -23,8 +29,6 @@ public sealed class WriterJobRetryResult
         Time = time;
         Message = message;
     }
-
-    private const string StillInProgress = "Retry accepted; still in progress when the wait timed out (the job goes on).";
 
     public Guid Id { get; }
 
@@ -68,30 +72,22 @@ public sealed class WriterJobRetryResult
             throw new ArgumentNullException(nameof(wait));
         }
 
-        return wait.FailureOf(Id) is { } failure ? WithUnknownOutcome(failure.Error, time) : WithOutcome(wait.LatestOf(Id), time);
-    }
-
-    /// <summary>This accepted retry's record with the job's status once the wait for it ended; null when the wait timed out before the job was read.</summary>
-    private WriterJobRetryResult WithOutcome(WriterJob? job, DateTimeOffset time)
-    {
-        if (job is null)
+        if (wait.FailureOf(Id) is { } failure)
         {
-            return new WriterJobRetryResult(Id, ApplicationId, PreviousStatus, Action, Status, time, StillInProgress);
+            return new(Id, ApplicationId, PreviousStatus, Action, Status, time, $"Retry accepted; the outcome could not be read: {failure.Error.Message}");
         }
 
-        var message = job.Status switch
+        // Null when the wait timed out before the job was read.
+        var job = wait.LatestOf(Id);
+        var message = job?.Status switch
         {
+            null or WriterJobStatus.in_progress => StillInProgress,
             WriterJobStatus.completed => "Retried; completed.",
             WriterJobStatus.failed => $"Retried; failed again: {job.Error ?? "no reason given"}",
-            WriterJobStatus.in_progress => StillInProgress,
             _ => $"Retried; now {job.StatusText}.",
         };
-        return new WriterJobRetryResult(Id, ApplicationId ?? job.ApplicationId, PreviousStatus, Action, job.Status, time, message);
+        return new(Id, ApplicationId ?? job?.ApplicationId, PreviousStatus, Action, job?.Status ?? Status, time, message);
     }
-
-    /// <summary>This accepted retry's record when its outcome could not be read.</summary>
-    private WriterJobRetryResult WithUnknownOutcome(Exception error, DateTimeOffset time) =>
-        new(Id, ApplicationId, PreviousStatus, Action, Status, time, $"Retry accepted; the outcome could not be read: {error?.Message}");
 
     public override string ToString() => $"{Id} {Action}";
 }

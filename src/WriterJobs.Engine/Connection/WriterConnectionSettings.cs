@@ -20,7 +20,7 @@ public sealed class WriterConnectionSettings
     public const int MaxRetriesLimit = 20;
 
     /// <summary>The highest request rate a connection may be set to.</summary>
-    public const double RequestsPerMinuteLimit = 100000;
+    public const double RequestsPerMinuteLimit = 10_000_000;
 
     public Uri BaseUri { get; set; } = DefaultBaseUri;
 
@@ -82,7 +82,7 @@ public sealed class WriterConnectionSettings
             settings.RequestTimeout = TimeSpan.FromSeconds(seconds);
         }
 
-        if (ReadNumber(getVariable, RequestsPerMinuteVariable, 1, RequestsPerMinuteLimit, "a number from 1 to 100000") is { } rate)
+        if (ReadNumber(getVariable, RequestsPerMinuteVariable, 1, RequestsPerMinuteLimit, "a number from 1 to 10000000") is { } rate)
         {
             settings.RequestsPerMinute = rate;
         }
