@@ -15,6 +15,9 @@
       Package  out/WriterJobs.<version>.nupkg, the package the PowerShell Gallery takes
       Demo     an emulator, the module and the used-by line, with what happened
       Analyze  PSScriptAnalyzer over the repository's scripts (needs PSScriptAnalyzer installed)
+      Benchmark the cmdlets through PowerShell against ForEach-Object -Parallel and Invoke-RestMethod, full size
+               (minutes; tests/Benchmarks/Invoke-WriterJobsBenchmark.ps1): table in out/benchmark, exit 1 on a missed
+               target. Record it on a quiet machine only; CI never runs it (Benchmark.Tests.ps1 runs its -Quick)
 .EXAMPLE
     dotnet pwsh -NoProfile -File build.ps1 -Task Demo
 .EXAMPLE
@@ -24,7 +27,7 @@
 [CmdletBinding()]
 param(
     # With -File, PowerShell hands a comma list over as one string: "Build,Pester" is split here.
-    [ArgumentCompletions('Build', 'Test', 'Pester', 'Help', 'Package', 'Demo', 'Analyze')]
+    [ArgumentCompletions('Build', 'Test', 'Pester', 'Help', 'Package', 'Demo', 'Analyze', 'Benchmark')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -35,7 +38,7 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 Import-Module (Join-Path $PSScriptRoot 'tools/WriterJobs.Build.psm1') -Force
 
-$knownTasks = 'Build', 'Test', 'Pester', 'Help', 'Package', 'Demo', 'Analyze'
+$knownTasks = 'Build', 'Test', 'Pester', 'Help', 'Package', 'Demo', 'Analyze', 'Benchmark'
 $steps = @($Task -split ',' | ForEach-Object Trim | Where-Object { $_ })
 $unknown = @($steps | Where-Object { $_ -notin $knownTasks })
 if ($unknown) { throw "Unknown task '$($unknown -join "', '")'. The tasks are: $($knownTasks -join ', ')." }
@@ -146,6 +149,16 @@ function Invoke-Demo {
     if ($LASTEXITCODE) { throw 'The demo failed.' }
 }
 
+# In a child pwsh, so the benchmark's module and emulators never touch this session; exit code 1 is a missed target.
+function Invoke-Benchmark {
+    Assert-ModuleBuilt
+    $folder = Join-Path $root 'out/benchmark'
+    Invoke-Pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Benchmarks/Invoke-WriterJobsBenchmark.ps1') `
+        -MarkdownPath (Join-Path $folder 'results.md') -JsonPath (Join-Path $folder 'results.json')
+    if ($LASTEXITCODE -eq 1) { throw 'The benchmark missed a target (see the table; out/benchmark/results.md).' }
+    if ($LASTEXITCODE) { throw "The benchmark failed (exit code $LASTEXITCODE)." }
+}
+
 function Invoke-Analyze {
     if (-not (Get-Module -ListAvailable PSScriptAnalyzer)) {
         throw 'PSScriptAnalyzer is not installed. Install it (Install-PSResource PSScriptAnalyzer) and run the task again.'
@@ -168,5 +181,6 @@ foreach ($step in $steps) {
         'Package' { Invoke-Package }
         'Demo' { Invoke-Demo }
         'Analyze' { Invoke-Analyze }
+        'Benchmark' { Invoke-Benchmark }
     }
 }

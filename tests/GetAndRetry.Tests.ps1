@@ -100,7 +100,11 @@ Describe 'Get-WriterJob' {
     It 'stops the command on a wrong key' {
         try {
             Connect-WriterEmulator $script:emulator -ApiKey 'wrong-key'
-            { Get-WriterJob -Id $script:completed[0] -ErrorAction Stop } | Should -Throw -ErrorId 'WriterUnauthorized,*'
+            $caught = { Get-WriterJob -Id $script:completed[0] -ErrorAction Stop } | Should -Throw -ErrorId 'WriterUnauthorized,*' -PassThru
+
+            # The engine states the fact; the advice, in PowerShell's terms, comes from the cmdlet layer.
+            $caught.Exception.Message | Should -Not -Match 'Connect-Writer'
+            $caught.ErrorDetails.RecommendedAction | Should -BeLike '*Connect-Writer -ApiKey*WRITER_API_KEY*'
         }
         finally {
             Connect-WriterEmulator $script:emulator
@@ -119,6 +123,15 @@ Describe 'Invoke-WriterJobRetry' {
         (Get-EmulatorJob $script:emulator $id).status | Should -Be 'failed'
     }
 
+    It 'writes audit records and jobs that a later stage cannot edit, with no compiler-made members' {
+        $record = $script:failed[11] | Invoke-WriterJobRetry -WhatIf
+        $job = Get-WriterJob -Id $script:completed[0]
+
+        { $record.Message = 'edited' } | Should -Throw -ErrorId 'PropertyAssignmentException'
+        { $job.Status = 'failed' } | Should -Throw -ErrorId 'PropertyAssignmentException'
+        @($record, $job | Get-Member -MemberType Method | Where-Object Name -Match '[<>$]') | Should -BeNullOrEmpty
+    }
+
     It 'skips a job that is not failed with one warning, sending no retry' {
         $sent = Measure-EmulatorRequest $script:emulator { Invoke-WriterJobRetry -Id $script:completed[5] 3>&1 }
         $warnings = @($sent.Output | Where-Object { $_ -is [System.Management.Automation.WarningRecord] })
@@ -128,6 +141,8 @@ Describe 'Invoke-WriterJobRetry' {
         $result.PreviousStatus | Should -Be 'completed'
         $sent.RetryJob | Should -Be 0
         $warnings | Should -HaveCount 1
+        $warnings[0].Message | Should -Be "Job $($script:completed[5]) is completed, not failed: not retried. Use -Force to retry it anyway."
+        $result.Message | Should -Be $warnings[0].Message
     }
 
     It 'retries a duplicate ID once' {
@@ -154,7 +169,12 @@ Describe 'Invoke-WriterJobRetry' {
 Describe 'Connection' {
     It 'fails with one terminating error that says how to give a key when there is none' {
         Invoke-WithWriterVariable $script:emulator @{ WRITER_API_KEY = $null } {
-            { Get-WriterJob -Id $script:completed[0] } | Should -Throw -ErrorId 'WriterApiKeyMissing,*'
+            $caught = { Get-WriterJob -Id $script:completed[0] } | Should -Throw -ErrorId 'WriterApiKeyMissing,*' -PassThru
+
+            $caught.Exception.Message | Should -Not -Match '-ApiKey'
+            $caught.ErrorDetails.RecommendedAction | Should -Be "Run 'Connect-Writer -ApiKey (Read-Host -AsSecureString)', or set the WRITER_API_KEY environment variable."
+            $caught.ErrorDetails.Message | Should -Be "$($caught.Exception.Message) $($caught.ErrorDetails.RecommendedAction)"
+            "$caught" | Should -BeLike '*Connect-Writer -ApiKey*'
         }
     }
 

@@ -456,9 +456,9 @@ Describe '8. Progress where a person watches' {
 
         $records = @(Get-ChildProgress "Invoke-WriterJobRetry -Id '$ids' -Wait -Timeout 3 -PollInterval 1 -WarningAction SilentlyContinue")
 
-        $polling = @($records | Where-Object { $_.Activity -like 'Retrying Writer jobs and waiting*' -and $_.Type -eq 'Processing' })
+        $polling = @($records | Where-Object { $_.Activity -eq 'Waiting for retried Writer jobs' -and $_.Type -eq 'Processing' })
         $polling | Should -Not -BeNullOrEmpty
-        $polling[0].Status | Should -Be '0 of 2 job(s) handled'
+        $polling[0].Status | Should -Be '0 of 2 job(s) done'
     }
 
     It 'a listing shows the count of the total, a percentage and a time estimate' {

@@ -111,7 +111,34 @@ Describe 'Pipeline 2: failed jobs of an application, retried and waited for, the
         ($row.PSObject.Properties.Name) | Should -Be 'Id', 'ApplicationId', 'PreviousStatus', 'Action', 'Status', 'Time', 'Message'
         $row.Id | Should -Be "$id"
         $row.PreviousStatus | Should -Be 'failed'
-        $row.Status | Should -BeIn 'completed', 'failed'
+        $row.Status | Should -Be (Get-EmulatorJob $script:emulator -Id $id).status
+    }
+
+    It 'sends every retry first, then waits for them together: records not retried come out at once, retried ones after the wait in input order' {
+        $failed = @(Get-EmulatorFailedId | Select-Object -First 3)
+        $completed = @(Get-EmulatorJobId $script:emulator -Status completed)[0]
+
+        $records = @($failed[0], $completed, $failed[1], $failed[2] |
+                Invoke-WriterJobRetry -Wait -PollInterval 0.2 -ThrottleLimit 2 -WarningAction SilentlyContinue)
+
+        $records.Action | Should -Be 'Skipped', 'Retried', 'Retried', 'Retried'
+        $records[0].Id | Should -Be $completed
+        @($records[1..3].Id | ForEach-Object Guid) | Should -Be @($failed | ForEach-Object { "$_" })
+        foreach ($record in $records[1..3]) {
+            $record.Status | Should -Not -Be 'in_progress'
+            $record.Status | Should -Be (Get-EmulatorJob $script:emulator -Id $record.Id).status
+        }
+    }
+
+    It '-Timeout bounds the whole wait from the end of the input and cancels nothing' {
+        $failed = @(Get-EmulatorFailedId | Select-Object -First 2)
+
+        $records = @($failed | Invoke-WriterJobRetry -Wait -Timeout 0 -WarningVariable warned -WarningAction SilentlyContinue)
+
+        $records.Action | Should -Be 'Retried', 'Retried'
+        $records.Status | Should -Be 'in_progress', 'in_progress'
+        $records | ForEach-Object { $_.Message | Should -Be 'Retry accepted; still in progress when the wait timed out (the job goes on).' }
+        "$warned" | Should -BeLike '*Timed out after 00:00:00 with 2 job(s) still in progress*'
     }
 }
 
@@ -162,6 +189,16 @@ Describe 'Pipeline 3: Start-WriterJob | Wait-WriterJob' {
         $refused | Should -HaveCount 1
         $refused[0].FullyQualifiedErrorId | Should -Be 'WriterInvalidArgument,WriterJobs.StartWriterJobCommand'
         $refused[0].Exception.Message | Should -Match "Input 'count' is a value of type Hashtable"
+    }
+
+    It 'refuses an empty -Input, and the advice names -Input where the engine names no parameter' {
+        $job = Start-WriterJob -ApplicationId 'app-2' -Input @{} -ErrorVariable refused -ErrorAction SilentlyContinue
+
+        $job | Should -BeNullOrEmpty
+        $refused[0].FullyQualifiedErrorId | Should -Be 'WriterInvalidArgument,WriterJobs.StartWriterJobCommand'
+        $refused[0].Exception.Message | Should -Not -Match '-Input'
+        $refused[0].ErrorDetails.RecommendedAction | Should -BeLike '*-Input @{*'
+        "$($refused[0])" | Should -BeLike '*needs at least one. Give at least one input, e.g. -Input @{*'
     }
 
     It 'writes WriterJobNotFound for an unknown ID and waits for the rest' {

@@ -10,21 +10,13 @@ function Import-BuiltModule {
     Import-Module $manifest -Global -Force -ErrorAction Stop
 }
 
-# The built module imported, an emulator started with these settings (see Start-WriterEmulator) and connected to.
-# Pair with Stop-ConnectedEmulator in AfterAll.
+# The built module imported, an emulator started with Start-WriterEmulator's parameters, given as they are, and
+# connected to. Pair with Stop-ConnectedEmulator in AfterAll.
 function Start-ConnectedEmulator {
     [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Justification = 'Starts a throw-away local process for the tests.')]
-    [CmdletBinding()]
-    param(
-        [int] $Jobs = 200,
-        [double] $Failed = 0.25,
-        [int] $CompletionMs = 500,
-        [string] $ApiKey = 'test-key',
-        [string[]] $ApplicationIds = @('app-1'),
-        [string[]] $ExtraArgument = @()
-    )
+    param()
     Import-BuiltModule
-    $emulator = Start-WriterEmulator @PSBoundParameters
+    $emulator = Start-WriterEmulator @args
     Connect-WriterEmulator $emulator
     $emulator
 }

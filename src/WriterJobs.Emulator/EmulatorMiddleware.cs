@@ -14,7 +14,7 @@ namespace WriterJobs.Emulator;
 /// Everything between Kestrel and the endpoints: the request log, the redirect, the auth check,
 /// then (for authorised requests only) forced statuses, the quota, latency and faults.
 /// </summary>
-internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings faults, RequestLog log, CancellationToken stopping)
+internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings faults, RequestLog log, DeadlineTimer timer, CancellationToken stopping)
 {
     private const string HtmlErrorPage =
         "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
@@ -207,7 +207,8 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         try
         {
-            await Task.Delay(delay, options.Clock, cancel.Token);
+            // On the real clock, to the millisecond; on a test's clock, when the test moves it.
+            await (options.Clock == TimeProvider.System ? timer.Delay(delay, cancel.Token) : Task.Delay(delay, options.Clock, cancel.Token));
             return true;
         }
         catch (OperationCanceledException)

@@ -55,12 +55,13 @@ public sealed class WriterEmulator : IAsyncDisposable
         builder.Services.AddRoutingCore();
         builder.Logging.ClearProviders();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        builder.Services.AddSingleton<DeadlineTimer>();
 
         var app = builder.Build();
         var store = new EmulatorJobStore(options);
         var faults = new FaultSettings(options.Seed, options.Clock);
         var requests = new RequestLog();
-        var middleware = new EmulatorMiddleware(options, faults, requests, app.Lifetime.ApplicationStopping);
+        var middleware = new EmulatorMiddleware(options, faults, requests, app.Services.GetRequiredService<DeadlineTimer>(), app.Lifetime.ApplicationStopping);
         app.UseRouting();
         app.Use(middleware.InvokeAsync);
         JobEndpoints.Map(app, store, options);

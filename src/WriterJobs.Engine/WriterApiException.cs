@@ -15,7 +15,8 @@ public sealed class WriterApiException : Exception
         string? errorType = null,
         Guid? jobId = null,
         Exception? innerException = null,
-        IReadOnlyList<string>? errorKeys = null)
+        IReadOnlyList<string>? errorKeys = null,
+        WriterAdvice advice = WriterAdvice.None)
         : base(message, innerException)
     {
         Kind = kind;
@@ -24,9 +25,13 @@ public sealed class WriterApiException : Exception
         ErrorType = errorType;
         JobId = jobId;
         ErrorKeys = errorKeys ?? Array.Empty<string>();
+        Advice = advice;
     }
 
     public WriterErrorKind Kind { get; }
+
+    /// <summary>What the user can do about it; the message states only the fact, and the cmdlets word the advice.</summary>
+    public WriterAdvice Advice { get; }
 
     /// <summary>The HTTP status the server answered with, when it answered.</summary>
     public int? StatusCode { get; }

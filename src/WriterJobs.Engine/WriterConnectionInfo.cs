@@ -1,4 +1,5 @@
 using System;
+using WriterJobs.Connection;
 
 namespace WriterJobs;
 

@@ -2,6 +2,10 @@ using System;
 using System.Management.Automation;
 using System.Net;
 using System.Security;
+using WriterJobs.Binding;
+using WriterJobs.Connection;
+using WriterJobs.Output;
+using WriterJobs.Session;
 
 namespace WriterJobs;
 

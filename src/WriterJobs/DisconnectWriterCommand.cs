@@ -1,4 +1,6 @@
 using System.Management.Automation;
+using WriterJobs.Output;
+using WriterJobs.Session;
 
 namespace WriterJobs;
 

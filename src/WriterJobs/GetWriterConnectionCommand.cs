@@ -1,5 +1,8 @@
 using System;
 using System.Management.Automation;
+using WriterJobs.Connection;
+using WriterJobs.Output;
+using WriterJobs.Session;
 
 namespace WriterJobs;
 

@@ -2,6 +2,9 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using WriterJobs.Binding;
+using WriterJobs.Listing;
+using WriterJobs.Output;
 
 namespace WriterJobs;
 

@@ -4,18 +4,21 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using WriterJobs.Engine.Retry.History;
+using WriterJobs.Binding;
+using WriterJobs.Output;
+using WriterJobs.Retry;
+using WriterJobs.Retry.History;
 
 namespace WriterJobs;
 
 /// <summary>Invoke-WriterJobRetry: re-triggers failed jobs, each at most once, and writes an audit record per input.</summary>
 [Cmdlet(VerbsLifecycle.Invoke, "WriterJobRetry", DefaultParameterSetName = ByInputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(WriterJobRetryResult))]
-public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<InvokeWriterJobRetryCommand.RetryItem, WriterJobRetryResult>
+public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<WriterJobRequest, WriterJobRetryResult>
 {
     private readonly HashSet<Guid> seen = new();
+    private readonly List<WriterJobRetryResult> accepted = new();
     private WriterJobRetrier retrier = null!;
-    private WriterJobWaiter? waiter;
 
     /// <summary>Retry without checking that the job is failed right now.</summary>
     [Parameter]
@@ -27,11 +30,11 @@ public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<InvokeWr
     [ValidateTimeSpan(zeroAllowed: true)]
     public TimeSpan MaxStatusAge { get; set; } = WriterJobRetrier.DefaultMaxStatusAge;
 
-    /// <summary>After a retry is accepted, poll the job until it leaves in_progress and record its final status.</summary>
+    /// <summary>Once the input ends, poll every job whose retry was accepted until it leaves in_progress, and record its final status.</summary>
     [Parameter]
     public SwitchParameter Wait { get; set; }
 
-    /// <summary>With -Wait: how long to wait for each job, counted from its retry; a timeout never cancels the job.</summary>
+    /// <summary>With -Wait: how long to wait in all, counted from the end of the input; a timeout never cancels a job.</summary>
     [Parameter]
     [SecondsToTimeSpan]
     [ValidateTimeSpan(zeroAllowed: true)]
@@ -72,45 +75,77 @@ public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<InvokeWr
             this.WriteWarningLine("-MaxRetriesPerJob and -MinRetryInterval take effect only with -HistoryPath.");
         }
 
-        retrier = new WriterJobRetrier(Client, Runner, MaxStatusAge, Force, OpenHistory());
-
-        TrackProgress(3, Wait ? "Retrying Writer jobs and waiting for them" : "Retrying Writer jobs", "job(s) handled");
-        try
-        {
-            waiter = Wait ? new WriterJobWaiter(Client, Runner, new WriterJobWaitOptions(Timeout, PollInterval)) : null;
-        }
-        catch (WriterApiException invalid)
-        {
-            ThrowTerminatingError(ErrorMapping.ToErrorRecord(invalid, null));
-        }
+        retrier = new WriterJobRetrier(Client, Runner.Log, MaxStatusAge, Force, OpenHistory()) { Advise = ErrorMapping.Advice };
+        TrackProgress(3, "Retrying Writer jobs", "job(s) handled");
     }
 
     protected override void ProcessRecord()
     {
         ExpectInputs(ParameterSetName == ByInputObjectSet ? InputObject.Length : Id.Length);
-        foreach (var request in JobInputs().Select(input => new WriterJobRetryRequest(input.Id, input.Known)))
+        foreach (var request in JobInputs())
         {
-            Submit(new RetryItem(request, Settle(request)));
+            if (Decline(request) is { } declined)
+            {
+                Settle(request, declined);
+            }
+            else
+            {
+                Submit(request);
+            }
         }
     }
 
-    protected override Task<WriterJobRetryResult> RunAsync(RetryItem input, CancellationToken cancellationToken) =>
-        input.Settled is { } settled ? Task.FromResult(settled)
-        : waiter is not null ? retrier.RetryAndWaitAsync(input.Request, waiter, cancellationToken)
-        : retrier.RetryAsync(input.Request, cancellationToken);
+    protected override Task<WriterJobRetryResult> RunAsync(WriterJobRequest input, CancellationToken cancellationToken) =>
+        retrier.RetryAsync(input, cancellationToken);
 
-    public override void OnResult(RetryItem input, WriterJobRetryResult result)
+    // With -Wait an accepted retry's record waits for its outcome; every other record goes out at once.
+    public override void OnResult(WriterJobRequest input, WriterJobRetryResult result)
     {
-        WriteObject(result);
+        if (Wait && result.Action == WriterJobRetryAction.Retried)
+        {
+            accepted.Add(result);
+        }
+        else
+        {
+            WriteObject(result);
+        }
+
         ReportItemProgress();
     }
 
     // The record first: under -ErrorAction Stop the error ends the command, and the record must not be lost with it.
-    public override void OnError(RetryItem input, Exception exception)
+    public override void OnError(WriterJobRequest input, Exception exception)
     {
-        WriteObject(WriterJobRetryResult.ForFailure(input.Request, exception, DateTimeOffset.UtcNow));
+        WriteObject(WriterJobRetryResult.ForFailure(input, exception, DateTimeOffset.UtcNow));
         ReportItemProgress();
-        WriteWriterError(exception, input.Request.Id);
+        WriteWriterError(exception, input.Id);
+    }
+
+    /// <summary>With -Wait, once every retry is sent: one wait for all the accepted ones, then their records with the outcome.</summary>
+    protected override void EndProcessing()
+    {
+        base.EndProcessing();
+        if (accepted.Count == 0)
+        {
+            return;
+        }
+
+        var wait = CreateWaiter(Timeout, PollInterval).Start(accepted.Select(result => result.Id).ToList());
+        if (!RunToEnd(wait, "Waiting for retried Writer jobs"))
+        {
+            return;
+        }
+
+        foreach (var result in accepted)
+        {
+            if (wait.FailureOf(result.Id) is { } failure)
+            {
+                // The retry did take effect: its record stays Retried, and a warning says why no outcome is known.
+                this.WriteWarningLine($"The retry of job {result.Id} was accepted, but its outcome could not be read: {failure.Error.Message}");
+            }
+
+            WriteObject(result.After(wait, DateTimeOffset.UtcNow));
+        }
     }
 
     // Before any input: a file that is not a retry history, or one another run keeps locked, stops the command here.
@@ -134,7 +169,7 @@ public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<InvokeWr
     }
 
     /// <summary>On the pipeline thread, before anything is sent: a duplicate, -WhatIf or a "no" at -Confirm settles the item.</summary>
-    private WriterJobRetryResult? Settle(WriterJobRetryRequest request)
+    private WriterJobRetryResult? Decline(WriterJobRequest request)
     {
         if (!seen.Add(request.Id))
         {
@@ -154,21 +189,5 @@ public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<InvokeWr
         return reason == ShouldProcessReason.WhatIf
             ? WriterJobRetryResult.NotSent(request, WriterJobRetryAction.WhatIf, DateTimeOffset.UtcNow, "-WhatIf: nothing was sent.")
             : WriterJobRetryResult.NotSent(request, WriterJobRetryAction.Skipped, DateTimeOffset.UtcNow, "Declined at the confirmation prompt.");
-    }
-
-    /// <summary>One input of the runner: the job, and the result already decided on the pipeline thread, if any.</summary>
-    public sealed class RetryItem
-    {
-        public RetryItem(WriterJobRetryRequest request, WriterJobRetryResult? settled)
-        {
-            Request = request;
-            Settled = settled;
-        }
-
-        public WriterJobRetryRequest Request { get; }
-
-        public WriterJobRetryResult? Settled { get; }
-
-        public override string ToString() => Request.Id.ToString();
     }
 }

@@ -6,6 +6,8 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using WriterJobs.Binding;
+using WriterJobs.Creating;
 
 namespace WriterJobs;
 

@@ -4,6 +4,8 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using WriterJobs.Binding;
+using WriterJobs.Retry;
 
 namespace WriterJobs;
 
@@ -14,7 +16,7 @@ namespace WriterJobs;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Wait, "WriterJob", DefaultParameterSetName = ByInputObjectSet)]
 [OutputType(typeof(WriterJob))]
-public sealed class WaitWriterJobCommand : WriterJobInputCommand<(Guid Id, WriterJob? Known), WriterJob>
+public sealed class WaitWriterJobCommand : WriterJobInputCommand<WriterJobRequest, WriterJob>
 {
     private readonly HashSet<Guid> seen = new();
     private readonly List<WriterJob> read = new();
@@ -44,49 +46,22 @@ public sealed class WaitWriterJobCommand : WriterJobInputCommand<(Guid Id, Write
     }
 
     // A job just read upstream is trusted as it is: reading it again would only double the requests.
-    protected override Task<WriterJob> RunAsync((Guid Id, WriterJob? Known) input, CancellationToken cancellationToken) =>
+    protected override Task<WriterJob> RunAsync(WriterJobRequest input, CancellationToken cancellationToken) =>
         input.Known is { } known && DateTimeOffset.UtcNow - known.RetrievedAt <= WriterJobRetrier.DefaultMaxStatusAge
             ? Task.FromResult(known)
             : Client.GetJobAsync(input.Id, cancellationToken);
 
-    public override void OnResult((Guid Id, WriterJob? Known) input, WriterJob result) => read.Add(result);
+    public override void OnResult(WriterJobRequest input, WriterJob result) => read.Add(result);
 
-    public override void OnError((Guid Id, WriterJob? Known) input, Exception exception) => WriteWriterError(exception, input.Id);
+    public override void OnError(WriterJobRequest input, Exception exception) => WriteWriterError(exception, input.Id);
 
     protected override void EndProcessing()
     {
         base.EndProcessing();
-        WriterJobWait wait;
-        try
-        {
-            wait = new WriterJobWaiter(Client, Runner, new WriterJobWaitOptions(Timeout, PollInterval)).Start(read, Any);
-        }
-        catch (WriterApiException invalid)
-        {
-            ThrowTerminatingError(ErrorMapping.ToErrorRecord(invalid, null));
-            return;
-        }
-
-        var progress = new ProgressReporter(this, 2, "Waiting for Writer jobs");
-        try
-        {
-            while (!wait.IsOver)
-            {
-                progress.Report($"{wait.Done} of {wait.Total} job(s) done", wait.Total == 0 ? 100 : wait.Done * 100 / wait.Total);
-                Runner.WaitFor(Round(wait));
-            }
-        }
-        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+        var wait = CreateWaiter(Timeout, PollInterval).Start(read, Any);
+        if (!RunToEnd(wait, "Waiting for Writer jobs"))
         {
             return;
-        }
-        catch (WriterApiException stopping)
-        {
-            WriteWriterError(stopping, null);
-        }
-        finally
-        {
-            progress.Complete();
         }
 
         foreach (var failure in wait.Failures)
@@ -99,12 +74,5 @@ public sealed class WaitWriterJobCommand : WriterJobInputCommand<(Guid Id, Write
         {
             WriteJob(job);
         }
-    }
-
-    // WaitFor takes a Task<T>; a round yields nothing.
-    private async Task<bool> Round(WriterJobWait wait)
-    {
-        await wait.NextRoundAsync(Cancellation).ConfigureAwait(false);
-        return true;
     }
 }

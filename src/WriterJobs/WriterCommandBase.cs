@@ -2,7 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
+using WriterJobs.Binding;
+using WriterJobs.Connection;
+using WriterJobs.Output;
 using WriterJobs.Pipeline;
+using WriterJobs.Session;
 
 namespace WriterJobs;
 

@@ -2,6 +2,8 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using WriterJobs.Http;
+using WriterJobs.Output;
 using WriterJobs.Pipeline;
 
 namespace WriterJobs;
@@ -36,7 +38,7 @@ public abstract class WriterPipelineCommand<TInput, TResult> : WriterCommandBase
     {
         base.BeginProcessing();
         runner = new PipelineRunner<TInput, TResult>(RunAsync, this, new PipelineRunnerOptions(ThrottleLimit, !Unordered, writeDebug: DebugWanted), Cancellation);
-        Client = Connection.CreateClient(runner);
+        Client = Connection.CreateClient(runner.Log);
     }
 
     protected override void EndProcessing()
@@ -57,6 +59,9 @@ public abstract class WriterPipelineCommand<TInput, TResult> : WriterCommandBase
 
     /// <summary>Hands one input to the runner, which may first wait for a free slot.</summary>
     protected void Submit(TInput input) => WhileRunning(() => Runner.Submit(input));
+
+    /// <summary>Hands the runner an input already decided on the pipeline thread; its result goes out in its turn.</summary>
+    protected void Settle(TInput input, TResult result) => WhileRunning(() => Runner.Add(input, result));
 
     /// <summary>
     /// Shows progress over the inputs where a person watches: how many are done of how many were given (unknown while

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Security;
 using System.Threading.Tasks;
+using WriterJobs.Connection;
 using WriterJobs.Emulator;
 
 namespace WriterJobs.Benchmarks;

@@ -1,6 +1,8 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using WriterJobs.Connection;
+using WriterJobs.Http;
 using WriterJobs.Pipeline;
 
 namespace WriterJobs.Benchmarks;
@@ -14,7 +16,7 @@ internal static class CmdletDriver
     public static Task<PipelineRun> GetJobsAsync(WriterConnection connection, Func<long, Guid> idAt, long count, PipelineRunnerOptions options)
     {
         WriterJobsClient? client = null;
-        return RunAsync<Guid, WriterJob>((id, ct) => client!.GetJobAsync(id, ct), runner => client = connection.CreateClient(runner), idAt, count, options);
+        return RunAsync<Guid, WriterJob>((id, ct) => client!.GetJobAsync(id, ct), runner => client = connection.CreateClient(runner.Log), idAt, count, options);
     }
 
     /// <summary>Runs <paramref name="count"/> inputs through a runner on a thread of its own, as PowerShell's pipeline thread would.</summary>
@@ -57,7 +59,6 @@ internal static class CmdletDriver
         var sink = new CountingSink<TInput, TResult>();
         var meter = RunMeter.Start();
         long maxAlive = 0;
-        long sleeps;
         using (var runner = new PipelineRunner<TInput, TResult>(work, sink, options, CancellationToken.None))
         {
             beginProcessing(runner);
@@ -68,9 +69,8 @@ internal static class CmdletDriver
             }
 
             runner.Complete();
-            sleeps = runner.Sleeps;
         }
 
-        return meter.Stop(count, sink.Results, sink.Errors, maxAlive, sink.FirstError) with { Sleeps = sleeps };
+        return meter.Stop(count, sink.Results, sink.Errors, maxAlive, sink.FirstError);
     }
 }

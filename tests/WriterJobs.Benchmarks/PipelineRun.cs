@@ -5,9 +5,6 @@ namespace WriterJobs.Benchmarks;
 /// <summary>What one run did: time, outcomes, the most items alive at once, and the CPU and bytes it cost the process.</summary>
 internal sealed record PipelineRun(long Count, TimeSpan Elapsed, long Results, long Errors, long MaxAlive, Exception? FirstError, TimeSpan Cpu, long AllocatedBytes)
 {
-    /// <summary>Through the runner: how often its pipeline thread slept and was woken (the hand-off cost); 0 otherwise.</summary>
-    public long Sleeps { get; init; }
-
     public double PerSecond => Count / Elapsed.TotalSeconds;
 
     public double CpuMicrosecondsEach => Cpu.TotalMilliseconds * 1000 / Count;

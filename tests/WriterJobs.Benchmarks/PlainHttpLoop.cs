@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using WriterJobs.Http;
 
 namespace WriterJobs.Benchmarks;
 

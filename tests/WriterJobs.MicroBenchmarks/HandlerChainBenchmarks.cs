@@ -6,7 +6,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using WriterJobs.Benchmarks;
-using WriterJobs.Engine.Http;
+using WriterJobs.Connection;
+using WriterJobs.Http;
 
 namespace WriterJobs.MicroBenchmarks;
 

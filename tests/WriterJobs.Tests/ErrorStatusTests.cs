@@ -3,6 +3,8 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
+using WriterJobs.Connection;
+using WriterJobs.Output;
 using WriterJobs.Tests.Support;
 
 namespace WriterJobs.Tests;
@@ -58,7 +60,7 @@ public sealed class ErrorStatusTests
     public async Task A_read_only_key_may_read_but_not_retry()
     {
         await using var scope = await EmulatorScope.StartAsync(e => e.ReadOnlyApiKey = "read-only");
-        using var readOnly = scope.Connect(s => s.ApiKey = EmulatorScope.Secure("read-only"));
+        using var readOnly = scope.Connect(s => s.ApiKey = SecretText.Protect("read-only"));
         var job = scope.Store.Add("app-1", "failed");
         var client = readOnly.CreateClient();
 

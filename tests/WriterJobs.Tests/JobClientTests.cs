@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
+using WriterJobs.Connection;
 using WriterJobs.Tests.Support;
 
 namespace WriterJobs.Tests;
@@ -43,7 +44,7 @@ public sealed class JobClientTests
     }
 
     [Fact]
-    public async Task Only_list_pages_offer_to_take_a_compressed_answer()
+    public async Task Every_request_offers_to_take_a_compressed_answer()
     {
         await using var scope = await EmulatorScope.StartAsync();
         var id = scope.Store.Add("app-1", "completed").Id;
@@ -52,7 +53,7 @@ public sealed class JobClientTests
         await scope.Client.GetJobPageAsync("app-1", null, 0, 10);
 
         var requests = scope.Emulator.Requests.Recent;
-        Assert.False(Assert.Single(requests, r => r.Path.EndsWith(id.ToString("D"), StringComparison.OrdinalIgnoreCase)).AcceptedGzip);
+        Assert.True(Assert.Single(requests, r => r.Path.EndsWith(id.ToString("D"), StringComparison.OrdinalIgnoreCase)).AcceptedGzip);
         Assert.True(Assert.Single(requests, r => r.Path.EndsWith("/jobs", StringComparison.Ordinal)).AcceptedGzip);
     }
 
@@ -125,7 +126,7 @@ public sealed class JobClientTests
     public async Task A_wrong_key_is_Unauthorized_and_stops_the_command()
     {
         await using var scope = await EmulatorScope.StartAsync();
-        using var wrong = scope.Connect(s => s.ApiKey = EmulatorScope.Secure("not-the-key"));
+        using var wrong = scope.Connect(s => s.ApiKey = SecretText.Protect("not-the-key"));
         var seeded = scope.Store.Add("app-1", "failed");
 
         var error = await Assert.ThrowsAsync<WriterApiException>(() => wrong.CreateClient().GetJobAsync(seeded.Id));

@@ -2,9 +2,9 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 
-namespace WriterJobs;
+namespace WriterJobs.Creating;
 
-/// <summary>Turns Start-WriterJob's hashtable into the API's inputs: each key an input, each value a string or strings.</summary>
+/// <summary>Turns a dictionary (Start-WriterJob's hashtable) into the API's inputs: each key an input, each value a string or strings.</summary>
 public static class WriterJobInputs
 {
     /// <summary>
@@ -17,7 +17,7 @@ public static class WriterJobInputs
     {
         if (inputs is null || inputs.Count == 0)
         {
-            throw Invalid("Give at least one input, e.g. -Input @{ product_name = 'Lamp' }.");
+            throw new WriterApiException(WriterErrorKind.InvalidInput, "No input was given: a job needs at least one.", advice: WriterAdvice.GiveInput);
         }
 
         unwrap ??= static value => value;

@@ -4,8 +4,9 @@ using System.Net.Http.Headers;
 using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
+using WriterJobs.Connection;
 
-namespace WriterJobs.Engine.Http;
+namespace WriterJobs.Http;
 
 /// <summary>Adds the bearer key to requests for the configured origin only, so no redirect or stray URL can carry it elsewhere.</summary>
 internal sealed class AuthenticationHandler : DelegatingHandler

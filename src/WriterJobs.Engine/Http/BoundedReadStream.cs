@@ -3,7 +3,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace WriterJobs.Engine.Http;
+namespace WriterJobs.Http;
 
 /// <summary>
 /// A response body read straight into the JSON reader, cut off at a limit so a runaway page or a proxy's dump cannot

@@ -1,7 +1,7 @@
 using System;
 using System.Threading;
 
-namespace WriterJobs.Engine.Http;
+namespace WriterJobs.Http;
 
 /// <summary>
 /// Fail fast when the API cannot be reached: once one call of the connection has spent all its attempts without

@@ -5,9 +5,9 @@ using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using WriterJobs.Engine.Wire;
+using WriterJobs.Wire;
 
-namespace WriterJobs.Engine.Http;
+namespace WriterJobs.Http;
 
 /// <summary>Turns a non-success answer into a <see cref="WriterApiException"/> with the API's own descriptions.</summary>
 internal static class ErrorResponses
@@ -31,12 +31,13 @@ internal static class ErrorResponses
             // The API's own description of a 404 says the same again: kept only when it adds something.
             WriterErrorKind.NotFound when jobId is not null => $"Job {jobId} was not found (404)"
                 + (descriptions.Any(d => !d.Contains(jobId.ToString(), StringComparison.OrdinalIgnoreCase)) ? detail : "."),
-            WriterErrorKind.Unauthorized => $"The Writer API refused the API key (401){detail} Check the key given to Connect-Writer or {WriterConnectionSettings.ApiKeyVariable}.",
+            WriterErrorKind.Unauthorized => $"The Writer API refused the API key (401){detail}",
             WriterErrorKind.Forbidden => $"The API key may not do this (403){detail}",
             _ => $"The Writer API answered {status} {response.ReasonPhrase} for {subject}{detail}",
         };
         var keys = body?.Errors?.Select(e => e.Key).Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k!).ToList();
-        return new WriterApiException(kind, message, status, descriptions, body?.Type, jobId, errorKeys: keys);
+        var advice = kind == WriterErrorKind.Unauthorized ? WriterAdvice.CheckApiKey : WriterAdvice.None;
+        return new WriterApiException(kind, message, status, descriptions, body?.Type, jobId, errorKeys: keys, advice: advice);
     }
 
     public static WriterErrorKind KindOf(int status) => status switch

@@ -2,10 +2,10 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
-using System.Security.Authentication;
 using System.Net.Sockets;
+using System.Security.Authentication;
 
-namespace WriterJobs.Engine.Http;
+namespace WriterJobs.Http;
 
 /// <summary>Decides, from one attempt's outcome, whether sending again is safe and worthwhile.</summary>
 internal static class FailureClassifier

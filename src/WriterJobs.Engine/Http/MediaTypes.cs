@@ -1,7 +1,7 @@
 using System;
 using System.Net.Http;
 
-namespace WriterJobs.Engine.Http;
+namespace WriterJobs.Http;
 
 internal static class MediaTypes
 {

@@ -2,7 +2,7 @@ using System;
 using System.Net;
 using System.Net.Http;
 
-namespace WriterJobs.Engine.Http;
+namespace WriterJobs.Http;
 
 /// <summary>
 /// The client follows redirects itself (the primary handler's automatic redirects are off), each hop as a new request

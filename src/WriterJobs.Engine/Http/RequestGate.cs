@@ -4,7 +4,7 @@ using System.Threading;
 using System.Threading.RateLimiting;
 using System.Threading.Tasks;
 
-namespace WriterJobs.Engine.Http;
+namespace WriterJobs.Http;
 
 /// <summary>
 /// One gate for every attempt of a connection: waits out a server-imposed pause, then takes a token from the
@@ -12,15 +12,16 @@ namespace WriterJobs.Engine.Http;
 /// </summary>
 internal sealed class RequestGate : IDisposable
 {
-    private readonly RateLimiter limiter;
+    private readonly TokenBucketRateLimiter limiter;
     private readonly PauseGate pause;
     private readonly TimeProvider clock;
     private readonly TimeSpan maxPause;
 
     /// <param name="maxPause">The longest pause a 429's Retry-After may impose on the connection; a longer one is capped.</param>
-    public RequestGate(double requestsPerMinute, TimeProvider clock, TimeSpan maxPause)
+    /// <param name="neverRefill">For tests that count what one bucket lets through: the bucket starts full and is never refilled.</param>
+    public RequestGate(double requestsPerMinute, TimeProvider clock, TimeSpan maxPause, bool neverRefill = false)
     {
-        limiter = CreateLimiter(requestsPerMinute);
+        limiter = new TokenBucketRateLimiter(LimiterOptions(requestsPerMinute, autoReplenishment: !neverRefill));
         pause = new PauseGate(clock);
         this.clock = clock;
         this.maxPause = maxPause;
@@ -48,20 +49,23 @@ internal sealed class RequestGate : IDisposable
         {
             var wait = asked > maxPause ? maxPause : asked;
             pause.PauseUntil(clock.GetUtcNow() + wait);
-            log.Verbose($"{RequestLog.Describe(request)} answered 429: all requests of this connection pause for {wait.TotalSeconds:0.###} s.");
+            log.Verbose($"{RequestLine.Describe(request)} answered 429: all requests of this connection pause for {wait.TotalSeconds:0.###} s.");
         }
     }
 
-    public void Dispose() => limiter.Dispose();
+    /// <summary>The attempts waiting in the bucket's queue for a token.</summary>
+    internal long Queued => limiter.GetStatistics()?.CurrentQueuedCount ?? 0;
 
-    internal static TokenBucketRateLimiter CreateLimiter(double requestsPerMinute) => new(LimiterOptions(requestsPerMinute));
+    public void Dispose() => limiter.Dispose();
 
     /// <summary>
     /// A token bucket holding about one second of requests, refilled in steps of at least 100 ms with what the rate
     /// leaves after a full bucket and one step: a minute may start with the bucket full and hold one step more than its
     /// share, and still sees no more than the rate (from 4 a minute up; below that the refill keeps half the rate).
     /// </summary>
-    internal static TokenBucketRateLimiterOptions LimiterOptions(double requestsPerMinute)
+    /// <param name="autoReplenishment">False only for tests: nothing then refills the bucket (the limiter's TryReplenish
+    /// would refill it by the real time elapsed, so the gate never calls it).</param>
+    internal static TokenBucketRateLimiterOptions LimiterOptions(double requestsPerMinute, bool autoReplenishment = true)
     {
         var bucket = Math.Max(1, (int)(requestsPerMinute / 60));
         var tokensPerPeriod = (int)Math.Ceiling((requestsPerMinute - bucket) / 600);
@@ -74,7 +78,7 @@ internal sealed class RequestGate : IDisposable
             ReplenishmentPeriod = TimeSpan.FromTicks((long)Math.Ceiling(TimeSpan.FromMinutes(1).Ticks * tokensPerPeriod / refillPerMinute)),
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
+            AutoReplenishment = autoReplenishment,
         };
     }
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Linq;
 using System.Net.Http;
 
-namespace WriterJobs.Engine.Http;
+namespace WriterJobs.Http;
 
 /// <summary>Reads how long the server asks us to wait: <c>retry-after-ms</c> first, then <c>Retry-After</c> in seconds or as an HTTP date.</summary>
 internal static class RetryAfter

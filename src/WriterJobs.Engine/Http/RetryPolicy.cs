@@ -1,7 +1,8 @@
 using System;
 using System.Net.Http;
+using WriterJobs.Connection;
 
-namespace WriterJobs.Engine.Http;
+namespace WriterJobs.Http;
 
 /// <summary>
 /// Whether, and after how long, an attempt that failed is sent again: the server's Retry-After when it gives one

@@ -1,6 +1,7 @@
 using System;
+using WriterJobs.Http;
 
-namespace WriterJobs;
+namespace WriterJobs.Listing;
 
 /// <summary>
 /// Which jobs of an application to list, with PowerShell's -Skip and -First: the skip becomes the server's offset, and
@@ -22,7 +23,7 @@ public sealed class JobListQuery
 
         if (skip < 0 || first < 0 || pageSize is < 1 or > WriterJobsClient.MaxPageSize)
         {
-            throw new ArgumentOutOfRangeException(nameof(skip), $"Skip and First must not be negative, and a page holds 1 to {WriterJobsClient.MaxPageSize} jobs.");
+            throw new ArgumentOutOfRangeException(nameof(skip), $"The jobs to skip and the jobs to list must not be negative, and a page holds 1 to {WriterJobsClient.MaxPageSize} jobs.");
         }
 
         ApplicationId = applicationId;

@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using WriterJobs.Http;
 
-namespace WriterJobs;
+namespace WriterJobs.Listing;
 
 /// <summary>
 /// Reads a <see cref="JobListQuery"/> one page per call, so a command can write each page's jobs (and progress) on its

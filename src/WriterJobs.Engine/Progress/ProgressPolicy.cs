@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace WriterJobs;
+namespace WriterJobs.Progress;
 
 /// <summary>Whether a command shows progress at all: only where a person can be watching.</summary>
 public static class ProgressPolicy

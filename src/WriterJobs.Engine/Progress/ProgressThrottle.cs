@@ -1,6 +1,6 @@
 using System;
 
-namespace WriterJobs;
+namespace WriterJobs.Progress;
 
 /// <summary>Lets a progress update through at most once per interval (the first and the last always), so drawing never slows the work.</summary>
 public sealed class ProgressThrottle

@@ -1,9 +1,10 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
-using WriterJobs.Engine.Retry.History;
+using WriterJobs.Http;
+using WriterJobs.Retry.History;
 
-namespace WriterJobs;
+namespace WriterJobs.Retry;
 
 /// <summary>Retries a job only when it is failed right now, unless forced; the engine half of Invoke-WriterJobRetry.</summary>
 public sealed class WriterJobRetrier
@@ -18,8 +19,6 @@ public sealed class WriterJobRetrier
     private readonly RetryHistory? history;
     private readonly TimeProvider clock;
 
-    /// <summary>On the system clock. The cmdlets call this one: a TimeProvider in the signature would make the cmdlet
-    /// assembly reference Microsoft.Bcl.TimeProvider, which lives isolated in Dependencies/.</summary>
     /// <summary>On the system clock. The cmdlets call this one: a TimeProvider in the signature would make the cmdlet
     /// assembly reference Microsoft.Bcl.TimeProvider, which lives isolated in Dependencies/.</summary>
     public WriterJobRetrier(WriterJobsClient client, IWriterLog log, TimeSpan maxStatusAge, bool force, RetryHistory? history = null)
@@ -38,11 +37,14 @@ public sealed class WriterJobRetrier
         this.clock = clock ?? TimeProvider.System;
     }
 
+    /// <summary>Words an advice for the skip messages, in the caller's terms (the cmdlet names its -Force); none when null.</summary>
+    public Func<WriterAdvice, string?>? Advise { get; set; }
+
     /// <summary>Whether the job must be read before deciding: not when forced, nor for a piped 'failed' job younger than the limit.</summary>
     public static bool MustReadFirst(WriterJob? known, DateTimeOffset now, TimeSpan maxStatusAge, bool force) =>
         !force && !(known is { Status: WriterJobStatus.failed } && now - known.RetrievedAt <= maxStatusAge);
 
-    public async Task<WriterJobRetryResult> RetryAsync(WriterJobRetryRequest request, CancellationToken cancellationToken)
+    public async Task<WriterJobRetryResult> RetryAsync(WriterJobRequest request, CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -55,7 +57,7 @@ public sealed class WriterJobRetrier
             current = request.LastRead = await client.GetJobAsync(request.Id, cancellationToken).ConfigureAwait(false);
             if (current.Status != WriterJobStatus.failed)
             {
-                return Skipped(request, current, $"Job {request.Id} is {current.StatusText}, not failed: not retried. Use -Force to retry it anyway.");
+                return Skipped(request, current, Advised($"Job {request.Id} is {current.StatusText}, not failed: not retried.", WriterAdvice.RetryWhateverTheStatus));
             }
         }
 
@@ -99,38 +101,11 @@ public sealed class WriterJobRetrier
         }
     }
 
-    private WriterJobRetryResult Skipped(WriterJobRetryRequest request, WriterJob current, string why)
+    private string Advised(string fact, WriterAdvice advice) => Advise?.Invoke(advice) is { Length: > 0 } words ? $"{fact} {words}" : fact;
+
+    private WriterJobRetryResult Skipped(WriterJobRequest request, WriterJob current, string why)
     {
         log.Warning(why);
         return new WriterJobRetryResult(request.Id, current.ApplicationId, current.Status, WriterJobRetryAction.Skipped, current.Status, clock.GetUtcNow(), why);
-    }
-
-    /// <summary>
-    /// Retries as <see cref="RetryAsync"/> does, then waits for an accepted retry's outcome. The retry stays recorded as
-    /// Retried even when its outcome cannot be read, since it did take effect.
-    /// </summary>
-    public async Task<WriterJobRetryResult> RetryAndWaitAsync(WriterJobRetryRequest request, WriterJobWaiter waiter, CancellationToken cancellationToken)
-    {
-        if (waiter is null)
-        {
-            throw new ArgumentNullException(nameof(waiter));
-        }
-
-        var result = await RetryAsync(request, cancellationToken).ConfigureAwait(false);
-        if (result.Action != WriterJobRetryAction.Retried)
-        {
-            return result;
-        }
-
-        try
-        {
-            var job = await waiter.WaitOneAsync(result.Id, cancellationToken).ConfigureAwait(false);
-            return result.WithOutcome(job, clock.GetUtcNow());
-        }
-        catch (WriterApiException unreadable) when (!unreadable.StopsTheCommand)
-        {
-            log.Warning($"The retry of job {result.Id} was accepted, but its outcome could not be read: {unreadable.Message}");
-            return result.WithUnknownOutcome(unreadable, clock.GetUtcNow());
-        }
     }
 }

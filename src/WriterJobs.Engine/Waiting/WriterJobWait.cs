@@ -3,12 +3,15 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using WriterJobs.Http;
 
-namespace WriterJobs;
+namespace WriterJobs.Waiting;
 
 /// <summary>
-/// One wait on a set of jobs, advanced a polling round per call, so the command can report progress on its own thread
-/// between rounds. Over when every job is done (or, in any-mode, one is), or at the timeout, which leaves the jobs running.
+/// One wait on a set of jobs, the only wait model: Wait-WriterJob and Invoke-WriterJobRetry -Wait both start one when
+/// their input ends. It is advanced a polling round per call, so the command reports progress on its own thread between
+/// rounds; a round reads every job still in progress, at most <see cref="WriterJobWaitOptions.MaxInFlight"/> at once.
+/// Over when every job is done (or, in any-mode, one is), or at the timeout, which leaves the jobs running.
 /// </summary>
 public sealed class WriterJobWait
 {
@@ -16,31 +19,37 @@ public sealed class WriterJobWait
     private readonly IWriterLog log;
     private readonly WriterJobWaitOptions options;
     private readonly TimeProvider clock;
-    private readonly WriterJob[] latest;
+    private readonly Guid[] ids;
+    private readonly Dictionary<Guid, int> indexOf;
+
+    // Null while a job was never read (one just retried); such a job counts as in progress.
+    private readonly WriterJob?[] latest;
     private readonly bool[] left;
     private readonly List<WriterJob> finished = new();
     private readonly List<WriterJobWaitFailure> failures = new();
     private readonly DateTimeOffset? deadline;
     private TimeSpan interval;
 
-    internal WriterJobWait(WriterJobsClient client, IWriterLog log, WriterJobWaitOptions options, TimeProvider clock, IReadOnlyList<WriterJob> jobs, bool any)
+    internal WriterJobWait(WriterJobsClient client, IWriterLog log, WriterJobWaitOptions options, TimeProvider clock, IReadOnlyList<Guid> ids, IReadOnlyList<WriterJob?> latest, bool any)
     {
         this.client = client;
         this.log = log;
         this.options = options;
         this.clock = clock;
         Any = any;
-        latest = jobs.ToArray();
-        left = new bool[latest.Length];
+        this.ids = ids.ToArray();
+        this.latest = latest.ToArray();
+        indexOf = Enumerable.Range(0, this.ids.Length).ToDictionary(i => this.ids[i]);
+        left = new bool[this.ids.Length];
         deadline = options.Timeout is { } timeout ? clock.GetUtcNow() + timeout : null;
         interval = options.PollInterval;
-        finished.AddRange(latest.Where(job => job.Status != WriterJobStatus.in_progress));
+        finished.AddRange(this.latest.Where(job => job is not null && job.Status != WriterJobStatus.in_progress)!);
     }
 
     public bool Any { get; }
 
-    /// <summary>Every job as last read, in the order given; still in_progress ones after a timeout.</summary>
-    public IReadOnlyList<WriterJob> Jobs => latest;
+    /// <summary>Every job as last read, in the order given; those never read are left out.</summary>
+    public IEnumerable<WriterJob> Jobs => latest.Where(job => job is not null)!;
 
     /// <summary>The jobs that left in_progress, in the order they were seen to.</summary>
     public IReadOnlyList<WriterJob> Finished => finished;
@@ -48,10 +57,10 @@ public sealed class WriterJobWait
     /// <summary>Jobs that could not be polled, with the reason.</summary>
     public IReadOnlyList<WriterJobWaitFailure> Failures => failures;
 
-    /// <summary>The jobs still in progress (none once every job is done).</summary>
-    public IEnumerable<WriterJob> StillRunning => latest.Where((job, i) => !left[i] && job.Status == WriterJobStatus.in_progress);
+    /// <summary>The IDs of the jobs still in progress (none once every job is done).</summary>
+    public IEnumerable<Guid> StillRunning => Enumerable.Range(0, ids.Length).Where(IsRunning).Select(i => ids[i]);
 
-    public int Total => latest.Length;
+    public int Total => ids.Length;
 
     /// <summary>Jobs done with: finished or failed to poll.</summary>
     public int Done => finished.Count + failures.Count;
@@ -60,7 +69,13 @@ public sealed class WriterJobWait
 
     public bool IsOver => TimedOut || Done == Total || (Any && finished.Count > 0);
 
-    /// <summary>Pauses (never past the deadline), then reads every job still in progress, at once.</summary>
+    /// <summary>Why the job could not be polled, or null when it could.</summary>
+    public WriterJobWaitFailure? FailureOf(Guid id) => failures.Find(failure => failure.Id == id);
+
+    /// <summary>The job as last read, or null when it never was.</summary>
+    public WriterJob? LatestOf(Guid id) => indexOf.TryGetValue(id, out var index) ? latest[index] : null;
+
+    /// <summary>Pauses (never past the deadline), then reads every job still in progress.</summary>
     public async Task NextRoundAsync(CancellationToken cancellationToken = default)
     {
         if (IsOver)
@@ -83,11 +98,11 @@ public sealed class WriterJobWait
 
         await clock.Delay(pause, cancellationToken).ConfigureAwait(false);
         interval = options.NextInterval(interval);
-        var polled = Enumerable.Range(0, latest.Length)
-            .Where(i => !left[i] && latest[i].Status == WriterJobStatus.in_progress)
-            .Select(i => PollAsync(i, cancellationToken))
-            .ToList();
-        await Task.WhenAll(polled).ConfigureAwait(false);
+        using (var slots = new SemaphoreSlim(options.MaxInFlight))
+        {
+            await Task.WhenAll(Enumerable.Range(0, ids.Length).Where(IsRunning).Select(i => PollAsync(i, slots, cancellationToken)).ToList()).ConfigureAwait(false);
+        }
+
         if (!IsOver && deadline is { } due && clock.GetUtcNow() >= due)
         {
             GiveUp();
@@ -103,9 +118,12 @@ public sealed class WriterJobWait
         }
     }
 
-    private async Task PollAsync(int index, CancellationToken cancellationToken)
+    private bool IsRunning(int index) => !left[index] && latest[index]?.Status is null or WriterJobStatus.in_progress;
+
+    private async Task PollAsync(int index, SemaphoreSlim slots, CancellationToken cancellationToken)
     {
-        var id = latest[index].Id;
+        await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var id = ids[index];
         try
         {
             var job = await client.GetJobAsync(id, cancellationToken).ConfigureAwait(false);
@@ -127,12 +145,16 @@ public sealed class WriterJobWait
                 failures.Add(new WriterJobWaitFailure(id, error));
             }
         }
+        finally
+        {
+            slots.Release();
+        }
     }
 
     private void GiveUp()
     {
         TimedOut = true;
-        var running = StillRunning.Select(job => job.Id.ToString()).ToList();
+        var running = StillRunning.Select(id => id.ToString()).ToList();
         var named = running.Count <= 3 ? string.Join(", ", running) : $"{string.Join(", ", running.Take(3))} and {running.Count - 3} more";
         log.Warning($"Timed out after {options.Timeout} with {running.Count} job(s) still in progress ({named}); they go on running, nothing was cancelled.");
     }

@@ -1,6 +1,6 @@
 using System;
 
-namespace WriterJobs;
+namespace WriterJobs.Waiting;
 
 /// <summary>How long and how often to poll jobs that are in progress.</summary>
 public sealed class WriterJobWaitOptions
@@ -12,18 +12,25 @@ public sealed class WriterJobWaitOptions
     /// <summary>Each quiet round waits this much longer than the one before, up to the cap.</summary>
     public const double Backoff = 1.5;
 
-    public WriterJobWaitOptions(TimeSpan? timeout = null, TimeSpan? pollInterval = null, TimeSpan? maxPollInterval = null)
+    public const int DefaultMaxInFlight = 16;
+
+    public WriterJobWaitOptions(TimeSpan? timeout = null, TimeSpan? pollInterval = null, TimeSpan? maxPollInterval = null, int maxInFlight = DefaultMaxInFlight)
     {
-        if (timeout < TimeSpan.Zero || pollInterval <= TimeSpan.Zero || maxPollInterval <= TimeSpan.Zero)
+        if (timeout < TimeSpan.Zero || pollInterval <= TimeSpan.Zero || maxPollInterval <= TimeSpan.Zero || maxInFlight < 1)
         {
-            throw new WriterApiException(WriterErrorKind.InvalidInput, "The timeout must not be negative, and poll intervals must be above zero.");
+            throw new WriterApiException(WriterErrorKind.InvalidInput, "The timeout must not be negative, poll intervals must be above zero, and at least one read must be allowed in flight.");
         }
+
+        MaxInFlight = maxInFlight;
 
         Timeout = timeout;
         PollInterval = pollInterval ?? DefaultPollInterval;
         // A poll interval longer than the default cap is the caller's wish: it becomes the cap.
         MaxPollInterval = maxPollInterval ?? (PollInterval > DefaultMaxPollInterval ? PollInterval : DefaultMaxPollInterval);
     }
+
+    /// <summary>The most reads in flight at once in a polling round (the command's -ThrottleLimit).</summary>
+    public int MaxInFlight { get; }
 
     /// <summary>How long to wait in all; null waits until every job is done. A timeout never cancels a job.</summary>
     public TimeSpan? Timeout { get; }

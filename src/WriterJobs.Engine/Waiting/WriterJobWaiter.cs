@@ -1,11 +1,11 @@
 using System;
 using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
+using System.Linq;
+using WriterJobs.Http;
 
-namespace WriterJobs;
+namespace WriterJobs.Waiting;
 
-/// <summary>Waits for jobs to leave in_progress by polling them; the engine half of Wait-WriterJob and of Invoke-WriterJobRetry -Wait.</summary>
+/// <summary>Starts waits for jobs to leave in_progress; the engine half of Wait-WriterJob and of Invoke-WriterJobRetry -Wait.</summary>
 public sealed class WriterJobWaiter
 {
     private readonly WriterJobsClient client;
@@ -37,20 +37,17 @@ public sealed class WriterJobWaiter
             throw new ArgumentNullException(nameof(jobs));
         }
 
-        return new WriterJobWait(client, log, Options, clock, jobs, any);
+        return new WriterJobWait(client, log, Options, clock, jobs.Select(job => job.Id).ToList(), jobs, any);
     }
 
-    /// <summary>Reads one job and waits until it leaves in_progress or the timeout passes; returns it as last read.</summary>
-    public async Task<WriterJob> WaitOneAsync(Guid id, CancellationToken cancellationToken = default)
+    /// <summary>Starts a wait on jobs known only to be in progress (retries just accepted); the first round reads them.</summary>
+    public WriterJobWait Start(IReadOnlyList<Guid> ids)
     {
-        var job = await client.GetJobAsync(id, cancellationToken).ConfigureAwait(false);
-        var wait = Start(new[] { job });
-        await wait.RunAsync(cancellationToken).ConfigureAwait(false);
-        if (wait.Failures.Count > 0)
+        if (ids is null)
         {
-            throw wait.Failures[0].Error;
+            throw new ArgumentNullException(nameof(ids));
         }
 
-        return wait.Jobs[0];
+        return new WriterJobWait(client, log, Options, clock, ids, new WriterJob?[ids.Count], any: false);
     }
 }

@@ -1,7 +1,7 @@
 using System;
 using System.Text.Json.Serialization;
 
-namespace WriterJobs.Engine.Wire;
+namespace WriterJobs.Wire;
 
 /// <summary>The 202 body of retry and create.</summary>
 internal sealed class AcceptedDto

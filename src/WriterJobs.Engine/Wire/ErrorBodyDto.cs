@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
 
-namespace WriterJobs.Engine.Wire;
+namespace WriterJobs.Wire;
 
 /// <summary>Writer's error body: <c>{"tpe": "...", "errors": [{"description": "...", "key": "..."}]}</c>.</summary>
 internal sealed class ErrorBodyDto

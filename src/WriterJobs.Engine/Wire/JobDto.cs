@@ -1,7 +1,7 @@
 using System;
 using System.Text.Json.Serialization;
 
-namespace WriterJobs.Engine.Wire;
+namespace WriterJobs.Wire;
 
 /// <summary>A job as it travels; required fields are nullable here so a missing one is reported, not defaulted.</summary>
 internal sealed class JobDto

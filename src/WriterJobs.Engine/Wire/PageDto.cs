@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
 
-namespace WriterJobs.Engine.Wire;
+namespace WriterJobs.Wire;
 
 internal sealed class PageDto
 {

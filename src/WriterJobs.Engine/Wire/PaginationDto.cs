@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace WriterJobs.Engine.Wire;
+namespace WriterJobs.Wire;
 
 internal sealed class PaginationDto
 {

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace WriterJobs.Engine.Wire;
+namespace WriterJobs.Wire;
 
 /// <summary>Turns wire objects into the public models, refusing any that lack a required field.</summary>
 internal static class WireMapper

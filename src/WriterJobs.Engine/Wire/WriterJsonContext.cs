@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace WriterJobs.Engine.Wire;
+namespace WriterJobs.Wire;
 
 /// <summary>Source-generated serializers: no reflection and no per-call options at run time.</summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

@@ -128,7 +128,7 @@ public sealed class IsolationTests
     // Only runtime types (string, Guid, Func, Task) cross the boundary, as between PowerShell and the module.
     private static async Task<object> GetJobThroughAsync(Assembly engine, Uri baseUri, Guid id)
     {
-        var settingsType = engine.GetType("WriterJobs.WriterConnectionSettings", throwOnError: true)!;
+        var settingsType = engine.GetType("WriterJobs.Connection.WriterConnectionSettings", throwOnError: true)!;
         Func<string, string?> environment = name => name switch
         {
             "WRITER_API_KEY" => EmulatorScope.ApiKey,
@@ -136,7 +136,7 @@ public sealed class IsolationTests
             _ => null,
         };
         var settings = settingsType.GetMethod("FromEnvironment")!.Invoke(null, [environment])!;
-        var connectionType = engine.GetType("WriterJobs.WriterConnection", throwOnError: true)!;
+        var connectionType = engine.GetType("WriterJobs.Connection.WriterConnection", throwOnError: true)!;
         using var connection = (IDisposable)connectionType.GetMethod("Open", [settingsType])!.Invoke(null, [settings])!;
         var client = connectionType.GetMethod("CreateClient")!.Invoke(connection, [null])!;
         var task = (Task)client.GetType().GetMethod("GetJobAsync")!.Invoke(client, [id, CancellationToken.None])!;

@@ -2,7 +2,10 @@ using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using WriterJobs.Connection;
 using WriterJobs.Emulator;
+using WriterJobs.Output;
+using WriterJobs.Retry;
 using WriterJobs.Tests.Support;
 
 namespace WriterJobs.Tests.Reliability;
@@ -59,7 +62,7 @@ public sealed class BadInputTests
         var run = PipelineHarness<Guid, WriterJobRetryResult>.Run(connection, inputs, (client, log) =>
         {
             var retrier = new WriterJobRetrier(client, log, WriterJobRetrier.DefaultMaxStatusAge, force: false);
-            return (id, ct) => retrier.RetryAsync(new WriterJobRetryRequest(id), ct);
+            return (id, ct) => retrier.RetryAsync(new WriterJobRequest(id), ct);
         });
 
         Assert.Empty(run.Errors);

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using WriterJobs.Emulator;
+using WriterJobs.Http;
 using WriterJobs.Tests.Support;
 
 namespace WriterJobs.Tests.Reliability;

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using WriterJobs.Connection;
+using WriterJobs.Output;
 
 namespace WriterJobs.Tests.Reliability;
 

@@ -3,7 +3,9 @@ using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Tasks;
+using WriterJobs.Connection;
 using WriterJobs.Emulator;
+using WriterJobs.Output;
 using WriterJobs.Tests.Support;
 using Xunit.Abstractions;
 
@@ -126,7 +128,7 @@ public sealed class FailFastTests(ITestOutputHelper output)
         Assert.Equal(10, scope.Emulator.Requests.ForEndpoint(EmulatorEndpoint.GetJob));
     }
 
-    private static PipelineHarness<Guid, WriterJob> Run(WriterConnection connection, int inputs, int throttleLimit, CapturingLog sendLog) =>
+    private static RecordingSink<Guid, WriterJob> Run(WriterConnection connection, int inputs, int throttleLimit, CapturingLog sendLog) =>
         PipelineHarness<Guid, WriterJob>.Run(
             connection, Enumerable.Range(0, inputs).Select(_ => Guid.NewGuid()), (_, _) => connection.CreateClient(sendLog).GetJobAsync, throttleLimit);
 

@@ -1,6 +1,9 @@
 using System;
 using System.Threading.Tasks;
 using WriterJobs.Emulator;
+using WriterJobs.Http;
+using WriterJobs.Output;
+using WriterJobs.Retry;
 using WriterJobs.Tests.Support;
 
 namespace WriterJobs.Tests.Reliability;
@@ -16,7 +19,7 @@ public sealed class LostAnswerTests
     {
         await using var scope = await StartAsync();
         var id = scope.Store.Ids()[0];
-        var request = new WriterJobRetryRequest(id, await scope.Client.GetJobAsync(id));
+        var request = new WriterJobRequest(id, await scope.Client.GetJobAsync(id));
         scope.Faults.SetProfile(EmulatorEndpoint.RetryJob, FaultProfile.Always(FaultKind.CloseAfterWork));
         scope.Faults.SetProfile(EmulatorEndpoint.GetJob, FaultProfile.Always(FaultKind.ResetBeforeResponse));
 
@@ -34,7 +37,7 @@ public sealed class LostAnswerTests
         await using var scope = await StartAsync();
         var id = scope.Store.Ids()[0];
         scope.Faults.SetProfile(EmulatorEndpoint.RetryJob, FaultProfile.Always(FaultKind.InternalServerError));
-        var request = new WriterJobRetryRequest(id);
+        var request = new WriterJobRequest(id);
 
         var error = await Assert.ThrowsAsync<WriterApiException>(() => RetryAsync(scope, request, maxRetries: 1));
 
@@ -53,7 +56,7 @@ public sealed class LostAnswerTests
         var id = scope.Store.Ids()[0];
         scope.Faults.SetProfile(EmulatorEndpoint.RetryJob, FaultProfile.Always(FaultKind.CloseAfterWork));
 
-        var result = await RetryAsync(scope, new WriterJobRetryRequest(id), maxRetries: 0);
+        var result = await RetryAsync(scope, new WriterJobRequest(id), maxRetries: 0);
 
         Assert.Equal(WriterJobRetryAction.Retried, result.Action);
         Assert.Equal(WriterJobStatus.failed, result.PreviousStatus);
@@ -95,7 +98,7 @@ public sealed class LostAnswerTests
         var id = scope.Store.Add("app-1", "completed").Id;
         var retrier = new WriterJobRetrier(scope.Client, scope.Log, WriterJobRetrier.DefaultMaxStatusAge, force: true);
 
-        var result = await retrier.RetryAsync(new WriterJobRetryRequest(id), default);
+        var result = await retrier.RetryAsync(new WriterJobRequest(id), default);
 
         Assert.Equal(WriterJobRetryAction.Skipped, result.Action);
         Assert.Equal(WriterJobStatus.completed, result.PreviousStatus);
@@ -107,7 +110,7 @@ public sealed class LostAnswerTests
     private static WriterJobRetrier Retrier(EmulatorScope scope, WriterJobsClient client) =>
         new(client, scope.Log, WriterJobRetrier.DefaultMaxStatusAge, force: false);
 
-    private static async Task<WriterJobRetryResult> RetryAsync(EmulatorScope scope, WriterJobRetryRequest request, int maxRetries)
+    private static async Task<WriterJobRetryResult> RetryAsync(EmulatorScope scope, WriterJobRequest request, int maxRetries)
     {
         using var connection = scope.Connect(s => s.MaxRetries = maxRetries);
         return await Retrier(scope, connection.CreateClient(scope.Log)).RetryAsync(request, default);

@@ -1,8 +1,9 @@
 using System;
-using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using WriterJobs.Connection;
+using WriterJobs.Http;
 using WriterJobs.Tests.Support;
 
 namespace WriterJobs.Tests.Reliability;
@@ -65,7 +66,7 @@ public sealed class RateLimitTests
     [InlineData(1_000_000)]
     public void A_full_bucket_and_a_minute_of_refills_stay_within_the_rate(double perMinute)
     {
-        var options = Engine.Http.RequestGate.LimiterOptions(perMinute);
+        var options = RequestGate.LimiterOptions(perMinute);
 
         var refillsPerMinute = Math.Ceiling(TimeSpan.FromMinutes(1) / options.ReplenishmentPeriod) * options.TokensPerPeriod;
 
@@ -79,13 +80,30 @@ public sealed class RateLimitTests
         await using var scope = await EmulatorScope.StartAsync(o => o.Jobs = 1);
         var id = scope.Store.Ids()[0];
 
-        // 600 a minute: a bucket of 10, then one every 100 ms; 20 requests from two clients need about a second.
-        using var connection = scope.Connect(s => s.RequestsPerMinute = 600);
+        // 600 a minute is a bucket of 10, here never refilled: what gets through is counted, not timed.
+        var settings = EmulatorScope.Settings(scope.Emulator.BaseUri, EmulatorScope.ApiKey);
+        settings.RequestsPerMinute = 600;
+        using var connection = WriterConnection.Open(settings, TimeProvider.System, neverRefill: true);
+        using var cancel = new CancellationTokenSource();
         var clients = new[] { connection.CreateClient(), connection.CreateClient() };
-        var watch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => clients[i % 2].GetJobAsync(id)));
-        watch.Stop();
+        var requests = Enumerable.Range(0, 20).Select(i => clients[i % 2].GetJobAsync(id, cancel.Token)).ToList();
 
-        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(800), $"20 requests took only {watch.Elapsed.TotalMilliseconds:0} ms");
+        // Until every request has returned or waits in the bucket's queue (a hang guard, not a timing).
+        Assert.True(
+            SpinWait.SpinUntil(() => requests.Count(r => r.IsCompleted) + connection.Gate.Queued == requests.Count, HangGuard),
+            "the requests neither returned nor queued at the gate");
+
+        // One bucket for both clients lets 10 of their 20 requests through; a bucket each would let all 20 through.
+        Assert.Equal(10, requests.Count(r => r.IsCompletedSuccessfully));
+        Assert.Equal(10, connection.Gate.Queued);
+        Assert.Equal(10, scope.Emulator.Requests.Total);
+
+        cancel.Cancel();
+        foreach (var queued in requests.Where(r => !r.IsCompleted))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queued.WaitAsync(HangGuard));
+        }
+
+        Assert.Equal(10, scope.Emulator.Requests.Total);
     }
 }

@@ -1,7 +1,7 @@
 using System;
 using System.Net;
 using System.Net.Http;
-using WriterJobs.Engine.Http;
+using WriterJobs.Http;
 
 namespace WriterJobs.Tests.Reliability;
 

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using WriterJobs.Emulator;
+using WriterJobs.Retry;
 using WriterJobs.Tests.Support;
 using Xunit.Abstractions;
 
@@ -42,7 +43,7 @@ public sealed class RetrySafetyTests(ITestOutputHelper output)
         var run = PipelineHarness<Guid, WriterJobRetryResult>.Run(connection, ids, (client, log) =>
         {
             var retrier = new WriterJobRetrier(client, log, WriterJobRetrier.DefaultMaxStatusAge, force: false);
-            return (id, ct) => retrier.RetryAsync(new WriterJobRetryRequest(id), ct);
+            return (id, ct) => retrier.RetryAsync(new WriterJobRequest(id), ct);
         });
 
         Assert.Empty(run.Errors);

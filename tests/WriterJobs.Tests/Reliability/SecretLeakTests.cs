@@ -4,7 +4,10 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
+using WriterJobs.Connection;
 using WriterJobs.Emulator;
+using WriterJobs.Output;
+using WriterJobs.Retry;
 using WriterJobs.Tests.Support;
 
 namespace WriterJobs.Tests.Reliability;
@@ -22,7 +25,7 @@ public sealed class SecretLeakTests
         await using var scope = await EmulatorScope.StartAsync(o => { o.ApiKey = Canary; o.Jobs = 200; o.FailedShare = 0.5; });
         scope.Faults.RetryAfter = TimeSpan.FromMilliseconds(10);
         scope.Faults.Global = new FaultProfile { FaultRate = 0.3, Mix = FaultProfile.EqualWeights(Enum.GetValues<FaultKind>().Where(k => k != FaultKind.Stall)) };
-        using var connection = scope.Connect(s => { s.ApiKey = EmulatorScope.Secure(Canary); s.MaxRetries = 2; s.RetryBaseDelay = TimeSpan.FromMilliseconds(1); });
+        using var connection = scope.Connect(s => { s.ApiKey = SecretText.Protect(Canary); s.MaxRetries = 2; s.RetryBaseDelay = TimeSpan.FromMilliseconds(1); });
 
         // Reads (with retries, 404s and unreadable bodies) and retries (with lost answers), as the cmdlets run them.
         var ids = scope.Store.Ids().Concat(new[] { Guid.NewGuid(), Guid.NewGuid() }).ToList();
@@ -30,7 +33,7 @@ public sealed class SecretLeakTests
         var retries = PipelineHarness<Guid, WriterJobRetryResult>.Run(connection, ids, (client, log) =>
         {
             var retrier = new WriterJobRetrier(client, log, WriterJobRetrier.DefaultMaxStatusAge, force: false);
-            return (id, ct) => retrier.RetryAsync(new WriterJobRetryRequest(id), ct);
+            return (id, ct) => retrier.RetryAsync(new WriterJobRequest(id), ct);
         });
         Assert.NotEmpty(reads.Errors);
         Assert.Contains("; retry ", reads.Log, StringComparison.Ordinal);
@@ -67,7 +70,7 @@ public sealed class SecretLeakTests
         var failures = new List<Exception>();
         var id = scope.Store.Ids()[0];
         scope.Faults.Clear();
-        using (var wrong = scope.Connect(s => s.ApiKey = EmulatorScope.Secure(WrongCanary)))
+        using (var wrong = scope.Connect(s => s.ApiKey = SecretText.Protect(WrongCanary)))
         {
             failures.Add(await Assert.ThrowsAsync<WriterApiException>(() => wrong.CreateClient().GetJobAsync(id)));
         }
@@ -76,14 +79,14 @@ public sealed class SecretLeakTests
 
         scope.Faults.StallDuration = TimeSpan.FromSeconds(10);
         scope.Faults.Global = new FaultProfile { FaultRate = 1, Mix = FaultProfile.EqualWeights(FaultKind.Stall) };
-        using (var impatient = scope.Connect(s => { s.ApiKey = EmulatorScope.Secure(Canary); s.RequestTimeout = TimeSpan.FromMilliseconds(100); s.MaxRetries = 0; }))
+        using (var impatient = scope.Connect(s => { s.ApiKey = SecretText.Protect(Canary); s.RequestTimeout = TimeSpan.FromMilliseconds(100); s.MaxRetries = 0; }))
         {
             failures.Add(await Assert.ThrowsAsync<WriterApiException>(() => impatient.CreateClient().GetJobAsync(id)));
         }
 
         scope.Faults.Clear();
         scope.Faults.RedirectTo(scope.Emulator.BaseUri);
-        using (var redirected = scope.Connect(s => s.ApiKey = EmulatorScope.Secure(Canary)))
+        using (var redirected = scope.Connect(s => s.ApiKey = SecretText.Protect(Canary)))
         {
             failures.Add(await Assert.ThrowsAsync<WriterApiException>(() => redirected.CreateClient().GetJobAsync(id)));
         }

@@ -2,7 +2,10 @@ using System;
 using System.Linq;
 using System.Net;
 using System.Threading.Tasks;
+using WriterJobs.Connection;
 using WriterJobs.Emulator;
+using WriterJobs.Http;
+using WriterJobs.Output;
 using WriterJobs.Tests.Support;
 
 namespace WriterJobs.Tests.Reliability;
@@ -68,12 +71,12 @@ public sealed class TransportTests
 
         if (expected is null)
         {
-            var refused = Assert.Throws<WriterApiException>(() => WriterJobs.Engine.Http.Redirects.Target(request, response, hopsSoFar));
+            var refused = Assert.Throws<WriterApiException>(() => Redirects.Target(request, response, hopsSoFar));
             Assert.Equal(WriterErrorKind.RedirectRefused, refused.Kind);
         }
         else
         {
-            var target = WriterJobs.Engine.Http.Redirects.Target(request, response, hopsSoFar);
+            var target = Redirects.Target(request, response, hopsSoFar);
             Assert.Equal(expected == "not a redirect" ? null : new Uri(expected), target);
         }
     }

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using WriterJobs.Engine.Retry.History;
+using WriterJobs.Retry.History;
 using WriterJobs.Tests.Support;
 
 namespace WriterJobs.Tests.Retry;

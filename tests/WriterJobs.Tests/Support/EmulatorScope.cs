@@ -1,6 +1,8 @@
 using System;
 using System.Threading.Tasks;
+using WriterJobs.Connection;
 using WriterJobs.Emulator;
+using WriterJobs.Http;
 
 namespace WriterJobs.Tests.Support;
 
@@ -43,22 +45,10 @@ internal sealed class EmulatorScope : IAsyncDisposable
     public static WriterConnectionSettings Settings(Uri baseUri, string key) => new()
     {
         BaseUri = baseUri,
-        ApiKey = Secure(key),
+        ApiKey = SecretText.Protect(key),
         RequestsPerMinute = 1_000_000,
         RequestTimeout = TimeSpan.FromSeconds(10),
     };
-
-    public static System.Security.SecureString Secure(string text)
-    {
-        var secure = new System.Security.SecureString();
-        foreach (var c in text)
-        {
-            secure.AppendChar(c);
-        }
-
-        secure.MakeReadOnly();
-        return secure;
-    }
 
     /// <summary>Another client on the same emulator with other connection settings.</summary>
     public WriterConnection Connect(Action<WriterConnectionSettings> change) => Connect(change, TimeProvider.System);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using WriterJobs.Emulator;
+using WriterJobs.Listing;
 using WriterJobs.Tests.Support;
 
 namespace WriterJobs.Tests.Workflow;

@@ -1,4 +1,6 @@
 using System;
+using WriterJobs.Progress;
+using WriterJobs.Tests.Support;
 
 namespace WriterJobs.Tests.Workflow;
 

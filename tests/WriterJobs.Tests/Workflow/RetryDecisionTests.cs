@@ -1,7 +1,9 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
+using WriterJobs.Retry;
 using WriterJobs.Tests.Support;
+using WriterJobs.Waiting;
 
 namespace WriterJobs.Tests.Workflow;
 
@@ -47,7 +49,7 @@ public sealed class RetryDecisionTests
         };
         var readsBefore = Reads(scope, id);
         var retrier = new WriterJobRetrier(scope.Client, scope.Log, WriterJobRetrier.DefaultMaxStatusAge, force: kind == InputKind.Forced);
-        var request = new WriterJobRetryRequest(id, known);
+        var request = new WriterJobRequest(id, known);
 
         var result = await retrier.RetryAsync(request, default);
 
@@ -87,7 +89,7 @@ public sealed class RetryDecisionTests
         var retrier = new WriterJobRetrier(scope.Client, scope.Log, WriterJobRetrier.DefaultMaxStatusAge, force: false);
         var waiter = new WriterJobWaiter(scope.Client, scope.Log, new WriterJobWaitOptions(pollInterval: TimeSpan.FromMilliseconds(50)));
 
-        var result = await retrier.RetryAndWaitAsync(new WriterJobRetryRequest(id), waiter, default);
+        var result = await RetryAndWaitAsync(retrier, waiter, id);
 
         Assert.Equal(WriterJobRetryAction.Retried, result.Action);
         Assert.Equal(WriterJobStatus.failed, result.PreviousStatus);
@@ -105,7 +107,7 @@ public sealed class RetryDecisionTests
         var retrier = new WriterJobRetrier(scope.Client, scope.Log, WriterJobRetrier.DefaultMaxStatusAge, force: false);
         var waiter = new WriterJobWaiter(scope.Client, scope.Log, new WriterJobWaitOptions(TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(50)));
 
-        var result = await retrier.RetryAndWaitAsync(new WriterJobRetryRequest(id), waiter, default);
+        var result = await RetryAndWaitAsync(retrier, waiter, id);
 
         Assert.Equal(WriterJobRetryAction.Retried, result.Action);
         Assert.Equal(WriterJobStatus.in_progress, result.Status);
@@ -121,7 +123,7 @@ public sealed class RetryDecisionTests
         var retrier = new WriterJobRetrier(scope.Client, scope.Log, WriterJobRetrier.DefaultMaxStatusAge, force: false);
         var waiter = new WriterJobWaiter(scope.Client, scope.Log, new WriterJobWaitOptions());
 
-        var result = await retrier.RetryAndWaitAsync(new WriterJobRetryRequest(id), waiter, default);
+        var result = await RetryAndWaitAsync(retrier, waiter, id);
 
         Assert.Equal(WriterJobRetryAction.Skipped, result.Action);
         Assert.Equal(1, Reads(scope, id));
@@ -137,11 +139,25 @@ public sealed class RetryDecisionTests
         var retrier = new WriterJobRetrier(scope.Client, log, WriterJobRetrier.DefaultMaxStatusAge, force: false);
         var waiter = new WriterJobWaiter(scope.Client, log, new WriterJobWaitOptions(pollInterval: TimeSpan.FromMilliseconds(50)));
 
-        var result = await retrier.RetryAndWaitAsync(new WriterJobRetryRequest(id), waiter, default);
+        var result = await RetryAndWaitAsync(retrier, waiter, id);
 
         Assert.Equal(WriterJobRetryAction.Retried, result.Action);
         Assert.StartsWith("Retry accepted; the outcome could not be read", result.Message, StringComparison.Ordinal);
         Assert.Equal(1, scope.Store.RetryTriggers(id));
+    }
+
+    // As Invoke-WriterJobRetry -Wait does: the retry first, then one wait for the accepted ones once the input ends.
+    private static async Task<WriterJobRetryResult> RetryAndWaitAsync(WriterJobRetrier retrier, WriterJobWaiter waiter, Guid id)
+    {
+        var result = await retrier.RetryAsync(new WriterJobRequest(id), default);
+        if (result.Action != WriterJobRetryAction.Retried)
+        {
+            return result;
+        }
+
+        var wait = waiter.Start(new[] { id });
+        await wait.RunAsync();
+        return result.After(wait, DateTimeOffset.UtcNow);
     }
 
     private static int Reads(EmulatorScope scope, Guid id) =>

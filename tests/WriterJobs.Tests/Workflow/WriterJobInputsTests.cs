@@ -3,7 +3,10 @@ using System.Collections;
 using System.Collections.Specialized;
 using System.Linq;
 using System.Threading.Tasks;
+using WriterJobs.Creating;
+using WriterJobs.Output;
 using WriterJobs.Tests.Support;
+using WriterJobs.Waiting;
 
 namespace WriterJobs.Tests.Workflow;
 
@@ -77,10 +80,10 @@ public sealed class WriterJobInputsTests
 
         Assert.Equal(WriterJobStatus.in_progress, created.Status);
         Assert.Equal("app-9", created.ApplicationId);
-        Assert.Equal(WriterJobStatus.completed, wait.Jobs[0].Status);
-        Assert.Equal("product: Lamp\ntags: warm, brass", wait.Jobs[0].Suggestion);
-        Assert.Equal(WriterJobStatus.failed, wait.Jobs[1].Status);
-        Assert.NotNull(wait.Jobs[1].Error);
+        Assert.Equal(WriterJobStatus.completed, wait.LatestOf(created.Id)!.Status);
+        Assert.Equal("product: Lamp\ntags: warm, brass", wait.LatestOf(created.Id)!.Suggestion);
+        Assert.Equal(WriterJobStatus.failed, wait.LatestOf(failing.Id)!.Status);
+        Assert.NotNull(wait.LatestOf(failing.Id)!.Error);
     }
 
     private sealed record Wrapped(string Value);

@@ -1,7 +1,10 @@
 using System;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
+using WriterJobs.Emulator;
 using WriterJobs.Tests.Support;
+using WriterJobs.Waiting;
 
 namespace WriterJobs.Tests.Workflow;
 
@@ -34,7 +37,7 @@ public sealed class WriterJobWaiterTests
         Assert.False(wait.TimedOut);
         Assert.Equal(ids, wait.Jobs.Select(j => j.Id));
         Assert.Equal(new[] { WriterJobStatus.completed, WriterJobStatus.completed, WriterJobStatus.completed, WriterJobStatus.failed }, wait.Jobs.Select(j => j.Status));
-        Assert.Equal("boom", wait.Jobs[3].Error);
+        Assert.Equal("boom", wait.LatestOf(ids[3])!.Error);
         Assert.Equal(4, wait.Done);
         Assert.Empty(wait.StillRunning);
     }
@@ -53,7 +56,8 @@ public sealed class WriterJobWaiterTests
         // The waiter's pauses are the only waits on the clock: together they reach the timeout and never pass it.
         Assert.True(wait.TimedOut);
         Assert.Equal(TimeSpan.FromMilliseconds(300), clock.Elapsed - waitedBefore);
-        Assert.Equal(WriterJobStatus.in_progress, Assert.Single(wait.StillRunning).Status);
+        Assert.Equal(id, Assert.Single(wait.StillRunning));
+        Assert.Equal(WriterJobStatus.in_progress, wait.LatestOf(id)!.Status);
         Assert.Equal(1, scope.Log.Count("Timed out"));
         Assert.Contains(id.ToString(), scope.Log.All, StringComparison.Ordinal);
         Assert.Equal("in_progress", scope.Store.Find(id)!.Status);
@@ -73,7 +77,7 @@ public sealed class WriterJobWaiterTests
 
         Assert.False(wait.TimedOut);
         Assert.Equal(slow, Assert.Single(wait.Finished).Id);
-        Assert.Equal(slower, Assert.Single(wait.StillRunning).Id);
+        Assert.Equal(slower, Assert.Single(wait.StillRunning));
     }
 
     [Fact]
@@ -109,15 +113,30 @@ public sealed class WriterJobWaiterTests
     }
 
     [Fact]
-    public async Task WaitOne_reads_the_job_and_returns_its_final_state()
+    public async Task Jobs_never_read_count_as_in_progress_and_a_round_reads_at_most_MaxInFlight_at_once()
     {
-        await using var scope = await StartAsync();
-        var id = scope.Store.Add("app-1", "in_progress").Id;
+        // Each read waits a second of the server's own clock, which stands still until the test moves it: the reads a
+        // round has begun are exactly those that started, and none can finish behind the test's back.
+        var server = new ManualClock();
+        await using var scope = await EmulatorScope.StartAsync(o => { o.CompletionDelay = TimeSpan.FromMilliseconds(1); o.Clock = server; });
+        scope.Faults.Global = new FaultProfile { Latency = TimeSpan.FromSeconds(1) };
+        var ids = Enumerable.Range(0, 10).Select(_ => scope.Store.Add("app-1", "in_progress").Id).ToList();
+        var wait = Waiter(scope, new WriterJobWaitOptions(pollInterval: TimeSpan.FromMilliseconds(50), maxInFlight: 3)).Start(ids);
+        Assert.False(wait.IsOver);
+        Assert.Empty(wait.Jobs);
 
-        var job = await Waiter(scope, Quick).WaitOneAsync(id);
+        var round = wait.NextRoundAsync();
+        foreach (var begun in new[] { 3, 6, 9, 10 })
+        {
+            Assert.True(SpinWait.SpinUntil(() => server.Waits >= begun, TimeSpan.FromSeconds(10)), $"{server.Waits} reads begun, {begun} expected");
+            Assert.Equal(begun, server.Waits);
+            server.Advance(TimeSpan.FromSeconds(1));
+        }
 
-        Assert.Equal(WriterJobStatus.completed, job.Status);
-        Assert.NotNull(job.Suggestion);
+        await round;
+        Assert.True(wait.IsOver);
+        Assert.Equal(ids, wait.Jobs.Select(j => j.Id));
+        Assert.All(wait.Jobs, job => Assert.Equal(WriterJobStatus.completed, job.Status));
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System;
 
-namespace WriterJobs.Engine.Retry.History;
+namespace WriterJobs.Retry.History;
 
 /// <summary>How often one job may be retried across runs that share a retry history, and how far apart.</summary>
 public sealed class RetryBudget

@@ -1,6 +1,6 @@
 using System;
 
-namespace WriterJobs.Engine.Retry.History;
+namespace WriterJobs.Retry.History;
 
 /// <summary>
 /// The answer of <see cref="RetryHistory.ClaimAsync"/>: either the job's next retry is recorded and may be sent, or

@@ -6,7 +6,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace WriterJobs.Engine.Retry.History;
+namespace WriterJobs.Retry.History;
 
 /// <summary>
 /// A file that remembers, across runs, how often each job was retried and when, so that a budget holds over scheduled

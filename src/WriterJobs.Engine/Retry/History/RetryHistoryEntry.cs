@@ -1,7 +1,7 @@
 using System;
 using System.Text.Json.Serialization;
 
-namespace WriterJobs.Engine.Retry.History;
+namespace WriterJobs.Retry.History;
 
 /// <summary>One job's line of the retry history: how many retries were sent (or may have been) and when the last was.</summary>
 internal sealed class RetryHistoryEntry

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
 
-namespace WriterJobs.Engine.Retry.History;
+namespace WriterJobs.Retry.History;
 
 /// <summary>The retry history as it is stored: a format marker and, per job ID, its retries so far.</summary>
 internal sealed class RetryHistoryFile

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace WriterJobs.Engine.Retry.History;
+namespace WriterJobs.Retry.History;
 
 /// <summary>Source-generated serializer of the history file, indented so a person can read it.</summary>
 [JsonSourceGenerationOptions(WriteIndented = true)]

@@ -1,7 +1,8 @@
 using System;
 using System.Management.Automation;
+using WriterJobs.Connection;
 
-namespace WriterJobs;
+namespace WriterJobs.Output;
 
 /// <summary>Turns engine exceptions into PowerShell error parts: a pure function, so tests check every case without a host.</summary>
 public static class ErrorMapping
@@ -45,14 +46,42 @@ public static class ErrorMapping
         _ => ("WriterUnexpectedError", ErrorCategory.NotSpecified, target),
     };
 
+    /// <summary>
+    /// What to do about it, worded in this module's commands and parameters: the engine's messages state the fact and
+    /// name the advice, and only the cmdlets know how it is done in PowerShell. Null for <see cref="WriterAdvice.None"/>.
+    /// </summary>
+    public static string? Advice(WriterAdvice advice) => advice switch
+    {
+        WriterAdvice.GiveApiKey =>
+            $"Run 'Connect-Writer -ApiKey (Read-Host -AsSecureString)', or set the {WriterConnectionSettings.ApiKeyVariable} environment variable.",
+        WriterAdvice.CheckApiKey =>
+            $"Check the key given to Connect-Writer -ApiKey, or in the {WriterConnectionSettings.ApiKeyVariable} environment variable.",
+        WriterAdvice.GiveInput => "Give at least one input, e.g. -Input @{ product_name = 'Lamp' }.",
+        WriterAdvice.RetryWhateverTheStatus => "Use -Force to retry it anyway.",
+        _ => null,
+    };
+
     /// <summary>Whether the error ends the whole command rather than one item.</summary>
     public static bool StopsTheCommand(Exception error) => error is WriterApiException { StopsTheCommand: true };
 
     public static ErrorRecord ToErrorRecord(Exception error, object? target)
     {
         var (errorId, category, errorTarget) = Describe(error, target);
-        return new ErrorRecord(error, errorId, category, errorTarget);
+        var record = new ErrorRecord(error, errorId, category, errorTarget);
+        if (Details(error) is { } details)
+        {
+            record.ErrorDetails = new ErrorDetails(details.Message) { RecommendedAction = details.RecommendedAction };
+        }
+
+        return record;
     }
+
+    /// <summary>
+    /// The ErrorDetails of an error with advice: the message shown is the engine's fact followed by the advice, and
+    /// RecommendedAction is the advice alone. Null when there is no advice, and the exception's message is shown as it is.
+    /// </summary>
+    public static (string Message, string RecommendedAction)? Details(Exception error) =>
+        error is WriterApiException api && Advice(api.Advice) is { } advice ? ($"{api.Message} {advice}", advice) : null;
 
     private static (string, ErrorCategory, object?) Append((string ErrorId, ErrorCategory Category) parts, object? target) =>
         (parts.ErrorId, parts.Category, target);

@@ -1,6 +1,6 @@
 using System.Management.Automation;
 
-namespace WriterJobs;
+namespace WriterJobs.Session;
 
 /// <summary>
 /// Remove-Module: disconnects the session. The assembly stays loaded after removal, and with it the connection store, so

@@ -1,10 +1,11 @@
 using System;
+using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
-using System.Management.Automation.Runspaces;
+using WriterJobs.Connection;
 
-namespace WriterJobs;
+namespace WriterJobs.Session;
 
 /// <summary>
 /// The connection of each PowerShell session (runspace): set by Connect-Writer, else made once from the

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 
-namespace WriterJobs;
+namespace WriterJobs.Binding;
 
 /// <summary>Tab completion of -ApplicationId from the applications of the jobs this session has been shown.</summary>
 public sealed class ApplicationIdCompleter : IArgumentCompleter

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
 
-namespace WriterJobs;
+namespace WriterJobs.Binding;
 
 /// <summary>The application IDs of the jobs each session (runspace) has been shown, for -ApplicationId completion.</summary>
 internal static class SeenApplications

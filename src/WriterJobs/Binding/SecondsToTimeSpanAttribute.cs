@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using System.Management.Automation;
 
-namespace WriterJobs;
+namespace WriterJobs.Binding;
 
 /// <summary>
 /// A number given to a TimeSpan parameter means seconds, as Wait-Job -Timeout 30 does; PowerShell alone would take it as

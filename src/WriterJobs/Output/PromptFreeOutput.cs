@@ -1,6 +1,6 @@
 using System.Management.Automation;
 
-namespace WriterJobs;
+namespace WriterJobs.Output;
 
 /// <summary>
 /// Verbose and Warning lines that never stop to ask. With -Debug alone, PowerShell takes a compiled cmdlet's Verbose and

@@ -1,7 +1,7 @@
 using System;
 using System.Management.Automation;
 
-namespace WriterJobs;
+namespace WriterJobs.Binding;
 
 /// <summary>Refuses a negative TimeSpan (or, unless zero is allowed, a zero one) at binding, before any input is read.</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]

@@ -1,10 +1,17 @@
 using System;
+using WriterJobs.Waiting;
 
 namespace WriterJobs;
 
 /// <summary>The audit record of one retry decision: flat, so Export-Csv and ConvertTo-Json keep every column.</summary>
+/// <remarks>
+/// A class, not a record, as every type the cmdlets write is: PowerShell would see a record's init accessors as plain
+/// setters (an audit record that a pipeline can edit) and list its compiler-made &lt;Clone&gt;$ method in Get-Member.
+/// </remarks>
 public sealed class WriterJobRetryResult
 {
+    private const string StillInProgress = "Retry accepted; still in progress when the wait timed out (the job goes on).";
+
     public WriterJobRetryResult(
         Guid id,
         string? applicationId,
@@ -39,42 +46,48 @@ public sealed class WriterJobRetryResult
 
     public string Message { get; }
 
-    public static WriterJobRetryResult NotSent(WriterJobRetryRequest request, WriterJobRetryAction action, DateTimeOffset time, string message) =>
+    public static WriterJobRetryResult NotSent(WriterJobRequest request, WriterJobRetryAction action, DateTimeOffset time, string message) =>
         new(request.Id, request.Known?.ApplicationId, request.Known?.Status, action, request.Known?.Status, time, message);
 
     /// <summary>The record of a retry that ended in an error, with the status the engine last read, else the piped one.</summary>
-    public static WriterJobRetryResult ForFailure(WriterJobRetryRequest request, Exception error, DateTimeOffset time)
+    public static WriterJobRetryResult ForFailure(WriterJobRequest request, Exception error, DateTimeOffset time)
     {
         if (request is null)
         {
             throw new ArgumentNullException(nameof(request));
         }
 
-        var seen = request.LastRead ?? request.Known;
+        var seen = request.Latest;
         return new(request.Id, seen?.ApplicationId, seen?.Status, WriterJobRetryAction.Failed, seen?.Status, time, error?.Message ?? "The retry failed.");
     }
 
-    /// <summary>This accepted retry's record with the job's status once the wait for it ended.</summary>
-    public WriterJobRetryResult WithOutcome(WriterJob job, DateTimeOffset time)
+    /// <summary>
+    /// This accepted retry's record once the wait for it ended: its final status, still in progress after a timeout, or
+    /// the outcome unknown when the job could not be read. It stays Retried in every case, since the retry took effect.
+    /// </summary>
+    public WriterJobRetryResult After(WriterJobWait wait, DateTimeOffset time)
     {
-        if (job is null)
+        if (wait is null)
         {
-            throw new ArgumentNullException(nameof(job));
+            throw new ArgumentNullException(nameof(wait));
         }
 
-        var message = job.Status switch
+        if (wait.FailureOf(Id) is { } failure)
         {
+            return new(Id, ApplicationId, PreviousStatus, Action, Status, time, $"Retry accepted; the outcome could not be read: {failure.Error.Message}");
+        }
+
+        // Null when the wait timed out before the job was read.
+        var job = wait.LatestOf(Id);
+        var message = job?.Status switch
+        {
+            null or WriterJobStatus.in_progress => StillInProgress,
             WriterJobStatus.completed => "Retried; completed.",
             WriterJobStatus.failed => $"Retried; failed again: {job.Error ?? "no reason given"}",
-            WriterJobStatus.in_progress => "Retry accepted; still in progress when the wait timed out (the job goes on).",
             _ => $"Retried; now {job.StatusText}.",
         };
-        return new WriterJobRetryResult(Id, ApplicationId ?? job.ApplicationId, PreviousStatus, Action, job.Status, time, message);
+        return new(Id, ApplicationId ?? job?.ApplicationId, PreviousStatus, Action, job?.Status ?? Status, time, message);
     }
-
-    /// <summary>This accepted retry's record when its outcome could not be read.</summary>
-    public WriterJobRetryResult WithUnknownOutcome(Exception error, DateTimeOffset time) =>
-        new(Id, ApplicationId, PreviousStatus, Action, Status, time, $"Retry accepted; the outcome could not be read: {error?.Message}");
 
     public override string ToString() => $"{Id} {Action}";
 }

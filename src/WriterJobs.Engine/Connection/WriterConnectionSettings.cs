@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Security;
 
-namespace WriterJobs;
+namespace WriterJobs.Connection;
 
 /// <summary>How to reach the Writer API: where, with which key, and how patiently.</summary>
 public sealed class WriterConnectionSettings
@@ -20,7 +20,7 @@ public sealed class WriterConnectionSettings
     public const int MaxRetriesLimit = 20;
 
     /// <summary>The highest request rate a connection may be set to.</summary>
-    public const double RequestsPerMinuteLimit = 100000;
+    public const double RequestsPerMinuteLimit = 10_000_000;
 
     public Uri BaseUri { get; set; } = DefaultBaseUri;
 
@@ -82,7 +82,7 @@ public sealed class WriterConnectionSettings
             settings.RequestTimeout = TimeSpan.FromSeconds(seconds);
         }
 
-        if (ReadNumber(getVariable, RequestsPerMinuteVariable, 1, RequestsPerMinuteLimit, "a number from 1 to 100000") is { } rate)
+        if (ReadNumber(getVariable, RequestsPerMinuteVariable, 1, RequestsPerMinuteLimit, "a number from 1 to 10000000") is { } rate)
         {
             settings.RequestsPerMinute = rate;
         }
@@ -97,7 +97,8 @@ public sealed class WriterConnectionSettings
         {
             throw new WriterApiException(
                 WriterErrorKind.MissingCredentials,
-                $"No Writer API key was given. Run 'Connect-Writer -ApiKey (Read-Host -AsSecureString)', or set the {ApiKeyVariable} environment variable.");
+                $"No Writer API key was given, neither to the connection nor in the {ApiKeyVariable} environment variable.",
+                advice: WriterAdvice.GiveApiKey);
         }
 
         if (SecretText.HasInnerControlCharacter(ApiKey))

@@ -1,8 +1,9 @@
 using System;
 using System.Diagnostics;
 using System.Management.Automation;
+using WriterJobs.Progress;
 
-namespace WriterJobs;
+namespace WriterJobs.Output;
 
 /// <summary>Write-Progress for one activity of a command: only where a person watches, at most every 200 ms.</summary>
 internal sealed class ProgressReporter

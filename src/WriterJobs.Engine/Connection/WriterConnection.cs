@@ -4,9 +4,9 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
-using WriterJobs.Engine.Http;
+using WriterJobs.Http;
 
-namespace WriterJobs;
+namespace WriterJobs.Connection;
 
 /// <summary>
 /// One connection to the Writer API: validated settings, one shared rate limit, and the HttpClient pipeline
@@ -15,9 +15,6 @@ namespace WriterJobs;
 public sealed class WriterConnection : IDisposable
 {
     private const string ClientName = "WriterJobs";
-
-    /// <summary>For job list pages only: up to 100 jobs a page are worth accepting gzip for, a single job is not.</summary>
-    private const string PagesClientName = "WriterJobs.Pages";
 
     /// <summary>The cmdlets' highest ThrottleLimit; on .NET Core the pool has no limit of its own anyway.</summary>
     private const int MaxConnectionsPerServer = 256;
@@ -33,19 +30,14 @@ public sealed class WriterConnection : IDisposable
     private readonly RetryPolicy retries;
     private readonly TimeProvider clock;
 
-    private WriterConnection(WriterConnectionSettings settings, TimeProvider clock, Func<bool, HttpMessageHandler> primaryHandler)
+    private WriterConnection(WriterConnectionSettings settings, TimeProvider clock, Func<HttpMessageHandler> primaryHandler, bool neverRefill)
     {
         Settings = settings;
         this.clock = clock;
-        gate = new RequestGate(settings.RequestsPerMinute, clock, settings.MaxRetryDelay);
+        gate = new RequestGate(settings.RequestsPerMinute, clock, settings.MaxRetryDelay, neverRefill);
         retries = new RetryPolicy(settings, clock);
         var collection = new ServiceCollection();
-        AddClient(ClientName, compressed: false);
-        AddClient(PagesClientName, compressed: true);
-        services = collection.BuildServiceProvider();
-        factory = services.GetRequiredService<IHttpClientFactory>();
-
-        void AddClient(string name, bool compressed) => collection.AddHttpClient(name, client =>
+        collection.AddHttpClient(ClientName, client =>
             {
                 // One attempt, redirects included; the client sends each attempt through HttpClient after the gate, so
                 // this never counts a wait for the rate limit, and a call may take longer across its retries.
@@ -53,11 +45,13 @@ public sealed class WriterConnection : IDisposable
                 client.DefaultRequestHeaders.UserAgent.Add(UserAgent);
                 client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             })
-            .ConfigurePrimaryHttpMessageHandler(() => primaryHandler(compressed))
+            .ConfigurePrimaryHttpMessageHandler(primaryHandler)
             .AddHttpMessageHandler(() => new AuthenticationHandler(settings.ApiKey!, settings.BaseUri))
             // The factory's default logging handlers cost two scopes a request and have no logger here to write to;
             // without them nothing can ever log a request's headers (the key).
             .RemoveAllLoggers();
+        services = collection.BuildServiceProvider();
+        factory = services.GetRequiredService<IHttpClientFactory>();
     }
 
     /// <summary>A copy of the settings the connection was opened with.</summary>
@@ -69,7 +63,8 @@ public sealed class WriterConnection : IDisposable
     public static WriterConnection Open(WriterConnectionSettings settings) => Open(settings, TimeProvider.System);
 
     /// <param name="primaryHandler">What sends the bytes; null for the real network handler. A stub here lets the handler-chain micro-benchmark measure the client alone.</param>
-    internal static WriterConnection Open(WriterConnectionSettings settings, TimeProvider clock, Func<HttpMessageHandler>? primaryHandler = null)
+    /// <param name="neverRefill">For tests that count what the rate bucket lets through: it starts full and is never refilled.</param>
+    internal static WriterConnection Open(WriterConnectionSettings settings, TimeProvider clock, Func<HttpMessageHandler>? primaryHandler = null, bool neverRefill = false)
     {
         if (settings is null)
         {
@@ -78,8 +73,11 @@ public sealed class WriterConnection : IDisposable
 
         settings.Validate();
         var copy = settings.Clone();
-        return new WriterConnection(copy, clock, compressed => primaryHandler?.Invoke() ?? CreateNetworkHandler(copy, compressed));
+        return new WriterConnection(copy, clock, primaryHandler ?? (() => CreateNetworkHandler(copy)), neverRefill);
     }
+
+    /// <summary>The connection's one rate gate, which every client it creates waits at.</summary>
+    internal RequestGate Gate => gate;
 
     /// <summary>
     /// A client for one command; what it sends and retries is told to <paramref name="log"/>. A new command closes the
@@ -88,20 +86,17 @@ public sealed class WriterConnection : IDisposable
     public WriterJobsClient CreateClient(IWriterLog? log = null)
     {
         breaker.Close();
-        return new(factory.CreateClient(ClientName), factory.CreateClient(PagesClientName), Settings, gate, breaker, retries, clock, log ?? NullWriterLog.Instance);
+        return new(factory.CreateClient(ClientName), Settings, gate, breaker, retries, clock, log ?? NullWriterLog.Instance);
     }
 
-    /// <param name="compressed">
-    /// Accept gzip and deflate. Only for list pages: decompression wraps every answer in one more async layer, which
-    /// cost about a tenth of the zero-latency throughput (P2) for single jobs of a few hundred bytes.
-    /// </param>
-    private static HttpClientHandler CreateNetworkHandler(WriterConnectionSettings settings, bool compressed) => new()
+    /// <summary>The one network handler: gzip and deflate accepted (a list page holds up to 100 jobs), redirects followed by the client's own rules.</summary>
+    private static HttpClientHandler CreateNetworkHandler(WriterConnectionSettings settings) => new()
     {
         AllowAutoRedirect = false,
 
         // .NET Framework (Windows PowerShell 5.1) otherwise allows 2 connections a server, whatever the ThrottleLimit.
         MaxConnectionsPerServer = MaxConnectionsPerServer,
-        AutomaticDecompression = compressed ? DecompressionMethods.GZip | DecompressionMethods.Deflate : DecompressionMethods.None,
+        AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
         UseProxy = true,
         Proxy = settings.Proxy,
     };

@@ -10,10 +10,10 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
-using WriterJobs.Engine.Http;
-using WriterJobs.Engine.Wire;
+using WriterJobs.Connection;
+using WriterJobs.Wire;
 
-namespace WriterJobs;
+namespace WriterJobs.Http;
 
 /// <summary>The four job endpoints of the Writer API, typed; cheap to create, one per command.</summary>
 public sealed class WriterJobsClient
@@ -24,9 +24,6 @@ public sealed class WriterJobsClient
     private static readonly bool GetMayHaveBody = !RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
 
     private readonly HttpClient http;
-
-    // The same connection's client that accepts compressed answers, for list pages.
-    private readonly HttpClient pageHttp;
     private readonly string apiRoot;
     private readonly IWriterLog log;
     private readonly RequestGate gate;
@@ -37,12 +34,11 @@ public sealed class WriterJobsClient
     private readonly TimeSpan attemptTimeout;
     private readonly long maxResponseBytes;
 
-    internal WriterJobsClient(HttpClient http, HttpClient pageHttp, WriterConnectionSettings settings, RequestGate gate, ConnectionBreaker breaker, RetryPolicy retries, TimeProvider clock, IWriterLog log)
+    internal WriterJobsClient(HttpClient http, WriterConnectionSettings settings, RequestGate gate, ConnectionBreaker breaker, RetryPolicy retries, TimeProvider clock, IWriterLog log)
     {
         this.breaker = breaker;
         baseUri = settings.BaseUri;
         this.http = http;
-        this.pageHttp = pageHttp;
         this.gate = gate;
         this.retries = retries;
         this.clock = clock;
@@ -54,7 +50,7 @@ public sealed class WriterJobsClient
 
     /// <summary>GET /v1/applications/jobs/{id}.</summary>
     public Task<WriterJob> GetJobAsync(Guid jobId, CancellationToken cancellationToken = default) =>
-        SendAsync(http, HttpMethod.Get, JobUrl(jobId), null, WriterJsonContext.Default.JobDto, jobId,
+        SendAsync(HttpMethod.Get, JobUrl(jobId), null, WriterJsonContext.Default.JobDto, jobId,
             static (dto, now, id) => WireMapper.ToJob(dto, now, id), cancellationToken);
 
     /// <summary>
@@ -69,7 +65,7 @@ public sealed class WriterJobsClient
         {
             try
             {
-                return await SendAsync(http, HttpMethod.Post, JobUrl(jobId) + "/retry", null, WriterJsonContext.Default.AcceptedDto, jobId,
+                return await SendAsync(HttpMethod.Post, JobUrl(jobId) + "/retry", null, WriterJsonContext.Default.AcceptedDto, jobId,
                     static (dto, _, id) => WireMapper.ToAccepted(dto, id), cancellationToken).ConfigureAwait(false);
             }
             catch (WriterApiException refused) when (resend > 0 && SaysNotFailed(refused))
@@ -121,7 +117,7 @@ public sealed class WriterJobsClient
         {
             try
             {
-                return await SendAsync(pageHttp, HttpMethod.Get, url, null, WriterJsonContext.Default.PageDto, null,
+                return await SendAsync(HttpMethod.Get, url, null, WriterJsonContext.Default.PageDto, null,
                     (dto, now, _) => WireMapper.ToPage(dto, offset, now), cancellationToken).ConfigureAwait(false);
             }
             catch (WriterApiException broken) when (IsBrokenBody(broken) && reread < retries.MaxRetries)
@@ -158,7 +154,7 @@ public sealed class WriterJobsClient
         var json = JsonSerializer.SerializeToUtf8Bytes(body, WriterJsonContext.Default.CreateJobRequestDto);
         try
         {
-            return await SendAsync(http, HttpMethod.Post, ApplicationJobsUrl(applicationId), json, WriterJsonContext.Default.AcceptedDto, null,
+            return await SendAsync(HttpMethod.Post, ApplicationJobsUrl(applicationId), json, WriterJsonContext.Default.AcceptedDto, null,
                 static (dto, _, _) => WireMapper.ToAccepted(dto, null), cancellationToken).ConfigureAwait(false);
         }
         catch (WriterApiException unknown) when (IsOutcomeUnknown(unknown))
@@ -231,7 +227,6 @@ public sealed class WriterJobsClient
 
     /// <summary>One call: its attempts (<see cref="SendAttemptsAsync"/>), then the answer read into <typeparamref name="TResult"/> or an error.</summary>
     private async Task<TResult> SendAsync<TDto, TResult>(
-        HttpClient via,
         HttpMethod method,
         string url,
         byte[]? jsonBody,
@@ -240,7 +235,7 @@ public sealed class WriterJobsClient
         Func<TDto?, DateTimeOffset, Guid?, TResult> map,
         CancellationToken cancellationToken)
     {
-        using var response = await SendAttemptsAsync(via, method, url, jsonBody, jobId, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAttemptsAsync(method, url, jsonBody, jobId, cancellationToken).ConfigureAwait(false);
         var status = (int)response.StatusCode;
         if (!response.IsSuccessStatusCode)
         {
@@ -282,7 +277,7 @@ public sealed class WriterJobsClient
         }
 
         // Named only on failure, so a success builds no string for it.
-        string What() => RequestLog.Describe(response.RequestMessage!);
+        string What() => RequestLine.Describe(response.RequestMessage!);
 
         WriterApiException TooLarge() => new(WriterErrorKind.InvalidResponse,
             $"{What()} answered {status} with a body over the {maxResponseBytes:N0}-byte limit; it was not read.", status, jobId: jobId);
@@ -295,7 +290,7 @@ public sealed class WriterJobsClient
     /// Returns the last answer, whatever its status; throws when the last attempt got none. When no attempt reached the
     /// server at all, the connection's <see cref="ConnectionBreaker"/> opens, and nothing more is sent for the command.
     /// </summary>
-    private async Task<HttpResponseMessage> SendAttemptsAsync(HttpClient via, HttpMethod method, string url, byte[]? jsonBody, Guid? jobId, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAttemptsAsync(HttpMethod method, string url, byte[]? jsonBody, Guid? jobId, CancellationToken cancellationToken)
     {
         var reachedServer = false;
         for (int retry = 0, hops = 0; ;)
@@ -306,7 +301,7 @@ public sealed class WriterJobsClient
             if (log.IsDebugEnabled)
             {
                 // Every send has its line, retries and redirect hops included: nothing reaches the server unseen.
-                log.Debug(RequestLog.Describe(request)
+                log.Debug(RequestLine.Describe(request)
                     + (retry > 0 ? $" (retry {retry} of {retries.MaxRetries})" : string.Empty)
                     + (hops > 0 ? $" (redirect {hops})" : string.Empty));
             }
@@ -315,7 +310,7 @@ public sealed class WriterJobsClient
             Exception? failure = null;
             try
             {
-                response = await via.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
                 gate.OnAnswer(request, response, log);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -324,7 +319,7 @@ public sealed class WriterJobsClient
             }
             catch (OperationCanceledException timeout)
             {
-                failure = new TimeoutException($"{RequestLog.Describe(request)} got no answer within {attemptTimeout.TotalSeconds:0.###} s.", timeout);
+                failure = new TimeoutException($"{RequestLine.Describe(request)} got no answer within {attemptTimeout.TotalSeconds:0.###} s.", timeout);
             }
             catch (Exception transport) when (transport is HttpRequestException or IOException)
             {
@@ -335,7 +330,7 @@ public sealed class WriterJobsClient
             if (response is not null && Redirects.Target(request, response, hops) is { } target)
             {
                 response.Dispose();
-                log.Verbose($"{RequestLog.Describe(request)} redirected to {Redirects.Describe(target)}");
+                log.Verbose($"{RequestLine.Describe(request)} redirected to {Redirects.Describe(target)}");
                 url = target.AbsoluteUri;
                 hops++;
                 continue;
@@ -348,7 +343,7 @@ public sealed class WriterJobsClient
             }
 
             var why = response is not null ? $"answered {(int)response.StatusCode} {response.ReasonPhrase}" : $"failed ({failure!.GetType().Name}: {failure.Message})";
-            log.Verbose($"{RequestLog.Describe(request)} {why}; retry {retry + 1} of {retries.MaxRetries} in {delay.TotalSeconds:0.###} s.");
+            log.Verbose($"{RequestLine.Describe(request)} {why}; retry {retry + 1} of {retries.MaxRetries} in {delay.TotalSeconds:0.###} s.");
             response?.Dispose();
             await clock.Delay(delay, cancellationToken).ConfigureAwait(false);
             retry++;
@@ -374,5 +369,5 @@ public sealed class WriterJobsClient
 
     private static WriterApiException Unanswered(HttpRequestMessage request, Exception failure, Guid? jobId) => failure is TimeoutException
         ? new WriterApiException(WriterErrorKind.Timeout, failure.Message, jobId: jobId, innerException: failure)
-        : new WriterApiException(WriterErrorKind.ConnectionFailed, $"Could not complete {RequestLog.Describe(request)} with {request.RequestUri?.Authority}: {failure.Message}", jobId: jobId, innerException: failure);
+        : new WriterApiException(WriterErrorKind.ConnectionFailed, $"Could not complete {RequestLine.Describe(request)} with {request.RequestUri?.Authority}: {failure.Message}", jobId: jobId, innerException: failure);
 }

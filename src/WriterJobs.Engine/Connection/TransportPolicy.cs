@@ -1,7 +1,7 @@
 using System;
 using System.Net;
 
-namespace WriterJobs;
+namespace WriterJobs.Connection;
 
 /// <summary>Where the API key may travel.</summary>
 internal static class TransportPolicy

@@ -2,7 +2,7 @@ using System;
 using System.Runtime.InteropServices;
 using System.Security;
 
-namespace WriterJobs;
+namespace WriterJobs.Connection;
 
 /// <summary>The only place the API key changes between SecureString and plain text.</summary>
 internal static class SecretText
