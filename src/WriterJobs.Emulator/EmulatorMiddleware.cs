@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.IO;
 using System.Net.Sockets;
 using System.Text;
@@ -32,6 +33,7 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
         }
 
         var arrivedAt = options.Clock.GetUtcNow();
+        var arrivedTicks = Stopwatch.GetTimestamp();
         var endpoint = context.GetEndpoint()?.Metadata.GetMetadata<EndpointTag>()?.Endpoint;
         var recorded = 0;
         void Record(int status)
@@ -56,7 +58,7 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
         });
         try
         {
-            await HandleAsync(context, next, endpoint);
+            await HandleAsync(context, next, endpoint, arrivedTicks);
         }
         finally
         {
@@ -92,7 +94,7 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
         await context.Response.Body.WriteAsync(cut, context.RequestAborted);
     }
 
-    private async Task HandleAsync(HttpContext context, RequestDelegate next, EmulatorEndpoint? endpoint)
+    private async Task HandleAsync(HttpContext context, RequestDelegate next, EmulatorEndpoint? endpoint, long arrivedTicks)
     {
         if (faults.RedirectTarget is { } target)
         {
@@ -125,7 +127,7 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
         }
 
         var (latency, fault) = faults.Draw(endpoint);
-        if (latency > TimeSpan.Zero && !await DelayAsync(context, latency))
+        if (latency > TimeSpan.Zero && !await DelayAsync(context, latency, arrivedTicks))
         {
             return;
         }
@@ -202,13 +204,16 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
     }
 
     // Waits, cut short by the client going away or the emulator stopping; false (and the connection dropped) when cut short.
-    private async Task<bool> DelayAsync(HttpContext context, TimeSpan delay)
+    // On the real clock the wait counts from `since` (the request's arrival), so the emulator's own work is not added
+    // on top, and ends to the millisecond; on a test's clock it ends when the test moves the clock.
+    private async Task<bool> DelayAsync(HttpContext context, TimeSpan delay, long? since = null)
     {
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         try
         {
-            // On the real clock, to the millisecond; on a test's clock, when the test moves it.
-            await (options.Clock == TimeProvider.System ? timer.Delay(delay, cancel.Token) : Task.Delay(delay, options.Clock, cancel.Token));
+            await (options.Clock == TimeProvider.System
+                ? timer.Delay(since is { } start ? delay - Stopwatch.GetElapsedTime(start) : delay, cancel.Token)
+                : Task.Delay(delay, options.Clock, cancel.Token));
             return true;
         }
         catch (OperationCanceledException)
