@@ -80,14 +80,16 @@ public sealed class RetryDecisionTests
     [InlineData(1.0, WriterJobStatus.failed, "Retried; failed again: Emulated failure: the retried job failed again.")]
     public async Task With_a_wait_the_audit_record_carries_the_final_status(double failAgain, WriterJobStatus final, string message)
     {
+        var clock = new InstantClock();
         await using var scope = await EmulatorScope.StartAsync(o =>
         {
             o.CompletionDelay = TimeSpan.FromMilliseconds(300);
             o.RetryOutcomeFailedShare = failAgain;
+            o.Clock = clock;
         });
         var id = scope.Store.Add("app-1", "failed").Id;
         var retrier = new WriterJobRetrier(scope.Client, scope.Log, WriterJobRetrier.DefaultMaxStatusAge, force: false);
-        var waiter = new WriterJobWaiter(scope.Client, scope.Log, new WriterJobWaitOptions(pollInterval: TimeSpan.FromMilliseconds(50)));
+        var waiter = new WriterJobWaiter(scope.Client, scope.Log, new WriterJobWaitOptions(pollInterval: TimeSpan.FromMilliseconds(50)), clock);
 
         var result = await RetryAndWaitAsync(retrier, waiter, id);
 
@@ -102,10 +104,11 @@ public sealed class RetryDecisionTests
     [Fact]
     public async Task A_wait_that_times_out_records_the_job_still_in_progress_and_warns()
     {
-        await using var scope = await EmulatorScope.StartAsync(o => o.CompletionDelay = TimeSpan.FromMinutes(5));
+        var clock = new InstantClock();
+        await using var scope = await EmulatorScope.StartAsync(o => { o.CompletionDelay = TimeSpan.FromMinutes(5); o.Clock = clock; });
         var id = scope.Store.Add("app-1", "failed").Id;
         var retrier = new WriterJobRetrier(scope.Client, scope.Log, WriterJobRetrier.DefaultMaxStatusAge, force: false);
-        var waiter = new WriterJobWaiter(scope.Client, scope.Log, new WriterJobWaitOptions(TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(50)));
+        var waiter = new WriterJobWaiter(scope.Client, scope.Log, new WriterJobWaitOptions(TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(50)), clock);
 
         var result = await RetryAndWaitAsync(retrier, waiter, id);
 
@@ -132,12 +135,13 @@ public sealed class RetryDecisionTests
     [Fact]
     public async Task A_retry_whose_outcome_cannot_be_read_stays_Retried()
     {
-        await using var scope = await EmulatorScope.StartAsync(o => o.CompletionDelay = TimeSpan.FromMinutes(5));
+        var clock = new InstantClock();
+        await using var scope = await EmulatorScope.StartAsync(o => { o.CompletionDelay = TimeSpan.FromMinutes(5); o.Clock = clock; });
         var id = scope.Store.Add("app-1", "failed").Id;
         // The job disappears the moment its retry is accepted, before the wait reads it.
         var log = new OnLine("accepted", () => scope.Store.MarkGone(id));
         var retrier = new WriterJobRetrier(scope.Client, log, WriterJobRetrier.DefaultMaxStatusAge, force: false);
-        var waiter = new WriterJobWaiter(scope.Client, log, new WriterJobWaitOptions(pollInterval: TimeSpan.FromMilliseconds(50)));
+        var waiter = new WriterJobWaiter(scope.Client, log, new WriterJobWaitOptions(pollInterval: TimeSpan.FromMilliseconds(50)), clock);
 
         var result = await RetryAndWaitAsync(retrier, waiter, id);
 

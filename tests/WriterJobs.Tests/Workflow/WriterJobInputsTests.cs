@@ -68,13 +68,14 @@ public sealed class WriterJobInputsTests
     [Fact]
     public async Task Created_jobs_carry_string_and_array_inputs_and_complete_or_fail_by_rule()
     {
-        await using var scope = await EmulatorScope.StartAsync(o => o.CompletionDelay = TimeSpan.FromMilliseconds(100));
+        var clock = new InstantClock();
+        await using var scope = await EmulatorScope.StartAsync(o => { o.CompletionDelay = TimeSpan.FromMilliseconds(100); o.Clock = clock; });
         var good = WriterJobInputs.FromDictionary(new OrderedDictionary { ["product"] = "Lamp", ["tags"] = new object[] { "warm", "brass" } });
         var bad = WriterJobInputs.FromDictionary(new Hashtable { ["product"] = "FAIL please" });
 
         var created = (await scope.Client.CreateJobAsync("app-9", good)).ToJob("app-9", DateTimeOffset.UtcNow);
         var failing = (await scope.Client.CreateJobAsync("app-9", bad)).ToJob("app-9", DateTimeOffset.UtcNow);
-        var waiter = new WriterJobWaiter(scope.Client, scope.Log, new WriterJobWaitOptions(pollInterval: TimeSpan.FromMilliseconds(50)));
+        var waiter = new WriterJobWaiter(scope.Client, scope.Log, new WriterJobWaitOptions(pollInterval: TimeSpan.FromMilliseconds(50)), clock);
         var wait = waiter.Start(new[] { created, failing });
         await wait.RunAsync();
 
