@@ -34,6 +34,9 @@ Describe 'Invoke-WriterJobsBenchmark.ps1 -Quick' {
             'Memory, 1000 piped IDs|Get-WriterJob'
             'Memory, 5000 piped IDs|Get-WriterJob'
             'Memory, 5000 piped IDs|ForEach-Object { [pscustomobject] } (no request, control)'
+            'Retry, zero latency|Invoke-WriterJobRetry'
+            'Retry, zero latency|ForEach-Object -Parallel { Invoke-RestMethod; Invoke-RestMethod -Method Post }'
+            'Retry, zero latency|foreach { Invoke-RestMethod; Invoke-RestMethod -Method Post }'
             'Minimum requests|Get-WriterJob -Id $ids | Where-Object Status -eq failed | Invoke-WriterJobRetry'
             'Minimum requests|Get-WriterJob -ApplicationId app-2 -Status failed | Invoke-WriterJobRetry'
         )

@@ -21,6 +21,9 @@
                       Get-WriterJob | Out-Null at zero latency: the peak growth of the managed heap over a collected
                       start (target: under 20 MB), with the working set and the heap left after each collection; the
                       same with 10,000 IDs for reference, to show whether the growth follows N.
+      Retry           3,000 failed jobs given by ID, no latency, 16 in flight: Invoke-WriterJobRetry (a read, then the
+                      retry) against ForEach-Object -Parallel and a loop that do the same with two Invoke-RestMethod
+                      calls, each side on jobs of its own; jobs a second, for reference (no target).
       MinimumRequests the used-by line, Get-WriterJob -Id $ids | Where-Object Status -eq failed | Invoke-WriterJobRetry,
                       and Get-WriterJob -ApplicationId app-2 -Status failed | Invoke-WriterJobRetry: requests counted by
                       the emulator against the minimum (N reads + F retries; pages + F retries).
@@ -41,8 +44,8 @@
 [CmdletBinding()]
 param(
     # The scenarios to run, in this order; all of them by default. Checked below, after a comma list is split.
-    [ArgumentCompletions('Latency', 'ZeroLatency', 'Quota', 'Memory', 'MinimumRequests')]
-    [string[]] $Scenario = @('Latency', 'ZeroLatency', 'Quota', 'Memory', 'MinimumRequests'),
+    [ArgumentCompletions('Latency', 'ZeroLatency', 'Quota', 'Memory', 'Retry', 'MinimumRequests')]
+    [string[]] $Scenario = @('Latency', 'ZeroLatency', 'Quota', 'Memory', 'Retry', 'MinimumRequests'),
 
     # Smoke-run sizes: every row, in seconds, with figures that mean nothing.
     [switch] $Quick,
@@ -61,7 +64,7 @@ $ProgressPreference = 'SilentlyContinue'
 
 # With -Command, a comma list of scenarios arrives as an array; with -File, as one string.
 $Scenario = @($Scenario -split ',' | ForEach-Object Trim | Where-Object { $_ })
-$knownScenarios = 'Latency', 'ZeroLatency', 'Quota', 'Memory', 'MinimumRequests'
+$knownScenarios = 'Latency', 'ZeroLatency', 'Quota', 'Memory', 'Retry', 'MinimumRequests'
 $unknown = @($Scenario | Where-Object { $_ -notin $knownScenarios })
 if ($unknown -or -not $Scenario) {
     Write-Host "Unknown scenario '$($unknown -join "', '")'. The scenarios are: $($knownScenarios -join ', ')." -ForegroundColor Red
@@ -75,6 +78,7 @@ $size = if ($Quick) {
         Quota = 300; QuotaParallel = 300; QuotaLoop = 50
         Memory = 5000; MemoryReference = 1000
         MinimumJobs = 200
+        Retry = 200
         WarmUp = 100
     }
 }
@@ -85,6 +89,7 @@ else {
         Quota = 3000; QuotaParallel = 3000; QuotaLoop = 1000
         Memory = 100000; MemoryReference = 10000
         MinimumJobs = 2000
+        Retry = 3000
         WarmUp = 500
     }
 }
@@ -328,8 +333,8 @@ function Initialize-Connection {
 function Start-ScenarioEmulator {
     [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Justification = 'Starts the benchmark''s own throw-away emulator.')]
     [CmdletBinding()]
-    param([int] $Jobs = 1000, [string[]] $ApplicationIds = @('app-1'), [string[]] $ExtraArgument = @())
-    Start-WriterEmulator -Jobs $Jobs -Failed 0.25 -CompletionMs 600000 -ApiKey 'bench-key' -ApplicationIds $ApplicationIds -ExtraArgument $ExtraArgument
+    param([int] $Jobs = 1000, [double] $Failed = 0.25, [string[]] $ApplicationIds = @('app-1'), [string[]] $ExtraArgument = @())
+    Start-WriterEmulator -Jobs $Jobs -Failed $Failed -CompletionMs 600000 -ApiKey 'bench-key' -ApplicationIds $ApplicationIds -ExtraArgument $ExtraArgument
 }
 
 # JIT for every side, on an emulator of its own, before anything is timed.
@@ -484,6 +489,53 @@ function Invoke-MemoryScenario {
     }
 }
 
+# Retrying failed jobs given by ID, with no latency and 16 in flight: the cmdlet reads each job, then retries it if it is
+# failed; the hand-written sides do the same with two Invoke-RestMethod calls. Every job is failed, and each side has
+# jobs of its own, since a retried job is no longer failed.
+function Invoke-RetryScenario {
+    $name = 'Retry, zero latency'
+    $emulator = Start-ScenarioEmulator -Jobs (3 * $size.Retry) -Failed 1
+    try {
+        $failed = @(Get-EmulatorJobId $emulator -Status failed)
+        Connect-WriterEmulator $emulator -RequestsPerMinute $fastestRequestsPerMinute
+        Start-Sleep -Milliseconds 1500
+        $uri = Get-JobUri $emulator
+        $headers = Get-AuthorizationHeader $emulator
+
+        $cmdlet = Measure-Side $emulator {
+            param($ids)
+            $ids | Invoke-WriterJobRetry -ThrottleLimit 16 | Out-Null
+        } (, @($failed[0..($size.Retry - 1)]))
+        $parallel = Measure-Side $emulator {
+            param($ids, $uri, $headers)
+            $ids | ForEach-Object -Parallel {
+                $job = Invoke-RestMethod -Uri "$using:uri/$_" -Headers $using:headers
+                if ($job.status -eq 'failed') { Invoke-RestMethod -Method Post -Uri "$using:uri/$_/retry" -Headers $using:headers }
+            } -ThrottleLimit 16 | Out-Null
+        } @($failed[$size.Retry..(2 * $size.Retry - 1)]), $uri, $headers
+        $loop = Measure-Side $emulator {
+            param($ids, $uri, $headers)
+            foreach ($id in $ids) {
+                $job = Invoke-RestMethod -Uri "$uri/$id" -Headers $headers
+                if ($job.status -eq 'failed') { $null = Invoke-RestMethod -Method Post -Uri "$uri/$id/retry" -Headers $headers }
+            }
+        } @($failed[(2 * $size.Retry)..(3 * $size.Retry - 1)]), $uri, $headers
+
+        $cmdletRate = $size.Retry / $cmdlet.Seconds
+        $parallelRate = $size.Retry / $parallel.Seconds
+        $loopRate = $size.Retry / $loop.Seconds
+        $ratio = $cmdletRate / $parallelRate
+        $sent = { param($side) '{0} reads and {1} retries' -f $side.GetJob, $side.RetryJob }
+        Add-Row $name 'Invoke-WriterJobRetry' $size.Retry 16 $cmdlet $ratio ('{0:0.0}x ForEach-Object -Parallel, {1:0.0}x the loop; {2}' -f $ratio, ($cmdletRate / $loopRate), (& $sent $cmdlet))
+        Add-Row $name 'ForEach-Object -Parallel { Invoke-RestMethod; Invoke-RestMethod -Method Post }' $size.Retry 16 $parallel 1 ('1.0x (the reference); {0}' -f (& $sent $parallel))
+        Add-Row $name 'foreach { Invoke-RestMethod; Invoke-RestMethod -Method Post }' $size.Retry 1 $loop ($loopRate / $parallelRate) ('{0:0.0}x ForEach-Object -Parallel; {1}' -f ($loopRate / $parallelRate), (& $sent $loop))
+    }
+    finally {
+        Disconnect-Writer
+        Stop-WriterEmulator $emulator
+    }
+}
+
 function Invoke-MinimumRequestsScenario {
     # Seeded jobs alternate between the two applications: app-1's for the used-by line, app-2's for the listing, so
     # that neither line's retries change what the other sees.
@@ -558,6 +610,7 @@ try {
             'ZeroLatency' { Invoke-ZeroLatencyScenario | Out-Null }
             'Quota' { Invoke-QuotaScenario | Out-Null }
             'Memory' { Invoke-MemoryScenario | Out-Null }
+            'Retry' { Invoke-RetryScenario | Out-Null }
             'MinimumRequests' { Invoke-MinimumRequestsScenario | Out-Null }
         }
     }
