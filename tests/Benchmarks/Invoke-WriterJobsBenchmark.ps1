@@ -330,6 +330,18 @@ function Initialize-Connection {
     Start-Sleep -Milliseconds 1500
 }
 
+# Runs the scenario's script block, then disconnects and stops the scenario's emulator, whatever happened.
+function Invoke-OnEmulator {
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [scriptblock] $Scenario)
+    try {
+        & $Scenario
+    }
+    finally {
+        Disconnect-Writer
+        Stop-WriterEmulator $Emulator
+    }
+}
+
 function Start-ScenarioEmulator {
     [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Justification = 'Starts the benchmark''s own throw-away emulator.')]
     [CmdletBinding()]
@@ -340,7 +352,7 @@ function Start-ScenarioEmulator {
 # JIT for every side, on an emulator of its own, before anything is timed.
 function Invoke-WarmUp {
     $emulator = Start-ScenarioEmulator
-    try {
+    Invoke-OnEmulator $emulator {
         $pool = @(Get-EmulatorJobId $emulator)
         Connect-WriterEmulator $emulator -RequestsPerMinute $fastestRequestsPerMinute
         $ids = @(Get-CycledId $pool $size.WarmUp)
@@ -354,16 +366,12 @@ function Invoke-WarmUp {
         $failures = @($sidesRun | Where-Object Errors)
         if ($failures) { throw "The warm-up failed: $($failures[0].FirstError)" }
     }
-    finally {
-        Disconnect-Writer
-        Stop-WriterEmulator $emulator
-    }
 }
 
 function Invoke-LatencyScenario {
     $name = "Latency $latencyMs ms"
     $emulator = Start-ScenarioEmulator -ExtraArgument @('--latency-ms', $latencyMs)
-    try {
+    Invoke-OnEmulator $emulator {
         $pool = @(Get-EmulatorJobId $emulator)
         Initialize-Connection $emulator $pool 32 $fastestRequestsPerMinute -WithRestMethod
 
@@ -386,16 +394,12 @@ function Invoke-LatencyScenario {
         $ratio = $bound / $loop.Seconds
         Add-Row $name $sides.Loop $size.LatencyLoop 1 $loop $ratio ('{0:P1} of bound {1:0.00} s (N x latency, one at a time)' -f $ratio, $bound) -Note "$($size.LatencyLoop) IDs only: $($size.Latency) would take $($size.Latency * $latencyMs / 1000) s"
     }
-    finally {
-        Disconnect-Writer
-        Stop-WriterEmulator $emulator
-    }
 }
 
 function Invoke-ZeroLatencyScenario {
     $name = 'Zero latency'
     $emulator = Start-ScenarioEmulator
-    try {
+    Invoke-OnEmulator $emulator {
         $pool = @(Get-EmulatorJobId $emulator)
         Initialize-Connection $emulator $pool 16 $fastestRequestsPerMinute -WithRestMethod
 
@@ -411,16 +415,12 @@ function Invoke-ZeroLatencyScenario {
         Add-Row $name $sides.Parallel $size.ZeroParallel 16 $parallel 1 '1.0x (the reference)'
         Add-Row $name $sides.Loop $size.ZeroLoop 1 $loop ($loopRate / $parallelRate) ('{0:0.0}x ForEach-Object -Parallel' -f ($loopRate / $parallelRate))
     }
-    finally {
-        Disconnect-Writer
-        Stop-WriterEmulator $emulator
-    }
 }
 
 function Invoke-QuotaScenario {
     $name = "Quota $quotaPerSecond/s"
     $emulator = Start-ScenarioEmulator -ExtraArgument @('--quota-rps', $quotaPerSecond)
-    try {
+    Invoke-OnEmulator $emulator {
         $pool = @(Get-EmulatorJobId $emulator)
         # The emulator's bucket holds one second of requests: let it refill after the listing above.
         Initialize-Connection $emulator $pool 32 ($quotaPerSecond * 60) -WithRestMethod
@@ -446,15 +446,11 @@ function Invoke-QuotaScenario {
             }
         }
     }
-    finally {
-        Disconnect-Writer
-        Stop-WriterEmulator $emulator
-    }
 }
 
 function Invoke-MemoryScenario {
     $emulator = Start-ScenarioEmulator
-    try {
+    Invoke-OnEmulator $emulator {
         $pool = @(Get-EmulatorJobId $emulator)
         Initialize-Connection $emulator $pool 16 $fastestRequestsPerMinute
         $runs = @(
@@ -483,10 +479,6 @@ function Invoke-MemoryScenario {
             }
         }
     }
-    finally {
-        Disconnect-Writer
-        Stop-WriterEmulator $emulator
-    }
 }
 
 # Retrying failed jobs given by ID, with no latency and 16 in flight: the cmdlet reads each job, then retries it if it is
@@ -495,7 +487,7 @@ function Invoke-MemoryScenario {
 function Invoke-RetryScenario {
     $name = 'Retry, zero latency'
     $emulator = Start-ScenarioEmulator -Jobs (3 * $size.Retry) -Failed 1
-    try {
+    Invoke-OnEmulator $emulator {
         $failed = @(Get-EmulatorJobId $emulator -Status failed)
         Connect-WriterEmulator $emulator -RequestsPerMinute $fastestRequestsPerMinute
         Start-Sleep -Milliseconds 1500
@@ -530,17 +522,13 @@ function Invoke-RetryScenario {
         Add-Row $name 'ForEach-Object -Parallel { Invoke-RestMethod; Invoke-RestMethod -Method Post }' $size.Retry 16 $parallel 1 ('1.0x (the reference); {0}' -f (& $sent $parallel))
         Add-Row $name 'foreach { Invoke-RestMethod; Invoke-RestMethod -Method Post }' $size.Retry 1 $loop ($loopRate / $parallelRate) ('{0:0.0}x ForEach-Object -Parallel; {1}' -f ($loopRate / $parallelRate), (& $sent $loop))
     }
-    finally {
-        Disconnect-Writer
-        Stop-WriterEmulator $emulator
-    }
 }
 
 function Invoke-MinimumRequestsScenario {
     # Seeded jobs alternate between the two applications: app-1's for the used-by line, app-2's for the listing, so
     # that neither line's retries change what the other sees.
     $emulator = Start-ScenarioEmulator -Jobs $size.MinimumJobs -ApplicationIds 'app-1', 'app-2'
-    try {
+    Invoke-OnEmulator $emulator {
         $ids = @(Get-EmulatorJobId $emulator -ApplicationId app-1)
         $failedFirst = @(Get-EmulatorJobId $emulator -ApplicationId app-1 -Status failed).Count
         $failedSecond = @(Get-EmulatorJobId $emulator -ApplicationId app-2 -Status failed).Count
@@ -569,10 +557,6 @@ function Invoke-MinimumRequestsScenario {
         $result = '{0} requests ({1} pages, {2} retries); minimum {3} ({4} pages of 100 + {5} failed); {6} retried' -f $measured.Requests, $measured.ListJobs, $measured.RetryJob, $minimum, $pages, $failedSecond, $retried.Value
         $met = $measured.Requests -eq $minimum -and $retried.Value -eq $failedSecond -and -not $measured.Errors
         Add-Row 'Minimum requests' 'Get-WriterJob -ApplicationId app-2 -Status failed | Invoke-WriterJobRetry' $failedSecond 16 $measured ($measured.Requests / $minimum) $result 'the minimum' $met
-    }
-    finally {
-        Disconnect-Writer
-        Stop-WriterEmulator $emulator
     }
 }
 

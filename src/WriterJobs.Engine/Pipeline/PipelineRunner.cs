@@ -38,6 +38,11 @@ public sealed class PipelineRunner<TInput, TResult> : IDisposable
     // so a wake-up that comes between its look and its wait is never lost. No spinning: the core is the requests'.
     private readonly ManualResetEventSlim wake = new(false, spinCount: 0);
     private readonly Action wakeUp;
+
+    // What the calling thread waits for, made once: a lambda made per call would cost an allocation per input.
+    private readonly Func<bool> slotFree;
+    private readonly Func<bool> roomToHold;
+    private readonly Func<bool> allEmitted;
     private int running;
     private int unemitted;
 
@@ -53,6 +58,9 @@ public sealed class PipelineRunner<TInput, TResult> : IDisposable
         this.cancellationToken = cancellationToken;
         maxHeld = options.ThrottleLimit + options.ReorderBufferLimit;
         wakeUp = wake.Set;
+        slotFree = () => Running < options.ThrottleLimit && unemitted < maxHeld;
+        roomToHold = () => unemitted < maxHeld;
+        allEmitted = () => unemitted == 0;
         Log = new LineQueue(this);
     }
 
@@ -71,7 +79,7 @@ public sealed class PipelineRunner<TInput, TResult> : IDisposable
     /// <summary>Starts the work for one input once a slot is free and the reorder buffer has room, emitting what finishes meanwhile.</summary>
     public void Submit(TInput input)
     {
-        WaitUntil(() => running < options.ThrottleLimit && unemitted < maxHeld);
+        WaitUntil(slotFree);
         Task<TResult> task;
         try
         {
@@ -89,12 +97,12 @@ public sealed class PipelineRunner<TInput, TResult> : IDisposable
     /// <summary>An input whose result the caller already has (a duplicate, -WhatIf): it goes out in its turn and takes no slot.</summary>
     public void Add(TInput input, TResult result)
     {
-        WaitUntil(() => unemitted < maxHeld);
+        WaitUntil(roomToHold);
         Hold(new Item(input, Task.FromResult(result)), countsAsRunning: false);
     }
 
     /// <summary>Waits for every submitted item and emits the rest.</summary>
-    public void Complete() => WaitUntil(() => unemitted == 0);
+    public void Complete() => WaitUntil(allEmitted);
 
     /// <summary>Waits on the calling thread for a task of the caller's own (a page of a list, a polling round), delivering log lines meanwhile.</summary>
     public T WaitFor<T>(Task<T> task)

@@ -39,7 +39,12 @@ public sealed class WriterJobWait
         Any = any;
         this.ids = ids.ToArray();
         this.latest = latest.ToArray();
-        indexOf = Enumerable.Range(0, this.ids.Length).ToDictionary(i => this.ids[i]);
+        indexOf = new Dictionary<Guid, int>(this.ids.Length);
+        for (var i = 0; i < this.ids.Length; i++)
+        {
+            // An ID given twice is followed once per place, and LatestOf answers for its last.
+            indexOf[this.ids[i]] = i;
+        }
         left = new bool[this.ids.Length];
         deadline = options.Timeout is { } timeout ? clock.GetUtcNow() + timeout : null;
         interval = options.PollInterval;
