@@ -94,6 +94,19 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
         await context.Response.Body.WriteAsync(cut, context.RequestAborted);
     }
 
+    private async Task StallMidBodyAsync(HttpContext context, RequestDelegate next)
+    {
+        // The whole answer announced, half of it sent and flushed, the rest never: the client has its headers.
+        var answer = await RunBufferedAsync(context, next);
+        context.Response.ContentLength = answer.Length;
+        await context.Response.Body.WriteAsync(answer.AsMemory(0, answer.Length / 2), context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
+        if (await DelayAsync(context, faults.StallDuration))
+        {
+            Reset(context);
+        }
+    }
+
     private async Task HandleAsync(HttpContext context, RequestDelegate next, EmulatorEndpoint? endpoint, long arrivedTicks)
     {
         if (faults.RedirectTarget is { } target)
@@ -170,6 +183,9 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
                     await next(context);
                 }
 
+                break;
+            case FaultKind.StallMidBody:
+                await StallMidBodyAsync(context, next);
                 break;
             case FaultKind.MalformedBody:
                 await MalformedBodyAsync(context, next);

@@ -36,6 +36,12 @@ public enum FaultKind
     /// <summary>The request is held for <see cref="FaultSettings.StallDuration"/>, then answered normally.</summary>
     Stall,
 
+    /// <summary>
+    /// The request takes effect; its answer's headers and half its body are sent, then nothing for
+    /// <see cref="FaultSettings.StallDuration"/>, then the connection is reset: a proxy or load balancer stalling mid-body.
+    /// </summary>
+    StallMidBody,
+
     /// <summary>The request takes effect and is answered 200 with truncated JSON.</summary>
     MalformedBody,
 

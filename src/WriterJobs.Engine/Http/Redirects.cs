@@ -1,12 +1,14 @@
 using System;
 using System.Net;
 using System.Net.Http;
+using WriterJobs.Connection;
 
 namespace WriterJobs.Http;
 
 /// <summary>
 /// The client follows redirects itself (the primary handler's automatic redirects are off), each hop as a new request
-/// that passes the authentication handler again, which drops the key for any other origin.
+/// that passes the authentication handler again. Only redirects within the configured origin are followed: another
+/// host would get the request without the key, and its answer (a 202 to a retry, say) would stand for the API's.
 /// </summary>
 internal static class Redirects
 {
@@ -14,9 +16,10 @@ internal static class Redirects
 
     /// <summary>
     /// Where a redirect sends the request next; null when the answer is not a redirect. For too many hops, a method
-    /// change or a downgrade to plain http, disposes the answer and throws <see cref="WriterErrorKind.RedirectRefused"/>.
+    /// change, a downgrade to plain http or another origin than <paramref name="origin"/>, disposes the answer and
+    /// throws <see cref="WriterErrorKind.RedirectRefused"/>.
     /// </summary>
-    public static Uri? Target(HttpRequestMessage request, HttpResponseMessage response, int hopsSoFar)
+    public static Uri? Target(HttpRequestMessage request, HttpResponseMessage response, int hopsSoFar, Uri origin)
     {
         if (!IsRedirect(response.StatusCode) || response.Headers.Location is not { } location)
         {
@@ -26,12 +29,17 @@ internal static class Redirects
         var current = request.RequestUri!;
         var target = location.IsAbsoluteUri ? location : new Uri(current, location);
         var keepsMethod = (int)response.StatusCode is 307 or 308 || request.Method == HttpMethod.Get;
-        if (hopsSoFar >= MaxHops || !keepsMethod || (current.Scheme == Uri.UriSchemeHttps && target.Scheme != Uri.UriSchemeHttps))
+        var why = hopsSoFar >= MaxHops ? $"more than {MaxHops} redirects"
+            : !keepsMethod ? "a redirect that changes the method"
+            : current.Scheme == Uri.UriSchemeHttps && target.Scheme != Uri.UriSchemeHttps ? "a downgrade to http"
+            : !TransportPolicy.IsSameOrigin(target, origin) ? $"another host than {origin.Scheme}://{origin.Authority}, which would get the request without the key"
+            : null;
+        if (why is not null)
         {
             response.Dispose();
             throw new WriterApiException(
                 WriterErrorKind.RedirectRefused,
-                $"The server redirected {request.Method} {current.AbsolutePath} to {Describe(target)}, which this module does not follow (too many hops, a method change or a downgrade to http).");
+                $"The server redirected {request.Method} {current.AbsolutePath} to {Describe(target)}, which this module does not follow: {why}.");
         }
 
         return target;

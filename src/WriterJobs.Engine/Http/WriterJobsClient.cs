@@ -176,9 +176,9 @@ public sealed class WriterJobsClient
         refusal.Kind == WriterErrorKind.Conflict
         || (refusal.Kind == WriterErrorKind.BadRequest && refusal.ErrorKeys.Any(key => key.IndexOf("notFailed", StringComparison.OrdinalIgnoreCase) >= 0));
 
-    /// <summary>A success whose body broke off or did not parse; not one over the size limit, nor one that parsed but lacks fields.</summary>
+    /// <summary>A success whose body broke off, stalled or did not parse; not one over the size limit, nor one that parsed but lacks fields.</summary>
     private static bool IsBrokenBody(WriterApiException exception) =>
-        exception.Kind is WriterErrorKind.InvalidResponse or WriterErrorKind.ConnectionFailed
+        exception.Kind is WriterErrorKind.InvalidResponse or WriterErrorKind.ConnectionFailed or WriterErrorKind.Timeout
         && exception.StatusCode is >= 200 and < 300
         && exception.InnerException is not null;
 
@@ -242,13 +242,26 @@ public sealed class WriterJobsClient
             throw await ErrorResponses.ToExceptionAsync(response, jobId, cancellationToken).ConfigureAwait(false);
         }
 
+        // HttpClient's timeout ends with the headers (ResponseHeadersRead): the body gets a deadline of its own, or a
+        // server or proxy that stalls mid-body would hold the command, and a scheduled task, forever. The deadline (or
+        // Ctrl+C) disposes the response, which ends a pending read on every runtime; .NET Framework's response stream
+        // does not watch a token.
+        using var bodyDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bodyDeadline.CancelAfter(attemptTimeout);
+        using var abortRead = bodyDeadline.Token.Register(response.Dispose);
         Stream? body = null;
         try
         {
             body = BoundedReadStream.Limit(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), response.Content.Headers.ContentLength, maxResponseBytes)
                 ?? throw TooLarge();
-            var dto = await JsonSerializer.DeserializeAsync(body, type, cancellationToken).ConfigureAwait(false);
+            var dto = await JsonSerializer.DeserializeAsync(body, type, bodyDeadline.Token).ConfigureAwait(false);
             return map(dto, DateTimeOffset.UtcNow, jobId);
+        }
+        catch (Exception stalled) when (bodyDeadline.IsCancellationRequested && stalled is OperationCanceledException or IOException or ObjectDisposedException or HttpRequestException)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new WriterApiException(WriterErrorKind.Timeout,
+                $"{What()} answered {status}, but its body did not arrive within {attemptTimeout.TotalSeconds:0.###} s.", status, jobId: jobId, innerException: stalled);
         }
         catch (JsonException) when (body is not null && BoundedReadStream.WasCut(body))
         {
@@ -327,7 +340,7 @@ public sealed class WriterJobsClient
             }
 
             // A redirect is the next hop of this attempt, not a retry: sent at once, to the new address.
-            if (response is not null && Redirects.Target(request, response, hops) is { } target)
+            if (response is not null && Redirects.Target(request, response, hops, baseUri) is { } target)
             {
                 response.Dispose();
                 log.Verbose($"{RequestLine.Describe(request)} redirected to {Redirects.Describe(target)}");
