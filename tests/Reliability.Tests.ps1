@@ -7,8 +7,8 @@ BeforeAll {
 
     function Connect-WriterTo {
         [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingConvertToSecureStringWithPlainText', '', Justification = 'The emulator''s made-up key.')]
-        param([Parameter(Mandatory)] [string] $BaseUri, [string] $ApiKey = 'test-key', [int] $MaxRetries = 4)
-        Connect-Writer -ApiKey (ConvertTo-SecureString $ApiKey -AsPlainText -Force) -BaseUri $BaseUri -MaxRetries $MaxRetries -RequestsPerMinute 100000
+        param([Parameter(Mandatory)] [string] $BaseUri, [string] $ApiKey = 'test-key', [int] $MaxRetries = 4, [int] $RequestTimeout = 60)
+        Connect-Writer -ApiKey (ConvertTo-SecureString $ApiKey -AsPlainText -Force) -BaseUri $BaseUri -MaxRetries $MaxRetries -RequestTimeout $RequestTimeout -RequestsPerMinute 100000
     }
 }
 
@@ -124,5 +124,50 @@ Describe 'A forced retry of a job that is not failed, refused with 400 and the k
         $result.Action | Should -Be 'Skipped'
         $result.PreviousStatus | Should -Be 'completed'
         (Get-EmulatorRetryTotal $script:emulator).rejections | Should -Be 1
+    }
+}
+
+Describe 'A server that sends the headers and half the body, then nothing' {
+    BeforeAll {
+        $jobs = @{ Jobs = 6; Failed = 0.5; CompletionMs = 600000 }
+        $quiet = Start-WriterEmulator @jobs -ExtraArgument '--seed', '5', '--in-progress', '0.5'
+        Connect-WriterTo $quiet.BaseUri
+        $script:failedJob = Get-WriterJob -Id @(Get-EmulatorJobId $quiet -Status failed)[0]
+        $script:runningId = @(Get-EmulatorJobId $quiet -Status in_progress)[0]
+        Stop-WriterEmulator $quiet
+
+        # The emulator holds the rest of each body for 30 s, then resets: an error naming the timeout, not a reset, shows
+        # that the request timeout ended the read.
+        $script:emulator = Start-WriterEmulator @jobs -ExtraArgument '--seed', '5', '--in-progress', '0.5', '--fault-rate', '1', '--faults', 'StallMidBody'
+        Connect-WriterTo $script:emulator.BaseUri -MaxRetries 0 -RequestTimeout 1
+    }
+
+    AfterAll {
+        Disconnect-Writer
+        Stop-WriterEmulator $script:emulator
+    }
+
+    It 'ends Get-WriterJob with WriterRequestTimeout at the request timeout' {
+        $null = Get-WriterJob -Id $script:failedJob.Id -ErrorVariable readErrors -ErrorAction SilentlyContinue
+
+        @($readErrors) | Should -HaveCount 1
+        $readErrors[0].FullyQualifiedErrorId | Should -BeLike 'WriterRequestTimeout,*'
+        $readErrors[0].Exception.Message | Should -BeLike '*body did not arrive within 1 s*'
+    }
+
+    It 'ends Wait-WriterJob with WriterRequestTimeout, not a wait for ever' {
+        $null = Wait-WriterJob -Id $script:runningId -Timeout 5 -ErrorVariable waitErrors -ErrorAction SilentlyContinue
+
+        @($waitErrors) | Should -HaveCount 1
+        $waitErrors[0].FullyQualifiedErrorId | Should -BeLike 'WriterRequestTimeout,*'
+    }
+
+    It 'ends Invoke-WriterJobRetry with WriterOutcomeUnknown after one send, since the settling read stalls too' {
+        $record = Invoke-WriterJobRetry -InputObject $script:failedJob -ErrorVariable retryErrors -ErrorAction SilentlyContinue
+
+        @($retryErrors) | Should -HaveCount 1
+        $retryErrors[0].FullyQualifiedErrorId | Should -BeLike 'WriterOutcomeUnknown,*'
+        $record.Action | Should -Be 'Failed'
+        (Get-EmulatorRetryTotal $script:emulator).triggers | Should -Be 1
     }
 }

@@ -202,3 +202,18 @@ Describe 'Invoke-WriterJobRetry -HistoryPath, in the session' {
         $warned.Message | Should -Contain '-MaxRetriesPerJob and -MinRetryInterval take effect only with -HistoryPath.'
     }
 }
+
+Describe 'A run against a server that stalls mid-body' {
+    BeforeAll {
+        $emulator = Start-WriterEmulator -Jobs 10 -Failed 0.5 -ExtraArgument '--fault-rate', '1', '--faults', 'StallMidBody'
+        $environment = (Get-KeyEnvironment $emulator) + @{ WRITER_TIMEOUT_SECONDS = '2'; WRITER_MAX_RETRIES = '0' }
+        $run = Invoke-ScheduledRun $environment @('-ApplicationId', 'app-1', '-HistoryPath', (Join-Path $TestDrive 'history.json'))
+    }
+
+    AfterAll { Stop-WriterEmulator $emulator }
+
+    It 'ends at the request timeout with exit code 2, saying so' {
+        $run.ExitCode | Should -Be 2 -Because $run.Output
+        $run.Output | Should -BeLike '*did not arrive within 2 s*'
+    }
+}

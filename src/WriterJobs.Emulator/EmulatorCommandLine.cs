@@ -26,6 +26,7 @@ internal sealed class EmulatorCommandLine
           --faults K1,K2          fault kinds, equally likely (default TooManyRequests,InternalServerError,
                                   BadGateway,ServiceUnavailable); also ResetBeforeResponse, ResetAfterWork,
                                   CloseBeforeWork, CloseAfterWork (clean close, no answer), Stall,
+                                  StallMidBody (headers and half the body, then 30 s of nothing),
                                   MalformedBody, HtmlErrorPage
           --quota-rps N           requests a second before 429s (default off)
           --seed N                seed for job IDs, statuses and faults (default 42)
