@@ -1,5 +1,6 @@
 # Shared by every Pester suite: the built module, a real emulator process on a free loopback port (from
-# tools/WriterJobs.Build.psm1, re-exported here), and readers of the emulator that bypass the module under test.
+# tools/WriterJobs.Build.psm1, re-exported here), readers of the emulator that bypass the module under test, and a
+# real proxy (tinyproxy) to send through.
 
 Import-Module (Join-Path (Split-Path -Parent $PSScriptRoot) 'tools/WriterJobs.Build.psm1') -Force
 
@@ -99,6 +100,57 @@ function Invoke-WithWriterVariable {
         foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
         Connect-WriterEmulator $Emulator
     }
+}
+
+<#
+.SYNOPSIS
+    Starts tinyproxy in the foreground (-d, so it can be stopped by its ID) on a free loopback port, with its own
+    configuration and its log at Info level in -Folder; with -Credential it asks for that BasicAuth login. Returns Uri,
+    LogFile and Process; stop it with Stop-TestProxy. Throws when tinyproxy is not installed: the proxy tests fail
+    rather than skip (.ci/run installs it with apt-get).
+#>
+function Start-TestProxy {
+    [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Justification = 'Starts a throw-away local process for the tests.')]
+    param([Parameter(Mandatory)] [string] $Folder, [pscredential] $Credential, [int[]] $ConnectPort = @())
+    # /usr/sbin is on no PATH of an ordinary user; some distributions put tinyproxy there.
+    $tinyproxy = (Get-Command tinyproxy -CommandType Application -ErrorAction Ignore | Select-Object -First 1).Source
+    if (-not $tinyproxy -and (Test-Path /usr/sbin/tinyproxy)) { $tinyproxy = '/usr/sbin/tinyproxy' }
+    if (-not $tinyproxy) { throw 'tinyproxy is not installed; the proxy tests need it: apt-get install tinyproxy (.ci/run installs it).' }
+    # A port that was free a moment ago may be taken before tinyproxy binds it: then tinyproxy exits, and another is tried.
+    foreach ($attempt in 1..3) {
+        $port = ([uri] (Get-ClosedPortUri)).Port
+        $log = Join-Path $Folder "tinyproxy-$port.log"
+        $config = Join-Path $Folder "tinyproxy-$port.conf"
+        # Without ConnectPort lines tinyproxy allows CONNECT to every port.
+        $lines = @("Port $port", 'Listen 127.0.0.1', 'Allow 127.0.0.1', 'Timeout 30', 'MaxClients 64', "LogFile `"$log`"", 'LogLevel Info') +
+            @($ConnectPort | ForEach-Object { "ConnectPort $_" })
+        if ($Credential) { $lines += "BasicAuth $($Credential.UserName) $($Credential.GetNetworkCredential().Password)" }
+        Set-Content -LiteralPath $config -Value $lines
+        $process = Start-Process -FilePath $tinyproxy -ArgumentList '-d', '-c', $config -PassThru -RedirectStandardError "$log.stderr" -RedirectStandardOutput "$log.stdout"
+        $deadline = [DateTime]::UtcNow.AddSeconds(10)
+        while ([DateTime]::UtcNow -lt $deadline -and -not $process.HasExited) {
+            if (Select-String -LiteralPath $log -Pattern 'Accepting connections' -Quiet -ErrorAction Ignore) {
+                return [pscustomobject]@{ Uri = [uri] "http://127.0.0.1:$port/"; LogFile = $log; Process = $process }
+            }
+            Start-Sleep -Milliseconds 50
+        }
+        Stop-Process -Id $process.Id -ErrorAction Ignore
+    }
+    throw "tinyproxy did not start: $(Get-Content -LiteralPath $log, "$log.stderr" -Raw -ErrorAction Ignore)"
+}
+
+function Stop-TestProxy {
+    [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Justification = 'Stops the process Start-TestProxy started.')]
+    param([Parameter(Mandatory)] $Proxy)
+    Stop-Process -Id $Proxy.Process.Id -ErrorAction Ignore
+    $Proxy.Process.WaitForExit()
+}
+
+# The requests the proxy's log names, as "GET http://127.0.0.1:5080/v1/applications/jobs/<id>" or "CONNECT 127.0.0.1:5080".
+function Get-TestProxyRequest {
+    param([Parameter(Mandatory)] $Proxy)
+    Select-String -LiteralPath $Proxy.LogFile -Pattern 'Request \(file descriptor \d+\): (\S+ \S+) HTTP/' |
+        ForEach-Object { $_.Matches[0].Groups[1].Value }
 }
 
 function Get-EmulatorJob {

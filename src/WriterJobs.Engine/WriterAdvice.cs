@@ -20,4 +20,10 @@ public enum WriterAdvice
 
     /// <summary>A job was not retried because it is not failed: it can be retried whatever its status.</summary>
     RetryWhateverTheStatus,
+
+    /// <summary>A proxy refused its credential: check the one given for it.</summary>
+    CheckProxyCredential,
+
+    /// <summary>A 401 came through a proxy, and not as the API's JSON: the API refused the key, or the proxy its credential.</summary>
+    CheckApiKeyAndProxyCredential,
 }

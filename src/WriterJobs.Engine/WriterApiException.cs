@@ -4,7 +4,10 @@ using System.Collections.Generic;
 namespace WriterJobs;
 
 /// <summary>The one exception the engine raises for a failed Writer API call or an input it cannot send.</summary>
-/// <remarks>Messages are built from the API's error descriptions and the job ID only: never from headers or settings, so the key cannot leak through them.</remarks>
+/// <remarks>
+/// Messages are built from the API's error descriptions, the job ID and, for a proxy's refusal, the proxy's address
+/// without its user info: never from headers or other settings, so neither the key nor a proxy password can leak through them.
+/// </remarks>
 public sealed class WriterApiException : Exception
 {
     public WriterApiException(
@@ -47,8 +50,8 @@ public sealed class WriterApiException : Exception
 
     public Guid? JobId { get; }
 
-    /// <summary>True when no later request of the same command can succeed (bad or missing key, refused transport, the API out of reach, an unusable retry history).</summary>
-    public bool StopsTheCommand => Kind is WriterErrorKind.Unauthorized or WriterErrorKind.Forbidden
+    /// <summary>True when no later request of the same command can succeed (bad or missing key, a proxy that wants a login, refused transport, the API out of reach, an unusable retry history).</summary>
+    public bool StopsTheCommand => Kind is WriterErrorKind.Unauthorized or WriterErrorKind.Forbidden or WriterErrorKind.ProxyAuthenticationRequired
         or WriterErrorKind.MissingCredentials or WriterErrorKind.MalformedCredentials or WriterErrorKind.InsecureTransport
         or WriterErrorKind.Unreachable or WriterErrorKind.RetryHistoryInvalid or WriterErrorKind.RetryHistoryBusy;
 }

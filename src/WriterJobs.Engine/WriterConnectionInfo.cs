@@ -3,7 +3,7 @@ using WriterJobs.Connection;
 
 namespace WriterJobs;
 
-/// <summary>What Get-WriterConnection shows of a connection: everything but the key, of which it says only whether one is set.</summary>
+/// <summary>What Get-WriterConnection shows of a connection: everything but the key, of which it says only whether one is set, and the proxy's password.</summary>
 public sealed class WriterConnectionInfo
 {
     public const string ConnectWriterSource = "Connect-Writer";
@@ -21,7 +21,7 @@ public sealed class WriterConnectionInfo
         RequestTimeout = settings.RequestTimeout;
         MaxRetries = settings.MaxRetries;
         RequestsPerMinute = settings.RequestsPerMinute;
-        Proxy = settings.Proxy?.GetProxy(settings.BaseUri) is { } proxy && proxy != settings.BaseUri ? proxy : null;
+        Proxy = settings.ProxyFor(settings.BaseUri);
         Source = source;
     }
 
@@ -35,6 +35,10 @@ public sealed class WriterConnectionInfo
 
     public double RequestsPerMinute { get; }
 
+    /// <summary>
+    /// The proxy requests go through, the one given or the environment's (HTTP_PROXY), never with its user name and
+    /// password; null when they go direct.
+    /// </summary>
     public Uri? Proxy { get; }
 
     /// <summary>Connect-Writer, or Environment when the WRITER_* variables were used.</summary>

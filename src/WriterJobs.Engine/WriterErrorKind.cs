@@ -37,4 +37,7 @@ public enum WriterErrorKind
 
     /// <summary>Another run kept the retry history locked for too long.</summary>
     RetryHistoryBusy,
+
+    /// <summary>A proxy answered 407: it was given no credential, or one it did not accept. The command stops.</summary>
+    ProxyAuthenticationRequired,
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using System.Net;
 using System.Security;
 using WriterJobs.Binding;
 using WriterJobs.Connection;
@@ -39,7 +38,7 @@ public sealed class ConnectWriterCommand : PSCmdlet
     [ValidateRange(1, WriterConnectionSettings.RequestsPerMinuteLimit)]
     public double? RequestsPerMinute { get; set; }
 
-    /// <summary>A proxy to use instead of the system's settings.</summary>
+    /// <summary>A proxy to use instead of the system's settings; a user name and password in it are its credential.</summary>
     [Parameter]
     public Uri? Proxy { get; set; }
 
@@ -66,6 +65,14 @@ public sealed class ConnectWriterCommand : PSCmdlet
                 ProxyCredential.UserName);
         }
 
+        if (Proxy is { IsAbsoluteUri: true, UserInfo.Length: > 0 } && ProxyCredential is not null)
+        {
+            ThrowInvalidArgument(
+                $"-Proxy '{WriterConnectionSettings.Shown(Proxy)}' has a user name and password in it, and -ProxyCredential '{ProxyCredential.UserName}' was given too. Give the proxy's login once: with -ProxyCredential, which keeps the password out of the command line and its history.",
+                "WriterProxyCredentialTwice",
+                WriterConnectionSettings.Shown(Proxy));
+        }
+
         try
         {
             var settings = WriterConnectionSettings.FromEnvironment(Environment.GetEnvironmentVariable);
@@ -76,7 +83,8 @@ public sealed class ConnectWriterCommand : PSCmdlet
             settings.RequestsPerMinute = RequestsPerMinute ?? settings.RequestsPerMinute;
             if (Proxy is not null)
             {
-                settings.Proxy = new WebProxy(Proxy) { Credentials = ProxyCredential?.GetNetworkCredential() };
+                // A login in -Proxy becomes its credential, and the address shown keeps no password.
+                settings.Proxy = WriterConnectionSettings.CreateProxy(Proxy, ProxyCredential?.GetNetworkCredential());
             }
 
             var connection = WriterConnection.Open(settings);

@@ -45,8 +45,30 @@ public sealed class WriterConnectionSettings
     /// <summary>The largest response body read; a bigger one (a runaway page, a proxy's dump) is refused rather than buffered.</summary>
     public long MaxResponseBytes { get; set; } = 16 * 1024 * 1024;
 
-    /// <summary>A proxy to use instead of the system's and the environment's proxy settings.</summary>
+    /// <summary>A proxy to use instead of the system's and the environment's proxy settings; see <see cref="CreateProxy"/>.</summary>
     public IWebProxy? Proxy { get; set; }
+
+    /// <summary>
+    /// A proxy at <paramref name="address"/>. A user name and password in the address are its credential, as curl and
+    /// HTTP_PROXY take them; the address keeps neither, so nothing that shows it, not even .NET's own messages, shows the
+    /// password. Without that, .NET would ignore them and send no credential at all.
+    /// </summary>
+    /// <exception cref="ArgumentException">The address has a user name and password, and a credential is given too.</exception>
+    public static IWebProxy CreateProxy(Uri address, ICredentials? credentials = null)
+    {
+        if (address is null)
+        {
+            throw new ArgumentNullException(nameof(address));
+        }
+
+        var fromAddress = UserInfo.Credential(address);
+        if (fromAddress is not null && credentials is not null)
+        {
+            throw new ArgumentException($"The proxy address '{Shown(address)}' has a user name and password, and a credential was given too.", nameof(credentials));
+        }
+
+        return new WebProxy(UserInfo.Removed(address)) { Credentials = credentials ?? fromAddress };
+    }
 
     /// <summary>Reads WRITER_API_KEY, WRITER_BASE_URL, WRITER_MAX_RETRIES, WRITER_TIMEOUT_SECONDS and WRITER_REQUESTS_PER_MINUTE.</summary>
     public static WriterConnectionSettings FromEnvironment(Func<string, string?> getVariable)
@@ -176,7 +198,25 @@ public sealed class WriterConnectionSettings
             throw new ArgumentNullException(nameof(uri));
         }
 
-        return uri.IsAbsoluteUri && uri.UserInfo.Length > 0 ? new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty }.Uri.ToString() : uri.ToString();
+        return UserInfo.Removed(uri).ToString();
+    }
+
+    /// <summary>
+    /// The proxy a request to <paramref name="target"/> goes through, without its user name and password; null when it
+    /// goes direct. Without a <see cref="Proxy"/>, the network handler takes the default one, and so does this: on .NET,
+    /// the HTTP_PROXY, HTTPS_PROXY and NO_PROXY variables as the process first read them; on .NET Framework, the system's
+    /// settings, which never proxy a loopback address.
+    /// </summary>
+    internal Uri? ProxyFor(Uri target)
+    {
+        var proxy = Proxy ?? WebRequest.DefaultWebProxy;
+        if (proxy is null || proxy.IsBypassed(target))
+        {
+            return null;
+        }
+
+        // .NET Framework's convention for "no proxy" is the target itself.
+        return proxy.GetProxy(target) is { } address && address != target ? UserInfo.Removed(address) : null;
     }
 
     /// <summary>A copy, so that a connection is not changed by later edits of the settings it was opened with.</summary>

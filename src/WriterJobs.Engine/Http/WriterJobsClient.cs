@@ -33,6 +33,7 @@ public sealed class WriterJobsClient
     private readonly TimeProvider clock;
     private readonly TimeSpan attemptTimeout;
     private readonly long maxResponseBytes;
+    private readonly Func<Uri, Uri?> proxyFor;
 
     internal WriterJobsClient(HttpClient http, WriterConnectionSettings settings, RequestGate gate, ConnectionBreaker breaker, RetryPolicy retries, TimeProvider clock, IWriterLog log)
     {
@@ -45,6 +46,7 @@ public sealed class WriterJobsClient
         this.log = log;
         attemptTimeout = settings.RequestTimeout;
         maxResponseBytes = settings.MaxResponseBytes;
+        proxyFor = settings.ProxyFor;
         apiRoot = settings.BaseUri.AbsoluteUri.TrimEnd('/') + "/v1/applications/";
     }
 
@@ -239,7 +241,7 @@ public sealed class WriterJobsClient
         var status = (int)response.StatusCode;
         if (!response.IsSuccessStatusCode)
         {
-            throw await ErrorResponses.ToExceptionAsync(response, jobId, cancellationToken).ConfigureAwait(false);
+            throw await ErrorResponses.ToExceptionAsync(response, jobId, proxyFor, cancellationToken).ConfigureAwait(false);
         }
 
         // HttpClient's timeout ends with the headers (ResponseHeadersRead): the body gets a deadline of its own, or a
@@ -336,7 +338,7 @@ public sealed class WriterJobsClient
             }
             catch (Exception transport) when (transport is HttpRequestException or IOException)
             {
-                failure = transport;
+                failure = WithoutUserInfo(transport);
             }
 
             // A redirect is the next hop of this attempt, not a retry: sent at once, to the new address.
@@ -378,6 +380,18 @@ public sealed class WriterJobsClient
         var content = new ByteArrayContent(json);
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         return content;
+    }
+
+    /// <summary>
+    /// The failure, or a copy of it whose message names no proxy's password: .NET names the proxy with its user info
+    /// when the proxy refuses a CONNECT, and every message and log line below is built from this one.
+    /// </summary>
+    private static Exception WithoutUserInfo(Exception transport)
+    {
+        var message = UserInfo.RemovedFrom(transport.Message);
+        return message == transport.Message ? transport
+            : transport is IOException ? new IOException(message, transport.InnerException)
+            : new HttpRequestException(message, transport.InnerException);
     }
 
     private static WriterApiException Unanswered(HttpRequestMessage request, Exception failure, Guid? jobId) => failure is TimeoutException

@@ -7,6 +7,9 @@ namespace WriterJobs.Output;
 /// <summary>Turns engine exceptions into PowerShell error parts: a pure function, so tests check every case without a host.</summary>
 public static class ErrorMapping
 {
+    /// <summary>Where .NET takes a proxy's login from when Connect-Writer gave no proxy.</summary>
+    private const string ProxyVariables = "the HTTP_PROXY or HTTPS_PROXY environment variable";
+
     /// <summary>The stable ErrorId and the category for each kind of failure.</summary>
     public static (string ErrorId, ErrorCategory Category) For(WriterErrorKind kind) => kind switch
     {
@@ -36,6 +39,7 @@ public static class ErrorMapping
         WriterErrorKind.MalformedCredentials => ("WriterApiKeyMalformed", ErrorCategory.InvalidArgument),
         WriterErrorKind.RetryHistoryInvalid => ("WriterRetryHistoryInvalid", ErrorCategory.InvalidData),
         WriterErrorKind.RetryHistoryBusy => ("WriterRetryHistoryBusy", ErrorCategory.ResourceBusy),
+        WriterErrorKind.ProxyAuthenticationRequired => ("WriterProxyAuthenticationRequired", ErrorCategory.AuthenticationError),
         _ => ("WriterUnexpectedError", ErrorCategory.NotSpecified),
     };
 
@@ -56,6 +60,9 @@ public static class ErrorMapping
             $"Run 'Connect-Writer -ApiKey (Read-Host -AsSecureString)', or set the {WriterConnectionSettings.ApiKeyVariable} environment variable.",
         WriterAdvice.CheckApiKey =>
             $"Check the key given to Connect-Writer -ApiKey, or in the {WriterConnectionSettings.ApiKeyVariable} environment variable.",
+        WriterAdvice.CheckProxyCredential => $"Check the proxy's credential: Connect-Writer -ProxyCredential, or the user name and password in -Proxy or in {ProxyVariables}.",
+        WriterAdvice.CheckApiKeyAndProxyCredential =>
+            $"Check the key given to Connect-Writer -ApiKey, or in the {WriterConnectionSettings.ApiKeyVariable} environment variable, and the proxy's credential: Connect-Writer -ProxyCredential, or the user name and password in -Proxy or in {ProxyVariables}.",
         WriterAdvice.GiveInput => "Give at least one input, e.g. -Input @{ product_name = 'Lamp' }.",
         WriterAdvice.RetryWhateverTheStatus => "Use -Force to retry it anyway.",
         _ => null,

@@ -106,7 +106,7 @@ public sealed class TransportTests
         Assert.Equal(0, target.Emulator.Requests.Total);
     }
 
-    /// <summary>WebProxy never proxies loopback; this one does, so a loopback emulator can stand in for a proxy.</summary>
+    /// <summary>WebProxy never proxies loopback on .NET Framework (on .NET it does); this one does everywhere, so a loopback emulator can stand in for a proxy.</summary>
     private sealed class EveryHostProxy(Uri address) : IWebProxy
     {
         public ICredentials? Credentials { get; set; }
