@@ -14,7 +14,8 @@
       Help     platyPS 1.x: refreshes docs/en-US from the cmdlets and regenerates the committed help files
       Package  out/WriterJobs.<version>.nupkg, the package the PowerShell Gallery takes
       Demo     an emulator, the module and the used-by line, with what happened
-      Analyze  PSScriptAnalyzer over the repository's scripts (needs PSScriptAnalyzer installed)
+      Analyze  PSScriptAnalyzer over every script and help example, 5.1 and 7 syntax included (needs PSScriptAnalyzer
+               installed; tools/Invoke-ScriptAnalysis.ps1); exit 1 on any finding
       Benchmark the cmdlets through PowerShell against ForEach-Object -Parallel and Invoke-RestMethod, full size
                (minutes; tests/Benchmarks/Invoke-WriterJobsBenchmark.ps1): table in out/benchmark, exit 1 on a missed
                target. Record it on a quiet machine only; CI never runs it (Benchmark.Tests.ps1 runs its -Quick)
@@ -159,16 +160,10 @@ function Invoke-Benchmark {
     if ($LASTEXITCODE) { throw "The benchmark failed (exit code $LASTEXITCODE)." }
 }
 
+# In a child pwsh, as the other tools run; tools/Invoke-ScriptAnalysis.ps1 says what is analyzed and with which rules.
 function Invoke-Analyze {
-    if (-not (Get-Module -ListAvailable PSScriptAnalyzer)) {
-        throw 'PSScriptAnalyzer is not installed. Install it (Install-PSResource PSScriptAnalyzer) and run the task again.'
-    }
-    $findings = @(Get-ChildItem -Path $root -Include *.ps1, *.psm1 -Recurse |
-        Where-Object FullName -NotMatch '[\\/](out|bin|obj)[\\/]' |
-        ForEach-Object { Invoke-ScriptAnalyzer -Path $_.FullName -Settings (Join-Path $root 'PSScriptAnalyzerSettings.psd1') })
-    $findings | Format-Table RuleName, ScriptName, Line, Message -AutoSize -Wrap | Out-Host
-    if ($findings) { throw "PSScriptAnalyzer: $($findings.Count) finding(s)." }
-    Write-Host 'PSScriptAnalyzer: no findings.'
+    Invoke-Pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tools/Invoke-ScriptAnalysis.ps1')
+    if ($LASTEXITCODE) { throw 'The Analyze task failed: PSScriptAnalyzer has findings, or could not run (see above).' }
 }
 
 foreach ($step in $steps) {
