@@ -36,7 +36,7 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
         var arrivedTicks = Stopwatch.GetTimestamp();
         var endpoint = context.GetEndpoint()?.Metadata.GetMetadata<EndpointTag>()?.Endpoint;
         var recorded = 0;
-        void Record(int status)
+        void Record(int status, bool closedCleanly = false)
         {
             if (Interlocked.Exchange(ref recorded, 1) == 0)
             {
@@ -45,6 +45,7 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
                 {
                     AcceptedGzip = context.Request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase),
                     ArrivedAt = arrivedAt,
+                    ClosedCleanly = closedCleanly,
                 });
             }
         }
@@ -64,7 +65,7 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
         {
             // A dropped request (a reset or close fault, or the client gave up) never started an answer: logged with status 0.
             var dropped = context.Items.TryGetValue(DropMarker, out var cleanly);
-            Record(dropped || context.RequestAborted.IsCancellationRequested ? 0 : context.Response.StatusCode);
+            Record(dropped || context.RequestAborted.IsCancellationRequested ? 0 : context.Response.StatusCode, dropped && cleanly is true);
             if (dropped)
             {
                 Drop(context, cleanly is true);
