@@ -1,4 +1,5 @@
 using System;
+using WriterJobs.Emulator.FrontEnd;
 
 namespace WriterJobs.Emulator;
 
@@ -19,4 +20,7 @@ public sealed record RecordedRequest(string Method, string Path, bool HadAuthori
     /// connection pool may send a body-less request again by itself.
     /// </summary>
     public bool ClosedCleanly { get; init; }
+
+    /// <summary>The strict front-end rule that refused the request before the API saw it, if one did.</summary>
+    public FrontEndRule? RefusedBy { get; init; }
 }

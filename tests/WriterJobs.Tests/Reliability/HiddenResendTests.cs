@@ -33,7 +33,8 @@ public sealed class HiddenResendTests(ITestOutputHelper output)
     public async Task A_plain_HttpClient_sends_a_request_again_by_itself_only_without_a_body_after_a_clean_close(
         string method, FaultKind fault, bool emptyBody, int sends)
     {
-        await using var scope = await EmulatorScope.StartAsync(o => o.Jobs = 1);
+        // A strict front end refuses a GET with Content-Length: 0 before any fault could cut its connection.
+        await using var scope = await EmulatorScope.StartAsync(o => { o.Jobs = 1; o.Strict = !(emptyBody && method == "GET"); });
         var id = scope.Store.Ids()[0];
         using var http = new HttpClient();
         http.DefaultRequestHeaders.Authorization = new("Bearer", EmulatorScope.ApiKey);
