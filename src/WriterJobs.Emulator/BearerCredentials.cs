@@ -1,3 +1,4 @@
+using System;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Primitives;
 
@@ -20,7 +21,7 @@ internal static partial class BearerCredentials
         }
 
         var header = authorization.ToString();
-        return header.StartsWith(Scheme, System.StringComparison.OrdinalIgnoreCase) ? header[Scheme.Length..].Trim() : null;
+        return header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) ? header[Scheme.Length..].Trim() : null;
     }
 
     [GeneratedRegex("^[Bb][Ee][Aa][Rr][Ee][Rr] +([A-Za-z0-9._~+/-]+=*)$", RegexOptions.CultureInvariant)]

@@ -41,14 +41,14 @@ internal static class StrictFrontEnd
 
         // Kestrel lets Transfer-Encoding win and moves a Content-Length sent with it to X-Content-Length.
         var movedContentLength = headers.ContainsKey(KestrelMovedContentLength);
-        switch (noContent)
+        if (noContent && headers.ContentLength > 0)
         {
-            case true when headers.ContentLength > 0:
-                return FrontEndRule.BodyOnGetOrHead;
-            case true when contentLength:
-                return FrontEndRule.ContentLengthOnGetOrHead;
-            case true when transferEncoding.Count > 0:
-                return FrontEndRule.TransferEncodingOnGetOrHead;
+            return FrontEndRule.BodyOnGetOrHead;
+        }
+
+        if (noContent && (contentLength || transferEncoding.Count > 0))
+        {
+            return contentLength ? FrontEndRule.ContentLengthOnGetOrHead : FrontEndRule.TransferEncodingOnGetOrHead;
         }
 
         if (transferEncoding.Count > 0 && (contentLength || movedContentLength))
