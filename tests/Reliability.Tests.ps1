@@ -127,6 +127,44 @@ Describe 'A forced retry of a job that is not failed, refused with 400 and the k
     }
 }
 
+Describe 'The emulator every suite starts (Start-WriterEmulator)' {
+    BeforeAll {
+        $script:emulator = Start-WriterEmulator -Jobs 1
+        $script:jobPath = "/v1/applications/jobs/$(@(Get-EmulatorJobId $script:emulator)[0])"
+
+        # One request as raw bytes, answered and the connection closed: what no cmdlet or Invoke-RestMethod would send.
+        function Send-RawRequest {
+            param([Parameter(Mandatory)] [string] $Head)
+            $uri = [uri] $script:emulator.BaseUri
+            $client = [Net.Sockets.TcpClient]::new($uri.Host, $uri.Port)
+            try {
+                $stream = $client.GetStream()
+                $stream.ReadTimeout = 10000
+                $request = "$Head`r`nHost: $($uri.Authority)`r`nAuthorization: Bearer $($script:emulator.ApiKey)`r`nConnection: close`r`n`r`n"
+                $bytes = [Text.Encoding]::ASCII.GetBytes($request)
+                $stream.Write($bytes, 0, $bytes.Length)
+                [IO.StreamReader]::new($stream, [Text.Encoding]::ASCII).ReadToEnd()
+            }
+            finally {
+                $client.Dispose()
+            }
+        }
+    }
+
+    AfterAll {
+        Stop-WriterEmulator $script:emulator
+    }
+
+    It 'is strict by default: a GET with Content-Length: 0 gets the load balancer''s HTML 400, the same GET without it a 200' {
+        Get-Content $script:emulator.OutputFile -Raw | Should -Match 'front end:\s+strict'
+        $refused = Send-RawRequest "GET $script:jobPath HTTP/1.1`r`nContent-Length: 0"
+        $refused | Should -Match '^HTTP/1\.1 400 '
+        $refused | Should -Match '(?m)^Server: awselb/2\.0\r$'
+        $refused | Should -Match '(?m)^Content-Type: text/html\r$'
+        Send-RawRequest "GET $script:jobPath HTTP/1.1" | Should -Match '^HTTP/1\.1 200 '
+    }
+}
+
 Describe 'A server that sends the headers and half the body, then nothing' {
     BeforeAll {
         $jobs = @{ Jobs = 6; Failed = 0.5; CompletionMs = 600000 }

@@ -30,6 +30,8 @@ internal sealed class EmulatorCommandLine
                                   MalformedBody, HtmlErrorPage
           --quota-rps N           requests a second before 429s (default off)
           --seed N                seed for job IDs, statuses and faults (default 42)
+          --lenient               turn off the strict front end (on by default: refuses what an AWS load
+                                  balancer in its strictest mode, CloudFront and nginx refuse, as they answer)
           --help                  show this text
         Read-outs for tests, without key or faults, never counted: GET /_emulator/retries answers the
         retries that took effect, the jobs where more than one did, and the retries refused as not failed;
@@ -104,6 +106,9 @@ internal sealed class EmulatorCommandLine
                     break;
                 case "--quota-rps":
                     parsed.QuotaPerSecond = Number(flag, Value());
+                    break;
+                case "--lenient":
+                    parsed.Options.Strict = false;
                     break;
                 case "--seed":
                     parsed.Options.Seed = Integer(flag, Value());

@@ -8,12 +8,13 @@ using System.Threading.Tasks;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using WriterJobs.Emulator.FrontEnd;
 
 namespace WriterJobs.Emulator;
 
 /// <summary>
-/// Everything between Kestrel and the endpoints: the request log, the redirect, the auth check,
-/// then (for authorised requests only) forced statuses, the quota, latency and faults.
+/// Everything between Kestrel and the endpoints: the request log, the strict front end's refusals, the redirect, the auth
+/// check, then (for authorised requests only) forced statuses, the quota, latency and faults.
 /// </summary>
 internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings faults, RequestLog log, DeadlineTimer timer, CancellationToken stopping)
 {
@@ -36,7 +37,8 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
         var arrivedTicks = Stopwatch.GetTimestamp();
         var endpoint = context.GetEndpoint()?.Metadata.GetMetadata<EndpointTag>()?.Endpoint;
         var recorded = 0;
-        void Record(int status)
+        FrontEndRule? refusedBy = null;
+        void Record(int status, bool closedCleanly = false)
         {
             if (Interlocked.Exchange(ref recorded, 1) == 0)
             {
@@ -45,6 +47,8 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
                 {
                     AcceptedGzip = context.Request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase),
                     ArrivedAt = arrivedAt,
+                    ClosedCleanly = closedCleanly,
+                    RefusedBy = refusedBy,
                 });
             }
         }
@@ -58,13 +62,15 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
         });
         try
         {
-            await HandleAsync(context, next, endpoint, arrivedTicks);
+            // In front of everything, as a load balancer or CDN stands in front of the API.
+            refusedBy = options.Strict ? StrictFrontEnd.Check(context) : null;
+            await (refusedBy is { } rule ? FrontEndPage.WriteAsync(context, rule) : HandleAsync(context, next, endpoint, arrivedTicks));
         }
         finally
         {
             // A dropped request (a reset or close fault, or the client gave up) never started an answer: logged with status 0.
             var dropped = context.Items.TryGetValue(DropMarker, out var cleanly);
-            Record(dropped || context.RequestAborted.IsCancellationRequested ? 0 : context.Response.StatusCode);
+            Record(dropped || context.RequestAborted.IsCancellationRequested ? 0 : context.Response.StatusCode, dropped && cleanly is true);
             if (dropped)
             {
                 Drop(context, cleanly is true);
@@ -201,9 +207,7 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
     // 401 without a valid key; 403 when the read-only key tries to change something.
     private IResult? Refusal(HttpContext context)
     {
-        var header = context.Request.Headers.Authorization.ToString();
-        const string scheme = "Bearer ";
-        var key = header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? header[scheme.Length..].Trim() : null;
+        var key = BearerCredentials.Key(context.Request.Headers.Authorization, options.Strict);
         if (key == options.ApiKey)
         {
             return null;

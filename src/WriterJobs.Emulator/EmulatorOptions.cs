@@ -47,6 +47,13 @@ public sealed class EmulatorOptions
     /// <summary>Where Kestrel listens, as for <c>--urls</c>; port 0 picks a free port (see <see cref="WriterEmulator.BaseUri"/>).</summary>
     public string Url { get; set; } = "http://127.0.0.1:0";
 
+    /// <summary>
+    /// Whether the emulator refuses what the strictest common front ends refuse (<see cref="FrontEnd.FrontEndRule"/>),
+    /// as they answer it, and reads the key as RFC 6750 writes it. On by default, so every test runs against it; off
+    /// only for a test that must reach the API with a request a front end would stop.
+    /// </summary>
+    public bool Strict { get; set; } = true;
+
     /// <summary>The clock job lifecycles, the quota, latency and stalls are computed against; tests may pass a fake one.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 

@@ -81,6 +81,7 @@ internal static class Program
             Console.WriteLine($"  read-only key:  {readOnly}");
         }
 
+        Console.WriteLine($"  front end:      {(options.Strict ? "strict (refuses what strict front ends refuse)" : "lenient")}");
         Console.WriteLine($"  applications:   {string.Join(", ", options.ApplicationIds)}");
         Console.WriteLine($"  jobs:           {emulator.Store.Count}");
         foreach (var status in new[] { JobStatus.Failed, JobStatus.Completed, JobStatus.InProgress })

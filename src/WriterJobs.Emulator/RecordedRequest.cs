@@ -1,4 +1,5 @@
 using System;
+using WriterJobs.Emulator.FrontEnd;
 
 namespace WriterJobs.Emulator;
 
@@ -13,4 +14,13 @@ public sealed record RecordedRequest(string Method, string Path, bool HadAuthori
 
     /// <summary>When the request reached the emulator, on <see cref="EmulatorOptions.Clock"/>: what a server-side rate is counted from.</summary>
     public DateTimeOffset ArrivedAt { get; init; }
+
+    /// <summary>
+    /// Whether the emulator closed the connection cleanly without any byte of an answer: the one case in which a client's
+    /// connection pool may send a body-less request again by itself.
+    /// </summary>
+    public bool ClosedCleanly { get; init; }
+
+    /// <summary>The strict front-end rule that refused the request before the API saw it, if one did.</summary>
+    public FrontEndRule? RefusedBy { get; init; }
 }

@@ -22,6 +22,7 @@ internal static class RequestCountsEndpoint
             writer.WriteStartObject();
             writer.WriteNumber("total", log.Total);
             writer.WriteNumber("tooManyRequests", log.TooManyRequests);
+            writer.WriteNumber("cleanCloses", log.CleanCloses);
             foreach (var endpoint in Enum.GetValues<EmulatorEndpoint>())
             {
                 writer.WriteNumber(JsonNamingPolicy.CamelCase.ConvertName(endpoint.ToString()), log.ForEndpoint(endpoint));

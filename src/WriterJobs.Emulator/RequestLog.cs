@@ -14,6 +14,7 @@ public sealed class RequestLog
     private readonly ConcurrentQueue<RecordedRequest> recent = new();
     private int total;
     private int tooManyRequests;
+    private int cleanCloses;
 
     internal RequestLog()
     {
@@ -24,6 +25,12 @@ public sealed class RequestLog
 
     /// <summary>429 responses sent, whether from a fault, a forced status or the quota.</summary>
     public int TooManyRequests => Volatile.Read(ref tooManyRequests);
+
+    /// <summary>
+    /// Requests answered by a clean close and no byte of an answer (<see cref="RecordedRequest.ClosedCleanly"/>): each one
+    /// allows at most one hidden resend of a body-less request by the client's connection pool.
+    /// </summary>
+    public int CleanCloses => Volatile.Read(ref cleanCloses);
 
     /// <summary>The most recent requests (up to 1000), oldest first.</summary>
     public IReadOnlyList<RecordedRequest> Recent => recent.ToArray();
@@ -37,6 +44,7 @@ public sealed class RequestLog
         recent.Clear();
         Interlocked.Exchange(ref total, 0);
         Interlocked.Exchange(ref tooManyRequests, 0);
+        Interlocked.Exchange(ref cleanCloses, 0);
         for (var i = 0; i < perEndpoint.Length; i++)
         {
             Interlocked.Exchange(ref perEndpoint[i], 0);
@@ -49,6 +57,11 @@ public sealed class RequestLog
         if (request.StatusCode == 429)
         {
             Interlocked.Increment(ref tooManyRequests);
+        }
+
+        if (request.ClosedCleanly)
+        {
+            Interlocked.Increment(ref cleanCloses);
         }
 
         if (endpoint is { } known)

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using WriterJobs.Emulator.FrontEnd;
 
 namespace WriterJobs.Emulator;
 
@@ -49,9 +50,18 @@ public sealed class WriterEmulator : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
 
+        // A bare LF ending a line is refused (400) as CRLF-only front ends do. Kestrel reads this switch for the whole
+        // process, so a lenient emulator refuses it too; no test needs a bare LF to pass.
+        AppContext.SetSwitch("Microsoft.AspNetCore.Server.Kestrel.DisableHttp1LineFeedTerminators", true);
+
         // The empty builder reads no appsettings, environment or command line: a test's surroundings cannot leak in.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().UseUrls(options.Url);
+        if (options.Strict)
+        {
+            builder.WebHost.ConfigureKestrel(kestrel => StrictFrontEnd.Limit(kestrel.Limits));
+        }
+
         builder.Services.AddRoutingCore();
         builder.Logging.ClearProviders();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));

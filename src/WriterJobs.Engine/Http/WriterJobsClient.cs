@@ -5,7 +5,6 @@ using System.IO;
 using System.Linq;
 using System.Net.Http;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading;
@@ -20,8 +19,6 @@ public sealed class WriterJobsClient
 {
     /// <summary>The largest page the client asks for; the API's own maximum.</summary>
     public const int MaxPageSize = 100;
-
-    private static readonly bool GetMayHaveBody = !RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
 
     private readonly HttpClient http;
     private readonly string apiRoot;
@@ -366,14 +363,15 @@ public sealed class WriterJobsClient
     }
 
     /// <summary>
-    /// An empty body (Content-Length: 0) for a request that has none. SocketsHttpHandler sends a body-less request again
-    /// by itself, up to three more times, when a kept-alive connection closes cleanly before any byte of the answer;
-    /// that resend would bypass the rate gate, the retry policy and the log, and repeat a retry POST the server already
-    /// did. A request with a body, even an empty one, is never sent again below this loop. .NET Framework refuses a
-    /// body on a GET, so there only a POST gets one.
+    /// No body for a GET: RFC 9110 section 8.6 says a request whose method expects no content carries no Content-Length,
+    /// and strict front ends refuse one (an AWS load balancer in its strictest mode answers 400, CloudFront 403 to a
+    /// GET with a body). A POST without a body gets an empty one (Content-Length: 0): SocketsHttpHandler sends a
+    /// body-less request again by itself, up to three more times, when the connection closes cleanly before any byte
+    /// of the answer, and a retry POST the server already did must never be repeated below the attempt loop. A GET
+    /// may be repeated so, only after the server closed a connection without answering it (docs/reliability.md, R7).
     /// </summary>
     private static ByteArrayContent? EmptyBody(HttpMethod method) =>
-        method == HttpMethod.Get && !GetMayHaveBody ? null : new ByteArrayContent(Array.Empty<byte>());
+        method == HttpMethod.Get ? null : new ByteArrayContent(Array.Empty<byte>());
 
     private static ByteArrayContent JsonContent(byte[] json)
     {
