@@ -29,6 +29,8 @@ internal sealed class EmulatorCommandLine
                                   MalformedBody, HtmlErrorPage
           --quota-rps N           requests a second before 429s (default off)
           --seed N                seed for job IDs, statuses and faults (default 42)
+          --control               serve /_emulator/control/..., through which a test in another process seeds
+                                  jobs, sets faults and reads the request log (default off)
           --help                  show this text
         Read-outs for tests, without key or faults, never counted: GET /_emulator/retries answers the
         retries that took effect, the jobs where more than one did, and the retries refused as not failed;
@@ -103,6 +105,9 @@ internal sealed class EmulatorCommandLine
                     break;
                 case "--quota-rps":
                     parsed.QuotaPerSecond = Number(flag, Value());
+                    break;
+                case "--control":
+                    parsed.Options.RemoteControl = true;
                     break;
                 case "--seed":
                     parsed.Options.Seed = Integer(flag, Value());

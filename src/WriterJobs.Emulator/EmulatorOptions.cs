@@ -50,6 +50,12 @@ public sealed class EmulatorOptions
     /// <summary>The clock job lifecycles, the quota, latency and stalls are computed against; tests may pass a fake one.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// Serves /_emulator/control/..., through which a test in another process seeds jobs, sets faults and reads the
+    /// request log (<c>--control</c>). Off by default: an emulator run by hand cannot be changed from outside.
+    /// </summary>
+    public bool RemoteControl { get; set; }
+
     /// <summary>Throws <see cref="ArgumentException"/> with a message fit for a user when a value is out of range.</summary>
     public void Validate()
     {
