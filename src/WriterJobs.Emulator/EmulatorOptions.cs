@@ -62,9 +62,9 @@ public sealed class EmulatorOptions
         Require(!string.IsNullOrWhiteSpace(ApiKey), "The API key must not be empty.");
         Require(ReadOnlyApiKey is null || (ReadOnlyApiKey.Length > 0 && ReadOnlyApiKey != ApiKey), "The read-only key must be non-empty and differ from the API key.");
         Require(Jobs >= 0, "The number of jobs must not be negative.");
-        RequireShare(FailedShare, nameof(FailedShare));
-        RequireShare(InProgressShare, nameof(InProgressShare));
-        RequireShare(RetryOutcomeFailedShare, nameof(RetryOutcomeFailedShare));
+        Shares.Require(FailedShare, nameof(FailedShare));
+        Shares.Require(InProgressShare, nameof(InProgressShare));
+        Shares.Require(RetryOutcomeFailedShare, nameof(RetryOutcomeFailedShare));
         Require(FailedShare + InProgressShare <= 1, "The failed and in-progress shares add up to more than 1.");
         Require(ApplicationIds is { Count: > 0 } && !ApplicationIds.Any(string.IsNullOrWhiteSpace), "At least one application ID is needed, and none may be empty.");
         Require(NotFailedRetryStatus is 400 or 409, "A retry of a job that is not failed is refused with 409 or 400.");
@@ -72,9 +72,6 @@ public sealed class EmulatorOptions
         Require(Clock is not null, "A clock is needed.");
         Require(!string.IsNullOrWhiteSpace(Url) && Url.Split(';').All(IsHttpAddress), $"'{Url}' is not an http:// address to listen on (https is not supported).");
     }
-
-    internal static void RequireShare(double value, string name) =>
-        Require(value is >= 0 and <= 1, $"{name} must be between 0 and 1, not {value}.");
 
     private static void Require(bool condition, string message)
     {
