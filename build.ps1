@@ -3,7 +3,8 @@
     Builds, tests, documents, packages and demonstrates the WriterJobs module.
 .DESCRIPTION
     Needs only the .NET SDK: PowerShell comes from the repository's .NET tool manifest and Pester from NuGet
-    (tools/TestModules). Start it as the README does, from the repository root:
+    (tools/TestModules); the Test task also needs Mono for the net472 suite. Start it as the README does, from the
+    repository root:
 
         dotnet tool restore && dotnet pwsh -NoProfile -File build.ps1 -Task Test
 
