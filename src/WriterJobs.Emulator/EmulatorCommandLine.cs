@@ -32,6 +32,8 @@ internal sealed class EmulatorCommandLine
           --seed N                seed for job IDs, statuses and faults (default 42)
           --lenient               turn off the strict front end (on by default: refuses what an AWS load
                                   balancer in its strictest mode, CloudFront and nginx refuse, as they answer)
+          --control               serve /_emulator/control/..., through which a test in another process seeds
+                                  jobs, sets faults and reads the request log (default off)
           --help                  show this text
         Read-outs for tests, without key or faults, never counted: GET /_emulator/retries answers the
         retries that took effect, the jobs where more than one did, and the retries refused as not failed;
@@ -109,6 +111,9 @@ internal sealed class EmulatorCommandLine
                     break;
                 case "--lenient":
                     parsed.Options.Strict = false;
+                    break;
+                case "--control":
+                    parsed.Options.RemoteControl = true;
                     break;
                 case "--seed":
                     parsed.Options.Seed = Integer(flag, Value());

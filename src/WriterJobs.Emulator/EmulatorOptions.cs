@@ -57,15 +57,21 @@ public sealed class EmulatorOptions
     /// <summary>The clock job lifecycles, the quota, latency and stalls are computed against; tests may pass a fake one.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// Serves /_emulator/control/..., through which a test in another process seeds jobs, sets faults and reads the
+    /// request log (<c>--control</c>). Off by default: an emulator run by hand cannot be changed from outside.
+    /// </summary>
+    public bool RemoteControl { get; set; }
+
     /// <summary>Throws <see cref="ArgumentException"/> with a message fit for a user when a value is out of range.</summary>
     public void Validate()
     {
         Require(!string.IsNullOrWhiteSpace(ApiKey), "The API key must not be empty.");
         Require(ReadOnlyApiKey is null || (ReadOnlyApiKey.Length > 0 && ReadOnlyApiKey != ApiKey), "The read-only key must be non-empty and differ from the API key.");
         Require(Jobs >= 0, "The number of jobs must not be negative.");
-        RequireShare(FailedShare, nameof(FailedShare));
-        RequireShare(InProgressShare, nameof(InProgressShare));
-        RequireShare(RetryOutcomeFailedShare, nameof(RetryOutcomeFailedShare));
+        Shares.Require(FailedShare, nameof(FailedShare));
+        Shares.Require(InProgressShare, nameof(InProgressShare));
+        Shares.Require(RetryOutcomeFailedShare, nameof(RetryOutcomeFailedShare));
         Require(FailedShare + InProgressShare <= 1, "The failed and in-progress shares add up to more than 1.");
         Require(ApplicationIds is { Count: > 0 } && !ApplicationIds.Any(string.IsNullOrWhiteSpace), "At least one application ID is needed, and none may be empty.");
         Require(NotFailedRetryStatus is 400 or 409, "A retry of a job that is not failed is refused with 409 or 400.");
@@ -73,9 +79,6 @@ public sealed class EmulatorOptions
         Require(Clock is not null, "A clock is needed.");
         Require(!string.IsNullOrWhiteSpace(Url) && Url.Split(';').All(IsHttpAddress), $"'{Url}' is not an http:// address to listen on (https is not supported).");
     }
-
-    internal static void RequireShare(double value, string name) =>
-        Require(value is >= 0 and <= 1, $"{name} must be between 0 and 1, not {value}.");
 
     private static void Require(bool condition, string message)
     {

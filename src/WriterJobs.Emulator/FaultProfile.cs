@@ -38,7 +38,7 @@ public sealed class FaultProfile
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(Latency, TimeSpan.Zero, nameof(Latency));
-        EmulatorOptions.RequireShare(FaultRate, nameof(FaultRate));
+        Shares.Require(FaultRate, nameof(FaultRate));
         ArgumentNullException.ThrowIfNull(Mix, nameof(Mix));
         if (Mix.Values.Any(weight => double.IsNaN(weight) || weight < 0) || (FaultRate > 0 && !(Mix.Values.Sum() > 0)))
         {

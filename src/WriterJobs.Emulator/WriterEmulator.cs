@@ -76,6 +76,10 @@ public sealed class WriterEmulator : IAsyncDisposable
         app.Use(middleware.InvokeAsync);
         JobEndpoints.Map(app, store, options);
         app.MapGet(RequestCountsEndpoint.Path, context => RequestCountsEndpoint.WriteAsync(context, requests));
+        if (options.RemoteControl)
+        {
+            ControlEndpoints.Map(app, store, faults, requests);
+        }
 
         try
         {

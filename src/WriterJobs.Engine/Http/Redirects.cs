@@ -27,7 +27,7 @@ internal static class Redirects
         }
 
         var current = request.RequestUri!;
-        var target = location.IsAbsoluteUri ? location : new Uri(current, location);
+        var target = IsRelative(location) ? new Uri(current, location.OriginalString) : location;
         var keepsMethod = (int)response.StatusCode is 307 or 308 || request.Method == HttpMethod.Get;
         var why = hopsSoFar >= MaxHops ? $"more than {MaxHops} redirects"
             : !keepsMethod ? "a redirect that changes the method"
@@ -44,6 +44,10 @@ internal static class Redirects
 
         return target;
     }
+
+    // Mono on Linux and macOS reads "/v1/jobs" as the absolute file:///v1/jobs; a Location header never names a file.
+    private static bool IsRelative(Uri location) =>
+        !location.IsAbsoluteUri || (location.IsFile && location.OriginalString.StartsWith("/", StringComparison.Ordinal));
 
     /// <summary>Scheme, host and path: never a query, which might carry a token.</summary>
     public static string Describe(Uri target) => $"{target.Scheme}://{target.Authority}{target.AbsolutePath}";
