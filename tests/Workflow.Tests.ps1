@@ -6,8 +6,9 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'WriterJobs.TestHelpers.psm1') -Force
     $ProgressPreference = 'SilentlyContinue'
-    # Some retried jobs fail again, so the "still failing" export has rows to check.
-    $script:emulator = Start-ConnectedEmulator -Jobs 200 -Failed 0.25 -CompletionMs 500 -ApiKey 'test' -ExtraArgument '--retry-failed', '0.5', '--seed', '7'
+    # Some retried jobs fail again, so the "still failing" export has rows to check. 200 jobs each for app-1 and app-2;
+    # the jobs the tests create go to app-2, so that they never change app-1's lists.
+    $script:emulator = Start-ConnectedEmulator -Jobs 400 -Failed 0.25 -CompletionMs 500 -ApiKey 'test' -ApplicationIds 'app-1', 'app-2' -ExtraArgument '--retry-failed', '0.5', '--seed', '7'
 
     # Reads straight from the emulator, not through the module under test.
     function script:Get-EmulatorFailedId { @(Get-EmulatorJobId $script:emulator -Status failed) }
@@ -71,11 +72,12 @@ Describe '-WhatIf changes nothing' {
     }
 
     It 'Start-WriterJob -WhatIf creates no job' {
-        $sent = Measure-EmulatorRequest $script:emulator { Start-WriterJob -ApplicationId 'app-whatif' -Input @{ product = 'Lamp' } -WhatIf }
+        $before = @(Get-EmulatorJobId $script:emulator -ApplicationId 'app-2').Count
+        $sent = Measure-EmulatorRequest $script:emulator { Start-WriterJob -ApplicationId 'app-2' -Inputs @{ product = 'Lamp' } -WhatIf }
 
         $sent.Output | Should -BeNullOrEmpty
         $sent.CreateJob | Should -Be 0
-        @(Get-EmulatorJobId $script:emulator -ApplicationId 'app-whatif') | Should -HaveCount 0
+        @(Get-EmulatorJobId $script:emulator -ApplicationId 'app-2') | Should -HaveCount $before
     }
 }
 
@@ -191,14 +193,14 @@ Describe 'Pipeline 3: Start-WriterJob | Wait-WriterJob' {
         $refused[0].Exception.Message | Should -Match "Input 'count' is a value of type Hashtable"
     }
 
-    It 'refuses an empty -Input, and the advice names -Input where the engine names no parameter' {
-        $job = Start-WriterJob -ApplicationId 'app-2' -Input @{} -ErrorVariable refused -ErrorAction SilentlyContinue
+    It 'refuses empty -Inputs, and the advice names -Inputs where the engine names no parameter' {
+        $job = Start-WriterJob -ApplicationId 'app-2' -Inputs @{} -ErrorVariable refused -ErrorAction SilentlyContinue
 
         $job | Should -BeNullOrEmpty
         $refused[0].FullyQualifiedErrorId | Should -Be 'WriterInvalidArgument,WriterJobs.StartWriterJobCommand'
         $refused[0].Exception.Message | Should -Not -Match '-Input'
-        $refused[0].ErrorDetails.RecommendedAction | Should -BeLike '*-Input @{*'
-        "$($refused[0])" | Should -BeLike '*needs at least one. Give at least one input, e.g. -Input @{*'
+        $refused[0].ErrorDetails.RecommendedAction | Should -BeLike '*-Inputs @{*'
+        "$($refused[0])" | Should -BeLike '*needs at least one. Give at least one input, e.g. -Inputs @{*'
     }
 
     It 'writes WriterJobNotFound for an unknown ID and waits for the rest' {

@@ -82,7 +82,7 @@ internal static class Program
         }
 
         Console.WriteLine($"  front end:      {(options.Strict ? "strict (refuses what strict front ends refuse)" : "lenient")}");
-        Console.WriteLine($"  applications:   {string.Join(", ", options.ApplicationIds)}");
+        Console.WriteLine($"  applications:   {string.Join(", ", emulator.Applications.DeployedIds.Select(id => emulator.Applications.Find(id) is { } app && app.Name != id ? $"{app.Name} ({id})" : id))}");
         Console.WriteLine($"  jobs:           {emulator.Store.Count}");
         foreach (var status in new[] { JobStatus.Failed, JobStatus.Completed, JobStatus.InProgress })
         {
@@ -93,7 +93,7 @@ internal static class Program
             }
         }
 
-        Console.WriteLine($"Try: curl -H 'Authorization: Bearer {options.ApiKey}' {emulator.BaseUri}v1/applications/{options.ApplicationIds[0]}/jobs?limit=5");
+        Console.WriteLine($"Try: curl -H 'Authorization: Bearer {options.ApiKey}' {emulator.BaseUri}v1/applications/{emulator.Applications.DeployedIds[0]}/jobs?limit=5");
         Console.WriteLine("Press Ctrl+C to stop.");
     }
 }

@@ -26,4 +26,6 @@ public enum WriterAdvice
 
     /// <summary>A 401 came through a proxy, and not as the API's JSON: the API refused the key, or the proxy its credential.</summary>
     CheckApiKeyAndProxyCredential,
+    /// <summary>An application name matched several applications: give one of their IDs.</summary>
+    GiveApplicationId,
 }

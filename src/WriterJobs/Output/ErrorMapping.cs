@@ -40,6 +40,11 @@ public static class ErrorMapping
         WriterErrorKind.RetryHistoryInvalid => ("WriterRetryHistoryInvalid", ErrorCategory.InvalidData),
         WriterErrorKind.RetryHistoryBusy => ("WriterRetryHistoryBusy", ErrorCategory.ResourceBusy),
         WriterErrorKind.ProxyAuthenticationRequired => ("WriterProxyAuthenticationRequired", ErrorCategory.AuthenticationError),
+        WriterErrorKind.ApplicationNotFound => ("WriterApplicationNotFound", ErrorCategory.ObjectNotFound),
+        WriterErrorKind.ApplicationAmbiguous => ("WriterApplicationAmbiguous", ErrorCategory.InvalidArgument),
+        WriterErrorKind.InputUnknown => ("WriterJobInputUnknown", ErrorCategory.InvalidArgument),
+        WriterErrorKind.InputMissing => ("WriterJobInputMissing", ErrorCategory.InvalidArgument),
+        WriterErrorKind.InputNotInList => ("WriterJobInputNotInList", ErrorCategory.InvalidArgument),
         _ => ("WriterUnexpectedError", ErrorCategory.NotSpecified),
     };
 
@@ -63,8 +68,9 @@ public static class ErrorMapping
         WriterAdvice.CheckProxyCredential => $"Check the proxy's credential: Connect-Writer -ProxyCredential, or the user name and password in -Proxy or in {ProxyVariables}.",
         WriterAdvice.CheckApiKeyAndProxyCredential =>
             $"Check the key given to Connect-Writer -ApiKey, or in the {WriterConnectionSettings.ApiKeyVariable} environment variable, and the proxy's credential: Connect-Writer -ProxyCredential, or the user name and password in -Proxy or in {ProxyVariables}.",
-        WriterAdvice.GiveInput => "Give at least one input, e.g. -Input @{ product_name = 'Lamp' }.",
+        WriterAdvice.GiveInput => "Give at least one input, e.g. -Inputs @{ product_name = 'Lamp' }.",
         WriterAdvice.RetryWhateverTheStatus => "Use -Force to retry it anyway.",
+        WriterAdvice.GiveApplicationId => "Give -ApplicationId one of their IDs (Get-WriterApplication -Name lists them).",
         _ => null,
     };
 
