@@ -23,6 +23,7 @@ internal static class RequestCountsEndpoint
             writer.WriteNumber("total", log.Total);
             writer.WriteNumber("tooManyRequests", log.TooManyRequests);
             writer.WriteNumber("cleanCloses", log.CleanCloses);
+            writer.WriteNumber("unanswered", log.Unanswered);
             foreach (var endpoint in Enum.GetValues<EmulatorEndpoint>())
             {
                 writer.WriteNumber(JsonNamingPolicy.CamelCase.ConvertName(endpoint.ToString()), log.ForEndpoint(endpoint));

@@ -15,6 +15,7 @@ public sealed class RequestLog
     private int total;
     private int tooManyRequests;
     private int cleanCloses;
+    private int unanswered;
 
     internal RequestLog()
     {
@@ -32,6 +33,13 @@ public sealed class RequestLog
     /// </summary>
     public int CleanCloses => Volatile.Read(ref cleanCloses);
 
+    /// <summary>
+    /// Requests dropped without a byte of an answer, by a reset or a clean close (or given up by the client): each allows
+    /// at most one hidden resend of a body-less request by a connection pool that is not .NET's (Mono's, like .NET
+    /// Framework's, also resends after a reset).
+    /// </summary>
+    public int Unanswered => Volatile.Read(ref unanswered);
+
     /// <summary>The most recent requests (up to 1000), oldest first.</summary>
     public IReadOnlyList<RecordedRequest> Recent => recent.ToArray();
 
@@ -45,6 +53,7 @@ public sealed class RequestLog
         Interlocked.Exchange(ref total, 0);
         Interlocked.Exchange(ref tooManyRequests, 0);
         Interlocked.Exchange(ref cleanCloses, 0);
+        Interlocked.Exchange(ref unanswered, 0);
         for (var i = 0; i < perEndpoint.Length; i++)
         {
             Interlocked.Exchange(ref perEndpoint[i], 0);
@@ -62,6 +71,11 @@ public sealed class RequestLog
         if (request.ClosedCleanly)
         {
             Interlocked.Increment(ref cleanCloses);
+        }
+
+        if (request.StatusCode == 0)
+        {
+            Interlocked.Increment(ref unanswered);
         }
 
         if (endpoint is { } known)

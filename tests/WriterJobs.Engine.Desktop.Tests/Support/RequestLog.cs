@@ -15,6 +15,10 @@ internal sealed class RequestLog(ControlChannel control)
 
     public int TooManyRequests => Count("tooManyRequests");
 
+    public int CleanCloses => Count("cleanCloses");
+
+    public int Unanswered => Count("unanswered");
+
     public IReadOnlyList<RecordedRequest> Recent => control.Get(Recorded)!.Value.EnumerateArray().Select(request =>
         new RecordedRequest(
             request.GetProperty("method").GetString()!,

@@ -46,7 +46,9 @@ public sealed class TransientFaultTests(ITestOutputHelper output)
         var requests = scope.Emulator.Requests.Total;
         var retries = run.Messages.Count(m => m.Text.Contains("; retry ", StringComparison.Ordinal));
         output.WriteLine($"{ids.Count} jobs, {requests} requests, {retries} retries logged, {scope.Emulator.Requests.TooManyRequests} x 429, {clock.Elapsed.TotalSeconds:0.0} s of waits added up");
-        Assert.Equal(requests - ids.Count, retries);
+        // A body-less GET dropped without an answer may reach the server once more unlogged, sent again by the connection
+        // pool itself: .NET's only after a clean close (none here), Mono's after a reset too (R7).
+        Assert.InRange(requests - ids.Count - retries, 0, HiddenResends.Allowed(scope.Emulator.Requests.CleanCloses, scope.Emulator.Requests.Unanswered));
         Assert.Contains("answered 429", run.Log, StringComparison.Ordinal);
         Assert.Contains("answered 503", run.Log, StringComparison.Ordinal);
         Assert.Contains("failed (HttpRequestException", run.Log, StringComparison.Ordinal);
