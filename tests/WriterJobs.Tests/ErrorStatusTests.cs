@@ -64,7 +64,7 @@ public sealed class ErrorStatusTests
         var job = scope.Store.Add("app-1", "failed");
         var client = readOnly.CreateClient();
 
-        Assert.Equal(WriterJobStatus.failed, (await client.GetJobAsync(job.Id)).Status);
+        Assert.Equal(nameof(WriterJobStatus.failed), (await client.GetJobAsync(job.Id)).Status);
         var error = await Assert.ThrowsAsync<WriterApiException>(() => client.RetryJobAsync(job.Id));
 
         Assert.Equal(WriterErrorKind.Forbidden, error.Kind);

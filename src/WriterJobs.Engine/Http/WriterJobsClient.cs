@@ -79,8 +79,8 @@ public sealed class WriterJobsClient
             {
                 log.Verbose($"The retry of job {jobId} may or may not have reached the server ({unknown.Message}); reading the job to find out.");
                 var job = await ReadAfterLostAnswerAsync(jobId, unknown, cancellationToken).ConfigureAwait(false);
-                var failedAgain = job.Status == WriterJobStatus.failed && failedUpdatedAt is { } before && job.UpdatedAt is { } after && after != before;
-                if (job.Status != WriterJobStatus.failed || failedAgain)
+                var failedAgain = job.State == WriterJobStatus.failed && failedUpdatedAt is { } before && job.UpdatedAt is { } after && after != before;
+                if (job.State != WriterJobStatus.failed || failedAgain)
                 {
                     log.Verbose($"Job {jobId} is {job.StatusText} now: the retry took effect and is not sent again.");
                     return AcceptedFrom(job);

@@ -58,7 +58,7 @@ public sealed class JobListingTests
 
         Assert.InRange(failed.Count, 200, 320);
         Assert.Equal(failed, jobs.Select(j => j.Id));
-        Assert.All(jobs, j => Assert.Equal(WriterJobStatus.failed, j.Status));
+        Assert.All(jobs, j => Assert.Equal(nameof(WriterJobStatus.failed), j.Status));
         Assert.Equal(failed.Count, reader.TotalCount);
         Assert.Equal((failed.Count + 99) / 100, ListRequests(scope));
     }
