@@ -18,7 +18,9 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByIdSet)]
     [Alias("JobId")]
-    public WriterJobIdArgument[] Id { get; set; } = Array.Empty<WriterJobIdArgument>();
+    [AllowEmptyString]
+    [AllowNull]
+    public string?[] Id { get; set; } = Array.Empty<string>();
 
     /// <summary>
     /// List this application's jobs (GET /v1/applications/{id}/jobs), every page, written as pages arrive; with -Status,

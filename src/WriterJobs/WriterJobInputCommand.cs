@@ -21,7 +21,9 @@ public abstract class WriterJobInputCommand<TInput, TResult> : WriterPipelineCom
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByIdSet)]
     [Alias("JobId")]
-    public WriterJobIdArgument[] Id { get; set; } = Array.Empty<WriterJobIdArgument>();
+    [AllowEmptyString]
+    [AllowNull]
+    public string?[] Id { get; set; } = Array.Empty<string>();
 
     /// <summary>Jobs from Get-WriterJob or Start-WriterJob.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByInputObjectSet)]

@@ -32,11 +32,11 @@ public sealed class CmdletMetadataTests
 
     [Theory]
     [MemberData(nameof(CmdletsTakingJobIds))]
-    public void Id_takes_job_id_arguments_bound_from_the_pipeline_with_alias_JobId(string name)
+    public void Id_takes_strings_bound_from_the_pipeline_with_alias_JobId(string name)
     {
         var id = Module.Cmdlets.Single(c => c.Name == name).Parameter("Id");
 
-        Assert.Equal("WriterJobIdArgument[]", id.TypeName);
+        Assert.Equal("String[]", id.TypeName);
         Assert.True(id.ValueFromPipeline);
         Assert.True(id.ValueFromPipelineByPropertyName);
         Assert.Contains("JobId", id.Aliases);
