@@ -83,6 +83,10 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
         ReportItemProgress();
     }
 
+    // PowerShell's own paging total: the count as a UInt64 with an Accuracy note and a ToString of "Total count: N" (or
+    // "Unknown total count" when the server gave none), as every command with SupportsPaging writes it.
+    private void WriteTotalCount(long? total) => WriteObject(PagingParameters.NewTotalCount((ulong)(total ?? 0), total is null ? 0.0 : 1.0));
+
     private void List()
     {
         var paging = PagingParameters;
@@ -100,7 +104,7 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
                 if (!countWritten)
                 {
                     countWritten = true;
-                    WriteObject(paging.NewTotalCount((ulong)(reader.TotalCount ?? 0), reader.TotalCount is null ? 0.0 : 1.0));
+                    WriteTotalCount(reader.TotalCount);
                 }
 
                 foreach (var job in jobs)
@@ -110,6 +114,12 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
 
                 // A page a request: the rate limit allows this many jobs a second.
                 progress.ReportCount("job(s) listed", reader.Delivered, reader.Query.Expected(reader.TotalCount), Connection.Settings.RequestsPerMinute / 60 * reader.Query.PageSize);
+            }
+
+            // Nothing was listed (-First 0, or no job at all): the total still comes first, as -IncludeTotalCount asks.
+            if (!countWritten)
+            {
+                WriteTotalCount(Runner.WaitFor(reader.CountAsync(Cancellation)));
             }
         }
         catch (WriterApiException error)
