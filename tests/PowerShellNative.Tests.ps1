@@ -195,7 +195,7 @@ Describe '7. A base URI with a path, query or user info' {
         $fromConnect = { Connect-Writer -ApiKey (ConvertTo-SecureString 'k' -AsPlainText -Force) -BaseUri $withPassword -Verbose 4>&1 } |
             Should -Throw -ErrorId 'WriterBaseUriInvalid,WriterJobs.ConnectWriterCommand' -PassThru
         $fromVariable = Invoke-WithWriterVariable $script:emulator @{ WRITER_API_KEY = 'k'; WRITER_BASE_URL = $withPassword } {
-            { Get-WriterJob -Id $script:completed[0] -Verbose 4>&1 } | Should -Throw -ErrorId 'WriterInvalidArgument,*' -PassThru
+            { Get-WriterJob -Id $script:completed[0] -Verbose 4>&1 } | Should -Throw -ErrorId 'WriterBaseUriInvalid,*' -PassThru
         }
 
         foreach ($caught in $fromConnect, $fromVariable) {

@@ -37,4 +37,7 @@ public enum WriterErrorKind
 
     /// <summary>Another run kept the retry history locked for too long.</summary>
     RetryHistoryBusy,
+
+    /// <summary>The base URI (given, or in WRITER_BASE_URL) is not the root of an http or https site.</summary>
+    BaseUriInvalid,
 }

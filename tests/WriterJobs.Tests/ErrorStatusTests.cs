@@ -93,6 +93,40 @@ public sealed class ErrorStatusTests
     }
 
     [Fact]
+    public void The_advice_follows_the_servers_words_as_a_sentence_of_its_own()
+    {
+        var error = new WriterApiException(WriterErrorKind.Unauthorized, "The Writer API refused the API key (401): Invalid API key", 401, advice: WriterAdvice.CheckApiKey);
+
+        var details = ErrorMapping.Details(error)!.Value;
+
+        Assert.StartsWith("The Writer API refused the API key (401): Invalid API key. Check the key", details.Message, StringComparison.Ordinal);
+        Assert.Equal(ErrorMapping.Advice(WriterAdvice.CheckApiKey), details.RecommendedAction);
+    }
+
+    [Fact]
+    public void A_missing_key_says_a_connection_belongs_to_its_runspace()
+    {
+        var advice = ErrorMapping.Advice(WriterAdvice.GiveApiKey);
+
+        Assert.Contains("this runspace", advice, StringComparison.Ordinal);
+        Assert.Contains("ForEach-Object -Parallel", advice, StringComparison.Ordinal);
+        Assert.Contains(WriterConnectionSettings.ApiKeyVariable, advice, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_error_that_stops_the_command_targets_the_job_it_names_not_the_input_it_came_with()
+    {
+        var input = Guid.NewGuid();
+        var named = Guid.NewGuid();
+        var stopping = new WriterApiException(WriterErrorKind.Unreachable, $"The Writer API at h cannot be reached (GET /v1/applications/jobs/{named}): refused.", jobId: named);
+        var perItem = new WriterApiException(WriterErrorKind.NotFound, $"Job {input} was not found (404).", 404, jobId: input);
+
+        Assert.Equal(named, ErrorMapping.Describe(stopping, input).Target);
+        Assert.Equal("app-1", ErrorMapping.Describe(new WriterApiException(WriterErrorKind.Unauthorized, "refused", 401), "app-1").Target);
+        Assert.Equal(input, ErrorMapping.Describe(perItem, input).Target);
+    }
+
+    [Fact]
     public void An_exception_from_outside_the_engine_is_NotSpecified_with_the_input_as_target()
     {
         var (errorId, category, target) = ErrorMapping.Describe(new InvalidOperationException("boom"), "input-1");

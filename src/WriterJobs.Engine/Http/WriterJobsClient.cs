@@ -308,7 +308,7 @@ public sealed class WriterJobsClient
         var reachedServer = false;
         for (int retry = 0, hops = 0; ;)
         {
-            breaker.ThrowIfOpen(jobId);
+            breaker.ThrowIfOpen();
             await gate.WaitTurnAsync(cancellationToken).ConfigureAwait(false);
             using var request = new HttpRequestMessage(method, url) { Content = jsonBody is null ? EmptyBody(method) : JsonContent(jsonBody) };
             if (log.IsDebugEnabled)
@@ -352,7 +352,7 @@ public sealed class WriterJobsClient
             reachedServer |= response is not null || !FailureClassifier.NeverReachedServer(failure);
             if (retries.DelayBeforeRetry(retry, method, response, failure) is not { } delay)
             {
-                return response ?? throw (reachedServer ? Unanswered(request, failure!, jobId) : breaker.Open(baseUri, Unanswered(request, failure!, jobId)));
+                return response ?? throw (reachedServer ? Unanswered(request, failure!, jobId) : breaker.Open(baseUri, RequestLine.Describe(request), failure!, jobId));
             }
 
             var why = response is not null ? $"answered {(int)response.StatusCode} {response.ReasonPhrase}" : $"failed ({failure!.GetType().Name}: {failure.Message})";
