@@ -11,7 +11,7 @@ namespace WriterJobs;
 
 /// <summary>Connect-Writer: sets the connection every WriterJobs command of this session uses.</summary>
 /// <remarks>A state change of the session, so -WhatIf and -Confirm (or $WhatIfPreference) check the settings and change nothing.</remarks>
-[Cmdlet(VerbsCommunications.Connect, "Writer", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[Cmdlet(VerbsCommunications.Connect, "Writer", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Pages + "Connect-Writer.md")]
 [OutputType(typeof(WriterConnectionInfo))]
 public sealed class ConnectWriterCommand : PSCmdlet
 {

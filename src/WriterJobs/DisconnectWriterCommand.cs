@@ -6,7 +6,7 @@ using WriterJobs.Session;
 namespace WriterJobs;
 
 /// <summary>Disconnect-Writer: forgets the session's connection; later commands use the WRITER_* variables again.</summary>
-[Cmdlet(VerbsCommunications.Disconnect, "Writer", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[Cmdlet(VerbsCommunications.Disconnect, "Writer", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Pages + "Disconnect-Writer.md")]
 [OutputType(typeof(void))]
 public sealed class DisconnectWriterCommand : PSCmdlet
 {

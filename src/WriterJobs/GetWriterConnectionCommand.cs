@@ -7,7 +7,7 @@ using WriterJobs.Session;
 namespace WriterJobs;
 
 /// <summary>Get-WriterConnection: shows the settings commands will use, never the key; whether a key is set, even when none is.</summary>
-[Cmdlet(VerbsCommon.Get, "WriterConnection")]
+[Cmdlet(VerbsCommon.Get, "WriterConnection", HelpUri = HelpLinks.Pages + "Get-WriterConnection.md")]
 [OutputType(typeof(WriterConnectionInfo))]
 public sealed class GetWriterConnectionCommand : PSCmdlet
 {

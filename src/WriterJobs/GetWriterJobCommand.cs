@@ -9,7 +9,7 @@ using WriterJobs.Output;
 namespace WriterJobs;
 
 /// <summary>Get-WriterJob: reads jobs by ID, or lists an application's jobs page by page.</summary>
-[Cmdlet(VerbsCommon.Get, "WriterJob", DefaultParameterSetName = ByIdSet, SupportsPaging = true)]
+[Cmdlet(VerbsCommon.Get, "WriterJob", DefaultParameterSetName = ByIdSet, SupportsPaging = true, HelpUri = HelpLinks.Pages + "Get-WriterJob.md")]
 [OutputType(typeof(WriterJob))]
 public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
 {

@@ -12,7 +12,7 @@ using WriterJobs.Retry.History;
 namespace WriterJobs;
 
 /// <summary>Invoke-WriterJobRetry: re-triggers failed jobs, each at most once, and writes an audit record per input.</summary>
-[Cmdlet(VerbsLifecycle.Invoke, "WriterJobRetry", DefaultParameterSetName = ByInputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsLifecycle.Invoke, "WriterJobRetry", DefaultParameterSetName = ByInputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Pages + "Invoke-WriterJobRetry.md")]
 [OutputType(typeof(WriterJobRetryResult))]
 public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<WriterJobRequest, WriterJobRetryResult>
 {

@@ -12,7 +12,7 @@ using WriterJobs.Creating;
 namespace WriterJobs;
 
 /// <summary>Start-WriterJob: creates an async job of an application (POST /v1/applications/{id}/jobs) and writes it.</summary>
-[Cmdlet(VerbsLifecycle.Start, "WriterJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[Cmdlet(VerbsLifecycle.Start, "WriterJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Pages + "Start-WriterJob.md")]
 [OutputType(typeof(WriterJob))]
 public sealed class StartWriterJobCommand : WriterPipelineCommand<StartWriterJobCommand.CreateItem, WriterJob>
 {

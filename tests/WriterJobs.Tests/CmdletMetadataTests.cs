@@ -92,7 +92,7 @@ public sealed class CmdletMetadataTests
     }
 
     [Fact]
-    public void The_manifest_declares_both_editions_and_the_format_file()
+    public void The_manifest_declares_both_editions_the_format_file_and_where_updated_help_is()
     {
         var manifest = System.IO.File.ReadAllText(RepositoryFiles.PathOf("WriterJobs.psd1"));
 
@@ -101,5 +101,6 @@ public sealed class CmdletMetadataTests
         Assert.Matches(@"CompatiblePSEditions\s*=\s*@\('Desktop',\s*'Core'\)", manifest);
         Assert.Matches(@"FormatsToProcess\s*=\s*@\('WriterJobs.format.ps1xml'\)", manifest);
         Assert.Matches(@"FunctionsToExport\s*=\s*@\(\)", manifest);
+        Assert.Matches(@"HelpInfoUri\s*=\s*'https://raw\.githubusercontent\.com/writerjobs/WriterJobs/main/docs/en-US/'", manifest);
     }
 }
