@@ -2,6 +2,7 @@
 # real pwsh against a real emulator process. Help (item 2) is proved in Help.Tests.ps1.
 [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingConvertToSecureStringWithPlainText', '', Justification = 'The emulator''s made-up keys.')]
 [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester blocks share variables across scopes.')]
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSShouldProcess', '', Justification = 'The wrapper of item 6 hands its -WhatIf on through $WhatIfPreference alone, as the test means it to.')]
 param()
 
 BeforeAll {
