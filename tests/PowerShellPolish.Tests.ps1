@@ -176,7 +176,7 @@ Describe '4. -Id is a string array; the public types resolve by name' {
 
         Get-JobCount -Job $job, $job | Should -Be 2
         $job | Should -BeOfType ([WriterJobs.WriterJob])
-        foreach ($name in 'WriterJobs.WriterJobRetryResult', 'WriterJobs.WriterConnectionInfo', 'WriterJobs.WriterJobStatus', 'WriterJobs.WriterJobRetryAction', 'WriterJobs.WriterApiException', 'WriterJobs.WriterErrorKind') {
+        foreach ($name in 'WriterJobs.WriterJobRetryResult', 'WriterJobs.WriterConnectionInfo', 'WriterJobs.WriterJobStatus', 'WriterJobs.WriterJobRetryAction', 'WriterJobs.WriterApiException', 'WriterJobs.WriterErrorKind', 'WriterJobs.WriterAdvice') {
             ($name -as [type]).FullName | Should -Be $name
         }
     }
@@ -185,14 +185,17 @@ Describe '4. -Id is a string array; the public types resolve by name' {
         $script = @"
 `$accelerators = [psobject].Assembly.GetType('System.Management.Automation.TypeAccelerators')
 Import-Module '$(Join-Path (Get-ModuleFolder) 'WriterJobs.psd1')'
-'imported ' + @(`$accelerators::Get.Keys -like 'WriterJobs.*').Count
+'imported ' + ((`$accelerators::Get.Keys -like 'WriterJobs.*' | Sort-Object) -join ',')
 'resolves ' + ('WriterJobs.WriterJob' -as [type]).Assembly.GetName().Name
 Remove-Module WriterJobs
 'removed ' + @(`$accelerators::Get.Keys -like 'WriterJobs.*').Count
 "@
         $output = Invoke-Pwsh -NoProfile -NonInteractive -Command $script
 
-        $output | Should -Contain 'imported 7'
+        $imported = ($output | Where-Object { $_ -like 'imported *' }).Substring(9) -split ','
+        foreach ($name in 'WriterJob', 'WriterJobRetryResult', 'WriterConnectionInfo', 'WriterJobStatus', 'WriterJobRetryAction', 'WriterApiException', 'WriterErrorKind', 'WriterAdvice') {
+            $imported | Should -Contain "WriterJobs.$name"
+        }
         $output | Should -Contain 'resolves WriterJobs.Engine'
         $output | Should -Contain 'removed 0'
     }
@@ -201,7 +204,10 @@ Remove-Module WriterJobs
         $job = Get-WriterJob -Id (Get-FailedJobId 1)
         $record = $job | Invoke-WriterJobRetry -WhatIf 6>$null
 
-        $members = ($job | Get-Member | Out-String -Width 300) + ($record | Get-Member | Out-String -Width 300)
+        $null = Get-WriterJob -Id ([guid]::NewGuid()) -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $members = ($job | Get-Member | Out-String -Width 300) + ($record | Get-Member | Out-String -Width 300) +
+            ($problems[0].Exception | Get-Member | Out-String -Width 300) + (Get-WriterConnection | Get-Member | Out-String -Width 300)
 
         $members | Should -Not -Match 'After|Version=|PublicKeyToken'
         ($record | Get-Member -MemberType Method).Name | Sort-Object | Should -Be @('Equals', 'GetHashCode', 'GetType', 'ToString')

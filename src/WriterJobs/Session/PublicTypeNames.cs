@@ -28,7 +28,7 @@ internal static class PublicTypeNames
         .SelectMany(output => output.Type)
         .Select(name => name.Type)
         .Where(type => type is not null && type != typeof(void))
-        .Concat(new[] { typeof(WriterJobStatus), typeof(WriterJobRetryAction), typeof(WriterApiException), typeof(WriterErrorKind) })
+        .Concat(new[] { typeof(WriterJobStatus), typeof(WriterJobRetryAction), typeof(WriterApiException), typeof(WriterErrorKind), typeof(WriterAdvice) })
         .Distinct()
         .ToList();
 
