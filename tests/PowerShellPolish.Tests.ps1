@@ -148,6 +148,8 @@ Describe '4. -Id is a string array; the public types resolve by name' {
         ([guid] $id | Get-WriterJob).Id | Should -Be $id
         ("$id" | Get-WriterJob).Id | Should -Be $id
         ([pscustomobject]@{ JobId = "$id" } | Get-WriterJob).Id | Should -Be $id
+        ([pscustomobject]@{ JobId = [guid] $id } | Wait-WriterJob -Timeout 0).Id | Should -Be $id -Because 'a GUID property is not the object''s text'
+        (Get-WriterJob -Id $job).Id | Should -Be $id -Because 'an object given to -Id gives its Id'
         $sent = Measure-EmulatorRequest $script:emulator { $job | Invoke-WriterJobRetry -WhatIf 6>$null }
         $sent.Output.PreviousStatus | Should -Be 'failed'
         $sent.GetJob | Should -Be 0 -Because 'a job object binds to -InputObject and is not read again'

@@ -20,6 +20,7 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
     [Alias("JobId")]
     [AllowEmptyString]
     [AllowNull]
+    [JobIdTransformation]
     public string?[] Id { get; set; } = Array.Empty<string>();
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
+using WriterJobs.Binding;
 using WriterJobs.Output;
 using WriterJobs.Waiting;
 
@@ -23,6 +24,7 @@ public abstract class WriterJobInputCommand<TInput, TResult> : WriterPipelineCom
     [Alias("JobId")]
     [AllowEmptyString]
     [AllowNull]
+    [JobIdTransformation]
     public string?[] Id { get; set; } = Array.Empty<string>();
 
     /// <summary>Jobs from Get-WriterJob or Start-WriterJob.</summary>
