@@ -26,6 +26,9 @@
     )
     VariablesToExport      = @()
     AliasesToExport        = @()
+    # Where Update-Help looks for newer help; the help itself ships in the module (en-US), and each cmdlet's HelpUri
+    # (Get-Help -Online) is its page in docs/en-US.
+    HelpInfoUri            = 'https://raw.githubusercontent.com/writerjobs/WriterJobs/main/docs/en-US/'
     PrivateData            = @{
         PSData = @{
             Tags         = @('Writer', 'WriterAI', 'AsyncJobs', 'API', 'Automation', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')

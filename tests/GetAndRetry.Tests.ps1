@@ -172,7 +172,7 @@ Describe 'Connection' {
             $caught = { Get-WriterJob -Id $script:completed[0] } | Should -Throw -ErrorId 'WriterApiKeyMissing,*' -PassThru
 
             $caught.Exception.Message | Should -Not -Match '-ApiKey'
-            $caught.ErrorDetails.RecommendedAction | Should -Be "Run 'Connect-Writer -ApiKey (Read-Host -AsSecureString)', or set the WRITER_API_KEY environment variable."
+            $caught.ErrorDetails.RecommendedAction | Should -Be "Run 'Connect-Writer -ApiKey (Read-Host -AsSecureString)' in this runspace (a connection does not reach ForEach-Object -Parallel or thread jobs), or set the WRITER_API_KEY environment variable."
             $caught.ErrorDetails.Message | Should -Be "$($caught.Exception.Message) $($caught.ErrorDetails.RecommendedAction)"
             "$caught" | Should -BeLike '*Connect-Writer -ApiKey*'
         }

@@ -88,18 +88,81 @@ Describe 'Get-Help <Name>' -ForEach $commands {
         $text | Should -Not -Match '```'
     }
 
-    It 'offers no online page rather than a broken one' {
-        { Get-Help -Name $Name -Online } | Should -Throw -ErrorId 'InvalidOperation,Microsoft.PowerShell.Commands.GetHelpCommand' -ExpectedMessage '*not specified*'
+    It 'shows no markdown code span in its prose (the examples'' code aside)' {
+        $prose = @(Get-HelpText $help.description) + @($help.parameters.parameter | ForEach-Object { Get-HelpText $_.description }) +
+            @($help.examples.example | ForEach-Object { Get-HelpText $_.remarks }) + @(Get-HelpText $help.inputTypes.inputType.description) +
+            @(Get-HelpText $help.returnValues.returnValue.description) + @(Get-HelpText $help.alertSet.alert)
+
+        $prose | Should -Not -BeNullOrEmpty
+        $prose | Where-Object { $_ -match '`' } | Should -BeNullOrEmpty
+    }
+
+    It 'names its page online: the cmdlet''s HelpUri, and the first related link' {
+        $online = "https://github.com/writerjobs/WriterJobs/blob/main/docs/en-US/$Name.md"
+
+        (Get-Command -Name $Name).HelpUri | Should -Be $online
+        @($help.relatedLinks.navigationLink)[0].uri | Should -Be $online
+    }
+}
+
+Describe 'Get-Help -Online' {
+    # A browser that writes down what it was asked to open: .NET opens a URI with xdg-open on Linux.
+    It 'opens each command''s page' -Skip:(-not $IsLinux) {
+        $names = @((Get-ChildItem -Path (Join-Path (Get-RepositoryRoot) 'docs/en-US') -Filter '*-*.md').BaseName | Sort-Object)
+        $bin = (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'bin')).FullName
+        $opened = Join-Path $TestDrive 'opened.txt'
+        Set-Content -LiteralPath (Join-Path $bin 'xdg-open') -Value "#!/bin/sh`necho `"`$1`" >> '$opened'"
+        & chmod +x (Join-Path $bin 'xdg-open')
+        $savedPath = $env:PATH
+        try {
+            $env:PATH = "$bin$([IO.Path]::PathSeparator)$env:PATH"
+            Invoke-Pwsh -NoProfile -NonInteractive -Command "Import-Module '$(Join-Path (Get-ModuleFolder) 'WriterJobs.psd1')'; foreach (`$name in '$($names -join "', '")') { Get-Help -Name `$name -Online }"
+        }
+        finally {
+            $env:PATH = $savedPath
+        }
+
+        # xdg-open runs detached: give the last ones a moment.
+        $deadline = [DateTime]::UtcNow.AddSeconds(10)
+        while ([DateTime]::UtcNow -lt $deadline -and @(Get-Content -LiteralPath $opened -ErrorAction Ignore).Count -lt $names.Count) { Start-Sleep -Milliseconds 100 }
+        @(Get-Content -LiteralPath $opened | Sort-Object) | Should -Be @($names | ForEach-Object { "https://github.com/writerjobs/WriterJobs/blob/main/docs/en-US/$_.md" })
+    }
+}
+
+Describe 'Defaults in help' {
+    It '<Command> -<Parameter> shows its default, <Default>' -ForEach @(
+        @{ Command = 'Invoke-WriterJobRetry'; Parameter = 'MaxRetriesPerJob'; Default = '3' }
+        @{ Command = 'Invoke-WriterJobRetry'; Parameter = 'MinRetryInterval'; Default = '01:00:00 (one hour)' }
+        @{ Command = 'Connect-Writer'; Parameter = 'RequestTimeout'; Default = 'WRITER_TIMEOUT_SECONDS, else 60 seconds' }
+        @{ Command = 'Connect-Writer'; Parameter = 'MaxRetries'; Default = 'WRITER_MAX_RETRIES, else 4' }
+        @{ Command = 'Connect-Writer'; Parameter = 'RequestsPerMinute'; Default = 'WRITER_REQUESTS_PER_MINUTE, else 400' }
+        @{ Command = 'Get-WriterJob'; Parameter = 'First'; Default = 'None (every job)' }
+    ) {
+        (Get-Help -Name $Command -Parameter $Parameter).defaultValue | Should -Be $Default
     }
 }
 
 Describe 'Get-Help about_WriterJobs' {
+    BeforeAll {
+        # $commands is made at discovery; what runs needs its own.
+        $names = @((Get-ChildItem -Path (Join-Path (Get-RepositoryRoot) 'docs/en-US') -Filter '*-*.md').BaseName)
+    }
+
     It 'is plain text that names every command' {
         $text = Get-Help -Name about_WriterJobs | Out-String
 
         $text | Should -Match '^\s*TOPIC\s+about_WriterJobs'
         $text | Should -Not -Match '(?m)^#|```|\*\*'
-        foreach ($command in $commands.Name) { $text | Should -Match $command }
+        $names | Should -Not -BeNullOrEmpty
+        foreach ($command in $names) { $text | Should -Match $command }
+    }
+
+    It 'fits 80 columns and lists every command under SEE ALSO, one a line' {
+        $lines = @(Get-Content -LiteralPath (Join-Path (Get-ModuleFolder) 'en-US/about_WriterJobs.help.txt'))
+        $seeAlso = $lines[([array]::IndexOf($lines, 'SEE ALSO') + 1)..([array]::IndexOf($lines, 'KEYWORDS') - 1)] | ForEach-Object Trim | Where-Object { $_ }
+
+        $lines | Where-Object { $_.Length -gt 80 } | Should -BeNullOrEmpty
+        @($seeAlso | Sort-Object) | Should -Be @($names | Sort-Object)
     }
 }
 

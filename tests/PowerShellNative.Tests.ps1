@@ -195,7 +195,7 @@ Describe '7. A base URI with a path, query or user info' {
         $fromConnect = { Connect-Writer -ApiKey (ConvertTo-SecureString 'k' -AsPlainText -Force) -BaseUri $withPassword -Verbose 4>&1 } |
             Should -Throw -ErrorId 'WriterBaseUriInvalid,WriterJobs.ConnectWriterCommand' -PassThru
         $fromVariable = Invoke-WithWriterVariable $script:emulator @{ WRITER_API_KEY = 'k'; WRITER_BASE_URL = $withPassword } {
-            { Get-WriterJob -Id $script:completed[0] -Verbose 4>&1 } | Should -Throw -ErrorId 'WriterInvalidArgument,*' -PassThru
+            { Get-WriterJob -Id $script:completed[0] -Verbose 4>&1 } | Should -Throw -ErrorId 'WriterBaseUriInvalid,*' -PassThru
         }
 
         foreach ($caught in $fromConnect, $fromVariable) {
@@ -376,36 +376,7 @@ Describe '17. -ApplicationId tab completion' {
     }
 }
 
-Describe '6. Default views show what failed and why' {
-    BeforeAll {
-        $script:rendering = $PSStyle.OutputRendering
-        $PSStyle.OutputRendering = 'PlainText'
-        $script:failedJob = Get-WriterJob -Id (Get-FailedJobId 1)
-    }
-
-    AfterAll {
-        $PSStyle.OutputRendering = $script:rendering
-    }
-
-    It 'the job table at <width> columns keeps the status and the whole error' -ForEach @(@{ width = 80 }, @{ width = 120 }) {
-        $shown = $script:failedJob | Out-String -Width $width
-
-        $shown | Should -Match "$($script:failedJob.Id)\s+failed"
-        $shown | Should -Match 'Updated\s+Error'
-        $shown | Should -Match "failed\s+$($script:failedJob.UpdatedAt.LocalDateTime.ToString('MM-dd HH:mm'))"
-        # The wrapped column continues on the next lines: without the blanks, the error reads whole.
-        ($shown -replace '\s') | Should -BeLike "*$([WildcardPattern]::Escape($script:failedJob.Error -replace '\s'))*"
-    }
-
-    It 'the retry record table at <width> columns keeps the action and the whole message' -ForEach @(@{ width = 80 }, @{ width = 120 }) {
-        $record = Invoke-WriterJobRetry -Id $script:completed[0] -WarningAction SilentlyContinue
-
-        $shown = $record | Out-String -Width $width
-
-        $shown | Should -Match "$($record.Id)\s+Skipped"
-        ($shown -replace '\s') | Should -BeLike "*$([WildcardPattern]::Escape($record.Message -replace '\s'))*"
-    }
-}
+# 6. Default views: PowerShellPolish.Tests.ps1 item 3 (at 80 and 120 columns, on a real console).
 
 Describe '8. Progress where a person watches' {
     BeforeAll {

@@ -176,8 +176,8 @@ function Get-EmulatorJob {
 <#
 .SYNOPSIS
     Reads a platyPS command page the way a reader sees it: each level-2 section's level-3 entries, each with its
-    prose paragraphs (unwrapped, bold markers dropped), its fenced code blocks and, for parameters, the yaml
-    DefaultValue. Independent of the Help task's own code, so the tests can compare the two.
+    prose paragraphs (unwrapped, bold markers and code spans' backticks dropped), its fenced code blocks and, for
+    parameters, the yaml DefaultValue. Independent of the Help task's own code, so the tests can compare the two.
 #>
 function Read-HelpPage {
     param([Parameter(Mandatory)] [string] $Path)
@@ -189,7 +189,7 @@ function Read-HelpPage {
     $paragraph = [Collections.Generic.List[string]]::new()
     $endParagraph = {
         if ($paragraph.Count -and $entry) {
-            $text = ($paragraph -join "`n") -replace '\n(?!([-*]|\d+\.) )', ' ' -replace '\*\*', ''
+            $text = ($paragraph -join "`n") -replace '\n(?!([-*]|\d+\.) )', ' ' -replace '\*\*', '' -replace '`([^`]+)`', '$1'
             $entry.Prose.Add($text)
         }
         $paragraph.Clear()

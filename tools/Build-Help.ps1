@@ -58,7 +58,8 @@ function Get-CommandPage([string] $Folder) {
 }
 
 # Markdown paragraphs are wrapped by hand; help paragraphs must be one line each so the console wraps them at its
-# own width. List items ("- ", "1. ") keep their own line, and bold markers are dropped.
+# own width. List items ("- ", "1. ") keep their own line; bold markers and code spans' backticks are dropped (the
+# online pages keep them), as Get-Help would print them as they are.
 function ConvertTo-HelpParagraph([string] $Text) {
     $lines = $Text.Trim() -split '\r?\n'
     $joined = [Text.StringBuilder]::new()
@@ -67,7 +68,7 @@ function ConvertTo-HelpParagraph([string] $Text) {
         if ($joined.Length -gt 0) { $null = $joined.Append($(if ($line -match '^([-*]|\d+\.) ') { "`n" } else { ' ' })) }
         $null = $joined.Append($line)
     }
-    $joined.ToString().Replace('**', '')
+    $joined.ToString().Replace('**', '') -replace '`([^`]+)`', '$1'
 }
 
 <#
@@ -79,7 +80,8 @@ function ConvertTo-HelpParagraph([string] $Text) {
     - Paragraphs are unwrapped (ConvertTo-HelpParagraph).
     - Each parameter gets dev:defaultValue from the page's DefaultValue, which platyPS does not export.
     - Nullable value types are shown as the value type (TimeSpan, not System.Nullable`1[System.TimeSpan]).
-    - Related links keep their text but lose relative URIs (Get-WriterJob.md), which Get-Help -Online cannot open.
+    - Related links keep their text but lose relative URIs (Get-WriterJob.md), which Get-Help -Online cannot open;
+      the page's HelpUri stays, as the link "Online Version" platyPS makes of it.
 #>
 function Repair-Maml {
     param([Parameter(Mandatory)] [xml] $Maml, [Parameter(Mandatory)] [object[]] $CommandHelp)
@@ -173,12 +175,15 @@ function ConvertTo-AboutText([string] $Markdown) {
         $paragraph.Clear()
     }
 
+    $section = ''
     foreach ($line in $Markdown -split '\r?\n') {
         if ($line -match '^```') { Add-Paragraph; $inFence = -not $inFence; if (-not $inFence) { $out.Add('') }; continue }
         if ($inFence) { $out.Add("        $line".TrimEnd()); continue }
+        # SEE ALSO is a list of names, one a line.
+        if ($section -eq 'SEE ALSO' -and $line.Trim() -and $line -notmatch '^#') { $out.Add("    $($line.Trim())"); continue }
         switch -Regex ($line) {
             '^# (.+)' { $out.Add('TOPIC'); $out.Add("    $($Matches[1])"); $out.Add(''); break }
-            '^## (.+)' { Add-Paragraph; $out.Add($Matches[1].ToUpperInvariant()); break }
+            '^## (.+)' { Add-Paragraph; $section = $Matches[1].ToUpperInvariant(); $out.Add($section); break }
             '^### (.+)' { Add-Paragraph; $out.Add("  $($Matches[1])"); break }
             '^    (.*)' { if ($paragraph.Count) { $paragraph.Add($line) } else { $out.Add("        $($Matches[1])".TrimEnd()) }; break }
             '^\s*$' { Add-Paragraph; if ($out.Count -and $out[-1]) { $out.Add('') }; break }

@@ -54,4 +54,6 @@ public enum WriterErrorKind
 
     /// <summary>A dropdown input was given a value that is not in its list.</summary>
     InputNotInList,
+    /// <summary>The base URI (given, or in WRITER_BASE_URL) is not the root of an http or https site.</summary>
+    BaseUriInvalid,
 }

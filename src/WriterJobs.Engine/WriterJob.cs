@@ -19,7 +19,8 @@ public sealed class WriterJob
     {
         Id = id;
         StatusText = statusText ?? throw new ArgumentNullException(nameof(statusText));
-        Status = WriterJobStatusText.Parse(statusText);
+        State = WriterJobStatusText.Parse(statusText);
+        Status = WriterJobStatusText.Name(State);
         ApplicationId = applicationId ?? throw new ArgumentNullException(nameof(applicationId));
         CreatedAt = createdAt;
         RetrievedAt = retrievedAt;
@@ -32,8 +33,20 @@ public sealed class WriterJob
 
     public Guid Id { get; }
 
-    /// <summary>The status; <see cref="WriterJobStatus.unknown"/> when the server sent a word this version does not know.</summary>
-    public WriterJobStatus Status { get; }
+    /// <summary>
+    /// The status as a word: in_progress, failed, completed, or unknown when the server sent a word this version does
+    /// not know (that word is in <see cref="StatusText"/>).
+    /// </summary>
+    /// <remarks>
+    /// A string holding a <see cref="WriterJobStatus"/> name, not the enum: ConvertTo-Json writes an enum as its
+    /// number (Windows PowerShell 5.1 always, PowerShell 7 without -EnumsAsStrings), and a status must read the same
+    /// in JSON, CSV and at the prompt. Comparisons with the enum still work, as PowerShell converts the right operand
+    /// to the left one's type: <c>$job.Status -eq [WriterJobs.WriterJobStatus]::failed</c>.
+    /// </remarks>
+    public string Status { get; }
+
+    /// <summary>The status, typed, for the engine's decisions.</summary>
+    internal WriterJobStatus State { get; }
 
     /// <summary>The server's own word for the status, kept even when <see cref="Status"/> is unknown.</summary>
     public string StatusText { get; }

@@ -1,5 +1,4 @@
 using System;
-using WriterJobs.Waiting;
 
 namespace WriterJobs;
 
@@ -7,11 +6,11 @@ namespace WriterJobs;
 /// <remarks>
 /// A class, not a record, as every type the cmdlets write is: PowerShell would see a record's init accessors as plain
 /// setters (an audit record that a pipeline can edit) and list its compiler-made &lt;Clone&gt;$ method in Get-Member.
+/// Statuses and the action are words (the names of <see cref="WriterJobStatus"/> and <see cref="WriterJobRetryAction"/>),
+/// for the reason given on <see cref="WriterJob.Status"/>: JSON and CSV reports read "failed" and "Retried", not 2.
 /// </remarks>
 public sealed class WriterJobRetryResult
 {
-    private const string StillInProgress = "Retry accepted; still in progress when the wait timed out (the job goes on).";
-
     public WriterJobRetryResult(
         Guid id,
         string? applicationId,
@@ -23,9 +22,12 @@ public sealed class WriterJobRetryResult
     {
         Id = id;
         ApplicationId = applicationId;
-        PreviousStatus = previousStatus;
-        Action = action;
-        Status = status;
+        PreviousStatusValue = previousStatus;
+        ActionValue = action;
+        StatusValue = status;
+        PreviousStatus = previousStatus is { } previous ? WriterJobStatusText.Name(previous) : null;
+        Action = action.ToString();
+        Status = status is { } now ? WriterJobStatusText.Name(now) : null;
         Time = time;
         Message = message;
     }
@@ -35,19 +37,26 @@ public sealed class WriterJobRetryResult
     public string? ApplicationId { get; }
 
     /// <summary>The status the decision was based on; empty when -Force sent the retry without reading the job.</summary>
-    public WriterJobStatus? PreviousStatus { get; }
+    public string? PreviousStatus { get; }
 
-    public WriterJobRetryAction Action { get; }
+    /// <summary>Retried, Skipped, WhatIf, Failed or OverBudget: a <see cref="WriterJobRetryAction"/> name.</summary>
+    public string Action { get; }
 
     /// <summary>The status after the action: in_progress once a retry is accepted.</summary>
-    public WriterJobStatus? Status { get; }
+    public string? Status { get; }
 
     public DateTimeOffset Time { get; }
 
     public string Message { get; }
 
+    internal WriterJobStatus? PreviousStatusValue { get; }
+
+    internal WriterJobRetryAction ActionValue { get; }
+
+    internal WriterJobStatus? StatusValue { get; }
+
     public static WriterJobRetryResult NotSent(WriterJobRequest request, WriterJobRetryAction action, DateTimeOffset time, string message) =>
-        new(request.Id, request.Known?.ApplicationId, request.Known?.Status, action, request.Known?.Status, time, message);
+        new(request.Id, request.Known?.ApplicationId, request.Known?.State, action, request.Known?.State, time, message);
 
     /// <summary>The record of a retry that ended in an error, with the status the engine last read, else the piped one.</summary>
     public static WriterJobRetryResult ForFailure(WriterJobRequest request, Exception error, DateTimeOffset time)
@@ -58,35 +67,7 @@ public sealed class WriterJobRetryResult
         }
 
         var seen = request.Latest;
-        return new(request.Id, seen?.ApplicationId, seen?.Status, WriterJobRetryAction.Failed, seen?.Status, time, error?.Message ?? "The retry failed.");
-    }
-
-    /// <summary>
-    /// This accepted retry's record once the wait for it ended: its final status, still in progress after a timeout, or
-    /// the outcome unknown when the job could not be read. It stays Retried in every case, since the retry took effect.
-    /// </summary>
-    public WriterJobRetryResult After(WriterJobWait wait, DateTimeOffset time)
-    {
-        if (wait is null)
-        {
-            throw new ArgumentNullException(nameof(wait));
-        }
-
-        if (wait.FailureOf(Id) is { } failure)
-        {
-            return new(Id, ApplicationId, PreviousStatus, Action, Status, time, $"Retry accepted; the outcome could not be read: {failure.Error.Message}");
-        }
-
-        // Null when the wait timed out before the job was read.
-        var job = wait.LatestOf(Id);
-        var message = job?.Status switch
-        {
-            null or WriterJobStatus.in_progress => StillInProgress,
-            WriterJobStatus.completed => "Retried; completed.",
-            WriterJobStatus.failed => $"Retried; failed again: {job.Error ?? "no reason given"}",
-            _ => $"Retried; now {job.StatusText}.",
-        };
-        return new(Id, ApplicationId ?? job?.ApplicationId, PreviousStatus, Action, job?.Status ?? Status, time, message);
+        return new(request.Id, seen?.ApplicationId, seen?.State, WriterJobRetryAction.Failed, seen?.State, time, error?.Message ?? "The retry failed.");
     }
 
     public override string ToString() => $"{Id} {Action}";

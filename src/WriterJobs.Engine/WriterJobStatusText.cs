@@ -14,6 +14,15 @@ public static class WriterJobStatusText
         _ => WriterJobStatus.unknown,
     };
 
+    /// <summary>The status as the word a user sees: the enum member's name, unknown included.</summary>
+    public static string Name(WriterJobStatus status) => status switch
+    {
+        WriterJobStatus.in_progress => nameof(WriterJobStatus.in_progress),
+        WriterJobStatus.failed => nameof(WriterJobStatus.failed),
+        WriterJobStatus.completed => nameof(WriterJobStatus.completed),
+        _ => nameof(WriterJobStatus.unknown),
+    };
+
     /// <summary>The wire value for a known status.</summary>
     public static string ToWire(WriterJobStatus status) => status switch
     {

@@ -9,7 +9,8 @@ using WriterJobs.Session;
 namespace WriterJobs;
 
 /// <summary>Connect-Writer: sets the connection every WriterJobs command of this session uses.</summary>
-[Cmdlet(VerbsCommunications.Connect, "Writer")]
+/// <remarks>A state change of the session, so -WhatIf and -Confirm (or $WhatIfPreference) check the settings and change nothing.</remarks>
+[Cmdlet(VerbsCommunications.Connect, "Writer", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Pages + "Connect-Writer.md")]
 [OutputType(typeof(WriterConnectionInfo))]
 public sealed class ConnectWriterCommand : PSCmdlet
 {
@@ -25,7 +26,7 @@ public sealed class ConnectWriterCommand : PSCmdlet
     /// <summary>How long one attempt may take.</summary>
     [Parameter]
     [SecondsToTimeSpan]
-    [ValidateTimeSpan(zeroAllowed: false)]
+    [ValidateTimeSpan(zeroAllowed: false, MaxSeconds = WriterConnectionSettings.RequestTimeoutLimitSeconds)]
     public TimeSpan? RequestTimeout { get; set; }
 
     /// <summary>How many times a transient failure is retried.</summary>
@@ -54,7 +55,7 @@ public sealed class ConnectWriterCommand : PSCmdlet
     {
         if (BaseUri is not null && WriterConnectionSettings.BaseUriProblem(BaseUri) is { } problem)
         {
-            ThrowInvalidArgument($"-BaseUri '{WriterConnectionSettings.Shown(BaseUri)}' {problem}", "WriterBaseUriInvalid", WriterConnectionSettings.Shown(BaseUri));
+            ThrowInvalidArgument($"-BaseUri '{WriterConnectionSettings.Shown(BaseUri)}' {problem}", ErrorMapping.For(WriterErrorKind.BaseUriInvalid).ErrorId, WriterConnectionSettings.Shown(BaseUri));
         }
 
         if (ProxyCredential is not null && Proxy is null)
@@ -75,7 +76,8 @@ public sealed class ConnectWriterCommand : PSCmdlet
 
         try
         {
-            var settings = WriterConnectionSettings.FromEnvironment(Environment.GetEnvironmentVariable);
+            // A variable that a parameter overrides is not read, so its value cannot refuse the connection.
+            var settings = WriterConnectionSettings.FromEnvironment(name => Given(name) ? null : Environment.GetEnvironmentVariable(name));
             settings.ApiKey = ApiKey ?? settings.ApiKey;
             settings.BaseUri = BaseUri ?? settings.BaseUri;
             settings.RequestTimeout = RequestTimeout ?? settings.RequestTimeout;
@@ -85,6 +87,13 @@ public sealed class ConnectWriterCommand : PSCmdlet
             {
                 // A login in -Proxy becomes its credential, and the address shown keeps no password.
                 settings.Proxy = WriterConnectionSettings.CreateProxy(Proxy, ProxyCredential?.GetNetworkCredential());
+            }
+
+            // Checked before ShouldProcess, so -WhatIf also says what would be refused.
+            settings.Validate();
+            if (!ShouldProcess($"Writer API at {WriterConnectionSettings.Shown(settings.BaseUri)}", "Connect"))
+            {
+                return;
             }
 
             var connection = WriterConnection.Open(settings);
@@ -100,6 +109,16 @@ public sealed class ConnectWriterCommand : PSCmdlet
             ThrowTerminatingError(ErrorMapping.ToErrorRecord(error, BaseUri is null ? null : WriterConnectionSettings.Shown(BaseUri)));
         }
     }
+
+    private bool Given(string variable) => variable switch
+    {
+        WriterConnectionSettings.ApiKeyVariable => ApiKey is not null,
+        WriterConnectionSettings.BaseUrlVariable => BaseUri is not null,
+        WriterConnectionSettings.TimeoutVariable => RequestTimeout is not null,
+        WriterConnectionSettings.MaxRetriesVariable => MaxRetries is not null,
+        WriterConnectionSettings.RequestsPerMinuteVariable => RequestsPerMinute is not null,
+        _ => false,
+    };
 
     private void ThrowInvalidArgument(string message, string errorId, object target) =>
         ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target));

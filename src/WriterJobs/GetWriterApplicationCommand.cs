@@ -12,7 +12,7 @@ namespace WriterJobs;
 /// Get-WriterApplication: the workspace's deployed applications, every cursor page written as it arrives; by name with
 /// wildcards; or by ID (a draft too), one request an ID through the runner.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "WriterApplication", DefaultParameterSetName = AllSet)]
+[Cmdlet(VerbsCommon.Get, "WriterApplication", DefaultParameterSetName = AllSet, HelpUri = HelpLinks.Pages + "Get-WriterApplication.md")]
 [OutputType(typeof(WriterApplication))]
 public sealed class GetWriterApplicationCommand : WriterPipelineCommand<string, WriterApplication>
 {

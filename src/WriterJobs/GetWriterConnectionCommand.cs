@@ -7,7 +7,7 @@ using WriterJobs.Session;
 namespace WriterJobs;
 
 /// <summary>Get-WriterConnection: shows the settings commands will use, never the key; whether a key is set, even when none is.</summary>
-[Cmdlet(VerbsCommon.Get, "WriterConnection")]
+[Cmdlet(VerbsCommon.Get, "WriterConnection", HelpUri = HelpLinks.Pages + "Get-WriterConnection.md")]
 [OutputType(typeof(WriterConnectionInfo))]
 public sealed class GetWriterConnectionCommand : PSCmdlet
 {
@@ -15,11 +15,17 @@ public sealed class GetWriterConnectionCommand : PSCmdlet
     {
         try
         {
+            if (ConnectionStore.Connected() is { } connected)
+            {
+                WriteObject(new WriterConnectionInfo(connected.Settings, WriterConnectionInfo.ConnectWriterSource));
+                return;
+            }
+
             // Without Connect-Writer, the settings the WRITER_* variables give, read but not opened: a missing key is
-            // then ApiKeySet False rather than an error.
-            WriteObject(ConnectionStore.Connected() is { } connected
-                ? new WriterConnectionInfo(connected.Settings, WriterConnectionInfo.ConnectWriterSource)
-                : new WriterConnectionInfo(WriterConnectionSettings.FromEnvironment(Environment.GetEnvironmentVariable), WriterConnectionInfo.EnvironmentSource));
+            // then ApiKeySet False rather than an error, and any other value a command would refuse is refused here too.
+            var settings = WriterConnectionSettings.FromEnvironment(Environment.GetEnvironmentVariable);
+            settings.ValidateExceptMissingKey();
+            WriteObject(new WriterConnectionInfo(settings, WriterConnectionInfo.EnvironmentSource));
         }
         catch (WriterApiException error)
         {

@@ -11,7 +11,7 @@ using WriterJobs.Output;
 namespace WriterJobs;
 
 /// <summary>Get-WriterJob: reads jobs by ID, or lists the jobs of an application (given by ID or name, or piped) page by page.</summary>
-[Cmdlet(VerbsCommon.Get, "WriterJob", DefaultParameterSetName = ByIdSet, SupportsPaging = true)]
+[Cmdlet(VerbsCommon.Get, "WriterJob", DefaultParameterSetName = ByIdSet, SupportsPaging = true, HelpUri = HelpLinks.Pages + "Get-WriterJob.md")]
 [OutputType(typeof(WriterJob))]
 public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
 {
@@ -33,7 +33,10 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ByIdSet)]
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByIdPropertySet)]
     [Alias("JobId")]
-    public WriterJobIdArgument[] Id { get; set; } = Array.Empty<WriterJobIdArgument>();
+    [AllowEmptyString]
+    [AllowNull]
+    [JobIdTransformation]
+    public string?[] Id { get; set; } = Array.Empty<string>();
 
     /// <summary>
     /// List this application's jobs (GET /v1/applications/{id}/jobs), every page, written as pages arrive; with -Status,
@@ -126,6 +129,10 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
         ReportItemProgress();
     }
 
+    // PowerShell's own paging total: the count as a UInt64 with an Accuracy note and a ToString of "Total count: N" (or
+    // "Unknown total count" when the server gave none), as every command with SupportsPaging writes it.
+    private void WriteTotalCount(long? total) => WriteObject(PagingParameters.NewTotalCount((ulong)(total ?? 0), total is null ? 0.0 : 1.0));
+
     // The ID -ApplicationId stands for (a name is looked up once); null after its error is written.
     private string? ResolveApplicationId()
     {
@@ -162,7 +169,7 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
                 if (!countWritten)
                 {
                     countWritten = true;
-                    WriteObject(paging.NewTotalCount((ulong)(reader.TotalCount ?? 0), reader.TotalCount is null ? 0.0 : 1.0));
+                    WriteTotalCount(reader.TotalCount);
                 }
 
                 foreach (var job in jobs)
@@ -172,6 +179,12 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
 
                 // A page a request: the rate limit allows this many jobs a second.
                 progress.ReportCount("job(s) listed", reader.Delivered, reader.Query.Expected(reader.TotalCount), Connection.Settings.RequestsPerMinute / 60 * reader.Query.PageSize);
+            }
+
+            // Nothing was listed (-First 0, or no job at all): the total still comes first, as -IncludeTotalCount asks.
+            if (!countWritten)
+            {
+                WriteTotalCount(Runner.WaitFor(reader.CountAsync(Cancellation)));
             }
         }
         catch (WriterApiException error)

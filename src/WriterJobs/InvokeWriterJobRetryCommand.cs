@@ -12,7 +12,7 @@ using WriterJobs.Retry.History;
 namespace WriterJobs;
 
 /// <summary>Invoke-WriterJobRetry: re-triggers failed jobs, each at most once, and writes an audit record per input.</summary>
-[Cmdlet(VerbsLifecycle.Invoke, "WriterJobRetry", DefaultParameterSetName = ByInputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsLifecycle.Invoke, "WriterJobRetry", DefaultParameterSetName = ByInputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Pages + "Invoke-WriterJobRetry.md")]
 [OutputType(typeof(WriterJobRetryResult))]
 public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<WriterJobRequest, WriterJobRetryResult>
 {
@@ -101,7 +101,7 @@ public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<WriterJo
     // With -Wait an accepted retry's record waits for its outcome; every other record goes out at once.
     public override void OnResult(WriterJobRequest input, WriterJobRetryResult result)
     {
-        if (Wait && result.Action == WriterJobRetryAction.Retried)
+        if (Wait && result.Action == nameof(WriterJobRetryAction.Retried))
         {
             accepted.Add(result);
         }
@@ -144,7 +144,7 @@ public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<WriterJo
                 this.WriteWarningLine($"The retry of job {result.Id} was accepted, but its outcome could not be read: {failure.Error.Message}");
             }
 
-            WriteObject(result.After(wait, DateTimeOffset.UtcNow));
+            WriteObject(wait.OutcomeOf(result, DateTimeOffset.UtcNow));
         }
     }
 

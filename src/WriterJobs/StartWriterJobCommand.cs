@@ -17,7 +17,7 @@ namespace WriterJobs;
 /// piped object (an Import-Csv row: its columns are the inputs). The application, given by ID or name, is read once per
 /// command, and each job's inputs are checked against its schema before anything is sent.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Start, "WriterJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[Cmdlet(VerbsLifecycle.Start, "WriterJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Pages + "Start-WriterJob.md")]
 [OutputType(typeof(WriterJob))]
 public sealed class StartWriterJobCommand : WriterPipelineCommand<StartWriterJobCommand.CreateItem, WriterJob>
 {

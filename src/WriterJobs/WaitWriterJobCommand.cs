@@ -14,7 +14,7 @@ namespace WriterJobs;
 /// Each job ID is read as it arrives (up to -ThrottleLimit at once), a piped job object only when its status is older than
 /// <see cref="WriterJobRetrier.DefaultMaxStatusAge"/>; the wait starts once the input ends.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Wait, "WriterJob", DefaultParameterSetName = ByInputObjectSet)]
+[Cmdlet(VerbsLifecycle.Wait, "WriterJob", DefaultParameterSetName = ByInputObjectSet, HelpUri = HelpLinks.Pages + "Wait-WriterJob.md")]
 [OutputType(typeof(WriterJob))]
 public sealed class WaitWriterJobCommand : WriterJobInputCommand<WriterJobRequest, WriterJob>
 {

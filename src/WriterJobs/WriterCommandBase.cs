@@ -53,22 +53,26 @@ public abstract class WriterCommandBase : PSCmdlet, IDisposable
         WriteObject(job);
     }
 
-    /// <summary>The job IDs among the values given to -Id; each value that is not one gets its own error, and the rest go on.</summary>
-    protected IEnumerable<Guid> ValidJobIds(IEnumerable<WriterJobIdArgument> values)
+    /// <summary>
+    /// The job IDs among the values given to -Id; each value that is not one gets its own error, and the rest go on.
+    /// -Id is a string array, checked here rather than at binding, so that a bad line of a file is one item's error
+    /// instead of a binding error that ends the command before any job is read.
+    /// </summary>
+    protected IEnumerable<Guid> ValidJobIds(IEnumerable<string?> values)
     {
         foreach (var value in values)
         {
-            if (value.Id is { } id)
+            if (Guid.TryParse(value, out var id))
             {
                 yield return id;
                 continue;
             }
 
             WriteError(new ErrorRecord(
-                new ArgumentException($"-Id '{value.Text}' is not a job ID: a job ID is a GUID such as 0b8e6a1c-6f4a-4f3e-9d2b-7c1a5e9f3d20."),
+                new ArgumentException($"-Id '{value}' is not a job ID: a job ID is a GUID such as 0b8e6a1c-6f4a-4f3e-9d2b-7c1a5e9f3d20."),
                 "WriterJobIdInvalid",
                 ErrorCategory.InvalidArgument,
-                value.Text));
+                value));
         }
     }
 

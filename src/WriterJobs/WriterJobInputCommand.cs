@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
+using WriterJobs.Binding;
 using WriterJobs.Output;
 using WriterJobs.Waiting;
 
@@ -21,7 +22,10 @@ public abstract class WriterJobInputCommand<TInput, TResult> : WriterPipelineCom
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByIdSet)]
     [Alias("JobId")]
-    public WriterJobIdArgument[] Id { get; set; } = Array.Empty<WriterJobIdArgument>();
+    [AllowEmptyString]
+    [AllowNull]
+    [JobIdTransformation]
+    public string?[] Id { get; set; } = Array.Empty<string>();
 
     /// <summary>Jobs from Get-WriterJob or Start-WriterJob.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByInputObjectSet)]

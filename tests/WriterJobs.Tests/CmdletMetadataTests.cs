@@ -33,11 +33,11 @@ public sealed class CmdletMetadataTests
 
     [Theory]
     [MemberData(nameof(CmdletsTakingJobIds))]
-    public void Id_takes_job_id_arguments_bound_from_the_pipeline_with_alias_JobId(string name)
+    public void Id_takes_strings_bound_from_the_pipeline_with_alias_JobId(string name)
     {
         var id = Module.Cmdlets.Single(c => c.Name == name).Parameter("Id");
 
-        Assert.Equal("WriterJobIdArgument[]", id.TypeName);
+        Assert.Equal("String[]", id.TypeName);
         Assert.True(id.ValueFromPipeline);
         Assert.True(id.ValueFromPipelineByPropertyName);
         Assert.Contains("JobId", id.Aliases);
@@ -93,7 +93,7 @@ public sealed class CmdletMetadataTests
     }
 
     [Fact]
-    public void The_manifest_declares_both_editions_and_the_format_file()
+    public void The_manifest_declares_both_editions_the_format_file_and_where_updated_help_is()
     {
         var manifest = System.IO.File.ReadAllText(RepositoryFiles.PathOf("WriterJobs.psd1"));
 
@@ -102,5 +102,6 @@ public sealed class CmdletMetadataTests
         Assert.Matches(@"CompatiblePSEditions\s*=\s*@\('Desktop',\s*'Core'\)", manifest);
         Assert.Matches(@"FormatsToProcess\s*=\s*@\('WriterJobs.format.ps1xml'\)", manifest);
         Assert.Matches(@"FunctionsToExport\s*=\s*@\(\)", manifest);
+        Assert.Matches(@"HelpInfoUri\s*=\s*'https://raw\.githubusercontent\.com/writerjobs/WriterJobs/main/docs/en-US/'", manifest);
     }
 }

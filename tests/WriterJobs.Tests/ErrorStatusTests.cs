@@ -64,7 +64,7 @@ public sealed class ErrorStatusTests
         var job = scope.Store.Add("app-1", "failed");
         var client = readOnly.CreateClient();
 
-        Assert.Equal(WriterJobStatus.failed, (await client.GetJobAsync(job.Id)).Status);
+        Assert.Equal(nameof(WriterJobStatus.failed), (await client.GetJobAsync(job.Id)).Status);
         var error = await Assert.ThrowsAsync<WriterApiException>(() => client.RetryJobAsync(job.Id));
 
         Assert.Equal(WriterErrorKind.Forbidden, error.Kind);
@@ -90,6 +90,40 @@ public sealed class ErrorStatusTests
             .Append(ErrorMapping.Describe(new InvalidOperationException(), null).ErrorId);
 
         Assert.All(ids, id => Assert.Contains($"`{id}`", notes, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_advice_follows_the_servers_words_as_a_sentence_of_its_own()
+    {
+        var error = new WriterApiException(WriterErrorKind.Unauthorized, "The Writer API refused the API key (401): Invalid API key", 401, advice: WriterAdvice.CheckApiKey);
+
+        var details = ErrorMapping.Details(error)!.Value;
+
+        Assert.StartsWith("The Writer API refused the API key (401): Invalid API key. Check the key", details.Message, StringComparison.Ordinal);
+        Assert.Equal(ErrorMapping.Advice(WriterAdvice.CheckApiKey), details.RecommendedAction);
+    }
+
+    [Fact]
+    public void A_missing_key_says_a_connection_belongs_to_its_runspace()
+    {
+        var advice = ErrorMapping.Advice(WriterAdvice.GiveApiKey);
+
+        Assert.Contains("this runspace", advice, StringComparison.Ordinal);
+        Assert.Contains("ForEach-Object -Parallel", advice, StringComparison.Ordinal);
+        Assert.Contains(WriterConnectionSettings.ApiKeyVariable, advice, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_error_that_stops_the_command_targets_the_job_it_names_not_the_input_it_came_with()
+    {
+        var input = Guid.NewGuid();
+        var named = Guid.NewGuid();
+        var stopping = new WriterApiException(WriterErrorKind.Unreachable, $"The Writer API at h cannot be reached (GET /v1/applications/jobs/{named}): refused.", jobId: named);
+        var perItem = new WriterApiException(WriterErrorKind.NotFound, $"Job {input} was not found (404).", 404, jobId: input);
+
+        Assert.Equal(named, ErrorMapping.Describe(stopping, input).Target);
+        Assert.Equal("app-1", ErrorMapping.Describe(new WriterApiException(WriterErrorKind.Unauthorized, "refused", 401), "app-1").Target);
+        Assert.Equal(input, ErrorMapping.Describe(perItem, input).Target);
     }
 
     [Fact]

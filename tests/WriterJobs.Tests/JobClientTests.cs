@@ -18,7 +18,7 @@ public sealed class JobClientTests
         var job = await scope.Client.GetJobAsync(seeded.Id);
 
         Assert.Equal(seeded.Id, job.Id);
-        Assert.Equal(WriterJobStatus.completed, job.Status);
+        Assert.Equal(nameof(WriterJobStatus.completed), job.Status);
         Assert.Equal("completed", job.StatusText);
         Assert.Equal("app-7", job.ApplicationId);
         Assert.Equal(seeded.CreatedAt, job.CreatedAt);
@@ -65,7 +65,7 @@ public sealed class JobClientTests
 
         var job = await scope.Client.GetJobAsync(seeded.Id);
 
-        Assert.Equal(WriterJobStatus.unknown, job.Status);
+        Assert.Equal(nameof(WriterJobStatus.unknown), job.Status);
         Assert.Equal("paused", job.StatusText);
     }
 
@@ -79,7 +79,7 @@ public sealed class JobClientTests
 
         var job = await scope.Client.GetJobAsync(seeded.Id);
 
-        Assert.Equal(WriterJobStatus.failed, job.Status);
+        Assert.Equal(nameof(WriterJobStatus.failed), job.Status);
         Assert.Equal(new DateTimeOffset(2026, 11, 1, 10, 0, 0, TimeSpan.Zero), job.CreatedAt);
         Assert.Null(job.UpdatedAt);
         Assert.Null(job.CompletedAt);
@@ -147,7 +147,7 @@ public sealed class JobClientTests
         Assert.Equal(seeded.Id, accepted.Id);
         Assert.Equal(WriterJobStatus.in_progress, accepted.Status);
         Assert.Equal(1, scope.Store.RetryTriggers(seeded.Id));
-        Assert.Equal(WriterJobStatus.in_progress, (await scope.Client.GetJobAsync(seeded.Id)).Status);
+        Assert.Equal(nameof(WriterJobStatus.in_progress), (await scope.Client.GetJobAsync(seeded.Id)).Status);
     }
 
     [Fact]
@@ -185,7 +185,7 @@ public sealed class JobClientTests
         var all = await scope.Client.ListJobsAsync("app-1", WriterJobStatus.failed, pageSize: 40).ToListAsync();
         var skipped = await scope.Client.ListJobsAsync("app-1", WriterJobStatus.failed, skip: 10, pageSize: 40).ToListAsync();
 
-        Assert.All(all, j => Assert.Equal(WriterJobStatus.failed, j.Status));
+        Assert.All(all, j => Assert.Equal(nameof(WriterJobStatus.failed), j.Status));
         Assert.Equal(failed.ToHashSet(), all.Select(j => j.Id).ToHashSet());
         Assert.Equal(all.Skip(10).Select(j => j.Id), skipped.Select(j => j.Id));
     }
@@ -218,7 +218,7 @@ public sealed class JobClientTests
 
         Assert.Equal(WriterJobStatus.in_progress, accepted.Status);
         Assert.Equal("app-1", job.ApplicationId);
-        Assert.Equal(WriterJobStatus.completed, job.Status);
+        Assert.Equal(nameof(WriterJobStatus.completed), job.Status);
         Assert.Contains("growth", job.Suggestion, StringComparison.Ordinal);
     }
 

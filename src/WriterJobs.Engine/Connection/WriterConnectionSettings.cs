@@ -22,6 +22,12 @@ public sealed class WriterConnectionSettings
     /// <summary>The highest request rate a connection may be set to.</summary>
     public const double RequestsPerMinuteLimit = 10_000_000;
 
+    /// <summary>
+    /// The longest one attempt may be given, in seconds: an hour is far beyond any answer of the API, and HttpClient
+    /// refuses a timeout over about 24 days anyway.
+    /// </summary>
+    public const int RequestTimeoutLimitSeconds = 3600;
+
     public Uri BaseUri { get; set; } = DefaultBaseUri;
 
     /// <summary>The key, kept encrypted in memory; it becomes plain text only while a request's header is built.</summary>
@@ -88,23 +94,27 @@ public sealed class WriterConnectionSettings
         var baseUrl = getVariable(BaseUrlVariable);
         if (!string.IsNullOrWhiteSpace(baseUrl))
         {
-            settings.BaseUri = Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri)
-                ? uri
-                // Not echoed: a URL that does not parse may still hold a password.
-                : throw new WriterApiException(WriterErrorKind.InvalidInput, $"The environment variable {BaseUrlVariable} must be an absolute URL such as https://api.writer.com.");
+            // Not echoed when it does not parse: such a URL may still hold a password that Shown cannot find.
+            var uri = Uri.TryCreate(baseUrl, UriKind.Absolute, out var parsed)
+                ? parsed
+                : throw new WriterApiException(WriterErrorKind.BaseUriInvalid, $"The environment variable {BaseUrlVariable} is not an absolute URL; give the API's root, such as {DefaultBaseUri}.");
+            settings.BaseUri = BaseUriProblem(uri) is { } problem
+                ? throw new WriterApiException(WriterErrorKind.BaseUriInvalid, $"The environment variable {BaseUrlVariable} '{Shown(uri)}' {problem}")
+                : uri;
         }
 
-        if (ReadNumber(getVariable, MaxRetriesVariable, 0, MaxRetriesLimit, "a whole number from 0 to 20") is { } retries)
+        // The same ranges as Connect-Writer's -MaxRetries, -RequestTimeout and -RequestsPerMinute.
+        if (ReadNumber(getVariable, MaxRetriesVariable, 0, MaxRetriesLimit, wholeNumber: true, $"a whole number from 0 to {MaxRetriesLimit}") is { } retries)
         {
             settings.MaxRetries = (int)retries;
         }
 
-        if (ReadNumber(getVariable, TimeoutVariable, double.Epsilon, TimeSpan.MaxValue.TotalSeconds, "a number of seconds above 0") is { } seconds)
+        if (ReadNumber(getVariable, TimeoutVariable, double.Epsilon, RequestTimeoutLimitSeconds, wholeNumber: false, $"a number of seconds above 0 and at most {RequestTimeoutLimitSeconds}") is { } seconds)
         {
             settings.RequestTimeout = TimeSpan.FromSeconds(seconds);
         }
 
-        if (ReadNumber(getVariable, RequestsPerMinuteVariable, 1, RequestsPerMinuteLimit, "a number from 1 to 10000000") is { } rate)
+        if (ReadNumber(getVariable, RequestsPerMinuteVariable, 1, RequestsPerMinuteLimit, wholeNumber: false, $"a number from 1 to {RequestsPerMinuteLimit:0}") is { } rate)
         {
             settings.RequestsPerMinute = rate;
         }
@@ -123,7 +133,16 @@ public sealed class WriterConnectionSettings
                 advice: WriterAdvice.GiveApiKey);
         }
 
-        if (SecretText.HasInnerControlCharacter(ApiKey))
+        ValidateExceptMissingKey();
+    }
+
+    /// <summary>
+    /// Everything <see cref="Validate"/> checks but whether a key is given: what settings are shown with (Get-WriterConnection
+    /// without a key), so that nothing is shown as in force that every command would then refuse.
+    /// </summary>
+    public void ValidateExceptMissingKey()
+    {
+        if (ApiKey is not null && SecretText.HasInnerControlCharacter(ApiKey))
         {
             throw new WriterApiException(
                 WriterErrorKind.MalformedCredentials,
@@ -132,7 +151,7 @@ public sealed class WriterConnectionSettings
 
         if (BaseUriProblem(BaseUri) is { } problem)
         {
-            throw new WriterApiException(WriterErrorKind.InvalidInput, $"The base URI '{Shown(BaseUri)}' {problem}");
+            throw new WriterApiException(WriterErrorKind.BaseUriInvalid, $"The base URI '{Shown(BaseUri)}' {problem}");
         }
 
         if (!TransportPolicy.MaySendKeyTo(BaseUri))
@@ -142,19 +161,19 @@ public sealed class WriterConnectionSettings
                 $"Refusing to send the API key over plain http to '{BaseUri.Host}': use https, or http only for a loopback address such as the local emulator.");
         }
 
-        if (RequestTimeout <= TimeSpan.Zero)
+        if (RequestTimeout <= TimeSpan.Zero || RequestTimeout > TimeSpan.FromSeconds(RequestTimeoutLimitSeconds))
         {
-            throw new WriterApiException(WriterErrorKind.InvalidInput, $"The request timeout must be above 0 seconds; it is {RequestTimeout.TotalSeconds:0.###} s.");
+            throw new WriterApiException(WriterErrorKind.InvalidInput, $"The request timeout must be above 0 and at most {RequestTimeoutLimitSeconds} seconds; it is {RequestTimeout.TotalSeconds:0.###} s.");
         }
 
-        if (MaxRetries < 0)
+        if (MaxRetries < 0 || MaxRetries > MaxRetriesLimit)
         {
-            throw new WriterApiException(WriterErrorKind.InvalidInput, $"The retry count must not be negative; it is {MaxRetries}.");
+            throw new WriterApiException(WriterErrorKind.InvalidInput, $"The retry count must be from 0 to {MaxRetriesLimit}; it is {MaxRetries}.");
         }
 
-        if (RequestsPerMinute <= 0)
+        if (RequestsPerMinute <= 0 || RequestsPerMinute > RequestsPerMinuteLimit)
         {
-            throw new WriterApiException(WriterErrorKind.InvalidInput, $"The request rate must be above 0 a minute; it is {RequestsPerMinute}.");
+            throw new WriterApiException(WriterErrorKind.InvalidInput, $"The request rate must be above 0 and at most {RequestsPerMinuteLimit:0} a minute; it is {RequestsPerMinute}.");
         }
 
         // Not settable from PowerShell: only code that builds settings itself can get these wrong.
@@ -190,7 +209,10 @@ public sealed class WriterConnectionSettings
             : null;
     }
 
-    /// <summary>The URI as it may be shown: without its user name and password.</summary>
+    /// <summary>
+    /// The URI as it may be shown: scheme, host, port and path, never its user name, password, query or fragment, which
+    /// may carry a token; a query or fragment is marked as there ("?...").
+    /// </summary>
     public static string Shown(Uri uri)
     {
         if (uri is null)
@@ -198,7 +220,14 @@ public sealed class WriterConnectionSettings
             throw new ArgumentNullException(nameof(uri));
         }
 
-        return UserInfo.Removed(uri).ToString();
+        if (!uri.IsAbsoluteUri)
+        {
+            return "(a relative URI)";
+        }
+
+        return uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped)
+            + (uri.Query.Length > 0 ? "?..." : string.Empty)
+            + (uri.Fragment.Length > 0 ? "#..." : string.Empty);
     }
 
     /// <summary>
@@ -230,7 +259,7 @@ public sealed class WriterConnectionSettings
     public override string ToString() =>
         $"{BaseUri} (key {(ApiKey is { Length: > 0 } ? "set" : "not set")}, timeout {RequestTimeout.TotalSeconds:0.#} s, {MaxRetries} retries, {RequestsPerMinute:0.#} requests/min)";
 
-    private static double? ReadNumber(Func<string, string?> getVariable, string name, double min, double max, string expected)
+    private static double? ReadNumber(Func<string, string?> getVariable, string name, double min, double max, bool wholeNumber, string expected)
     {
         var text = getVariable(name);
         if (string.IsNullOrWhiteSpace(text))
@@ -239,6 +268,7 @@ public sealed class WriterConnectionSettings
         }
 
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            && (!wholeNumber || Math.Floor(value) == value)
             ? value
             : throw InvalidVariable(name, text!, expected);
     }

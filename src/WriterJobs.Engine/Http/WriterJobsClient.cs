@@ -78,8 +78,8 @@ public sealed partial class WriterJobsClient
             {
                 log.Verbose($"The retry of job {jobId} may or may not have reached the server ({unknown.Message}); reading the job to find out.");
                 var job = await ReadAfterLostAnswerAsync(jobId, unknown, cancellationToken).ConfigureAwait(false);
-                var failedAgain = job.Status == WriterJobStatus.failed && failedUpdatedAt is { } before && job.UpdatedAt is { } after && after != before;
-                if (job.Status != WriterJobStatus.failed || failedAgain)
+                var failedAgain = job.State == WriterJobStatus.failed && failedUpdatedAt is { } before && job.UpdatedAt is { } after && after != before;
+                if (job.State != WriterJobStatus.failed || failedAgain)
                 {
                     log.Verbose($"Job {jobId} is {job.StatusText} now: the retry took effect and is not sent again.");
                     return AcceptedFrom(job);
@@ -315,7 +315,7 @@ public sealed partial class WriterJobsClient
         var reachedServer = false;
         for (int retry = 0, hops = 0; ;)
         {
-            breaker.ThrowIfOpen(jobId);
+            breaker.ThrowIfOpen();
             await gate.WaitTurnAsync(cancellationToken).ConfigureAwait(false);
             using var request = new HttpRequestMessage(method, url) { Content = jsonBody is null ? EmptyBody(method) : JsonContent(jsonBody) };
             if (log.IsDebugEnabled)
@@ -359,7 +359,7 @@ public sealed partial class WriterJobsClient
             reachedServer |= response is not null || !FailureClassifier.NeverReachedServer(failure);
             if (retries.DelayBeforeRetry(retry, method, response, failure) is not { } delay)
             {
-                return response ?? throw (reachedServer ? Unanswered(request, failure!, jobId) : breaker.Open(baseUri, Unanswered(request, failure!, jobId)));
+                return response ?? throw (reachedServer ? Unanswered(request, failure!, jobId) : breaker.Open(baseUri, RequestLine.Describe(request), failure!, jobId));
             }
 
             var why = response is not null ? $"answered {(int)response.StatusCode} {response.ReasonPhrase}" : $"failed ({failure!.GetType().Name}: {failure.Message})";

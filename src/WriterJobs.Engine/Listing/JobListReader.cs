@@ -61,6 +61,22 @@ public sealed class JobListReader
         return Array.Empty<WriterJob>();
     }
 
+    /// <summary>
+    /// The server's count of all matching jobs. Known once a page was read; when none was (-First 0, which asks for no
+    /// job), one page of a single job is read for it, and that job is not handed out.
+    /// </summary>
+    public async Task<long?> CountAsync(CancellationToken cancellationToken = default)
+    {
+        if (!Started)
+        {
+            var page = await client.GetJobPageAsync(Query.ApplicationId, Query.Status, Query.Skip, 1, cancellationToken).ConfigureAwait(false);
+            TotalCount = page.TotalCount;
+            Started = true;
+        }
+
+        return TotalCount;
+    }
+
     private async Task<IReadOnlyList<WriterJob>?> ReadPageAsync(CancellationToken cancellationToken)
     {
         var limit = Query.NextPageLimit(Delivered);

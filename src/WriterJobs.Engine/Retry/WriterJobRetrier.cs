@@ -42,7 +42,7 @@ public sealed class WriterJobRetrier
 
     /// <summary>Whether the job must be read before deciding: not when forced, nor for a piped 'failed' job younger than the limit.</summary>
     public static bool MustReadFirst(WriterJob? known, DateTimeOffset now, TimeSpan maxStatusAge, bool force) =>
-        !force && !(known is { Status: WriterJobStatus.failed } && now - known.RetrievedAt <= maxStatusAge);
+        !force && !(known is { State: WriterJobStatus.failed } && now - known.RetrievedAt <= maxStatusAge);
 
     public async Task<WriterJobRetryResult> RetryAsync(WriterJobRequest request, CancellationToken cancellationToken)
     {
@@ -55,7 +55,7 @@ public sealed class WriterJobRetrier
         if (MustReadFirst(current, clock.GetUtcNow(), maxStatusAge, force))
         {
             current = request.LastRead = await client.GetJobAsync(request.Id, cancellationToken).ConfigureAwait(false);
-            if (current.Status != WriterJobStatus.failed)
+            if (current.State != WriterJobStatus.failed)
             {
                 return Skipped(request, current, Advised($"Job {request.Id} is {current.StatusText}, not failed: not retried.", WriterAdvice.RetryWhateverTheStatus));
             }
@@ -65,10 +65,10 @@ public sealed class WriterJobRetrier
         if (claim is { Granted: false })
         {
             log.Warning(claim.Refusal!);
-            return new WriterJobRetryResult(request.Id, current?.ApplicationId, current?.Status, WriterJobRetryAction.OverBudget, current?.Status, clock.GetUtcNow(), claim.Refusal!);
+            return new WriterJobRetryResult(request.Id, current?.ApplicationId, current?.State, WriterJobRetryAction.OverBudget, current?.State, clock.GetUtcNow(), claim.Refusal!);
         }
 
-        var failedUpdatedAt = current?.Status == WriterJobStatus.failed ? current.UpdatedAt : null;
+        var failedUpdatedAt = current?.State == WriterJobStatus.failed ? current.UpdatedAt : null;
         WriterJobAccepted accepted;
         try
         {
@@ -89,7 +89,7 @@ public sealed class WriterJobRetrier
         }
 
         log.Verbose($"Retry of job {request.Id} accepted: {accepted.StatusText}.");
-        return new WriterJobRetryResult(request.Id, current?.ApplicationId, current?.Status, WriterJobRetryAction.Retried, accepted.Status, clock.GetUtcNow(), "Retry accepted.");
+        return new WriterJobRetryResult(request.Id, current?.ApplicationId, current?.State, WriterJobRetryAction.Retried, accepted.Status, clock.GetUtcNow(), "Retry accepted.");
     }
 
     // Not cancellable: a release that Ctrl+C cut short would leave a retry counted that never ran.
@@ -106,6 +106,6 @@ public sealed class WriterJobRetrier
     private WriterJobRetryResult Skipped(WriterJobRequest request, WriterJob current, string why)
     {
         log.Warning(why);
-        return new WriterJobRetryResult(request.Id, current.ApplicationId, current.Status, WriterJobRetryAction.Skipped, current.Status, clock.GetUtcNow(), why);
+        return new WriterJobRetryResult(request.Id, current.ApplicationId, current.State, WriterJobRetryAction.Skipped, current.State, clock.GetUtcNow(), why);
     }
 }

@@ -15,6 +15,8 @@ namespace WriterJobs.Waiting;
 /// </summary>
 public sealed class WriterJobWait
 {
+    private const string StillInProgress = "Retry accepted; still in progress when the wait timed out (the job goes on).";
+
     private readonly WriterJobsClient client;
     private readonly IWriterLog log;
     private readonly WriterJobWaitOptions options;
@@ -48,7 +50,7 @@ public sealed class WriterJobWait
         left = new bool[this.ids.Length];
         deadline = options.Timeout is { } timeout ? clock.GetUtcNow() + timeout : null;
         interval = options.PollInterval;
-        finished.AddRange(this.latest.Where(job => job is not null && job.Status != WriterJobStatus.in_progress)!);
+        finished.AddRange(this.latest.Where(job => job is not null && job.State != WriterJobStatus.in_progress)!);
     }
 
     public bool Any { get; }
@@ -79,6 +81,35 @@ public sealed class WriterJobWait
 
     /// <summary>The job as last read, or null when it never was.</summary>
     public WriterJob? LatestOf(Guid id) => indexOf.TryGetValue(id, out var index) ? latest[index] : null;
+
+    /// <summary>
+    /// The record of an accepted retry once this wait ended: its final status, still in progress after a timeout, or the
+    /// outcome unknown when the job could not be read. It stays Retried in every case, since the retry took effect.
+    /// </summary>
+    public WriterJobRetryResult OutcomeOf(WriterJobRetryResult accepted, DateTimeOffset time)
+    {
+        if (accepted is null)
+        {
+            throw new ArgumentNullException(nameof(accepted));
+        }
+
+        var id = accepted.Id;
+        if (FailureOf(id) is { } failure)
+        {
+            return new(id, accepted.ApplicationId, accepted.PreviousStatusValue, accepted.ActionValue, accepted.StatusValue, time, $"Retry accepted; the outcome could not be read: {failure.Error.Message}");
+        }
+
+        // Null when the wait timed out before the job was read.
+        var job = LatestOf(id);
+        var message = job?.State switch
+        {
+            null or WriterJobStatus.in_progress => StillInProgress,
+            WriterJobStatus.completed => "Retried; completed.",
+            WriterJobStatus.failed => $"Retried; failed again: {job.Error ?? "no reason given"}",
+            _ => $"Retried; now {job.StatusText}.",
+        };
+        return new(id, accepted.ApplicationId ?? job?.ApplicationId, accepted.PreviousStatusValue, accepted.ActionValue, job?.State ?? accepted.StatusValue, time, message);
+    }
 
     /// <summary>Pauses (never past the deadline), then reads every job still in progress.</summary>
     public async Task NextRoundAsync(CancellationToken cancellationToken = default)
@@ -123,7 +154,7 @@ public sealed class WriterJobWait
         }
     }
 
-    private bool IsRunning(int index) => !left[index] && latest[index]?.Status is null or WriterJobStatus.in_progress;
+    private bool IsRunning(int index) => !left[index] && latest[index]?.State is null or WriterJobStatus.in_progress;
 
     private async Task PollAsync(int index, SemaphoreSlim slots, CancellationToken cancellationToken)
     {
@@ -133,7 +164,7 @@ public sealed class WriterJobWait
         {
             var job = await client.GetJobAsync(id, cancellationToken).ConfigureAwait(false);
             latest[index] = job;
-            if (job.Status != WriterJobStatus.in_progress)
+            if (job.State != WriterJobStatus.in_progress)
             {
                 log.Verbose($"Job {id} is {job.StatusText}.");
                 lock (finished)

@@ -45,12 +45,18 @@ public static class ErrorMapping
         WriterErrorKind.InputUnknown => ("WriterJobInputUnknown", ErrorCategory.InvalidArgument),
         WriterErrorKind.InputMissing => ("WriterJobInputMissing", ErrorCategory.InvalidArgument),
         WriterErrorKind.InputNotInList => ("WriterJobInputNotInList", ErrorCategory.InvalidArgument),
+        WriterErrorKind.BaseUriInvalid => ("WriterBaseUriInvalid", ErrorCategory.InvalidArgument),
         _ => ("WriterUnexpectedError", ErrorCategory.NotSpecified),
     };
 
-    /// <summary>ErrorId, category and target for any exception a command meets; the target is the pipeline input it concerns.</summary>
+    /// <summary>
+    /// ErrorId, category and target for any exception a command meets; the target is the pipeline input it concerns. An
+    /// error that stops the command may come from another item's request than the input it is delivered with (the API
+    /// out of reach): its target is then the job its message names.
+    /// </summary>
     public static (string ErrorId, ErrorCategory Category, object? Target) Describe(Exception error, object? target) => error switch
     {
+        WriterApiException { StopsTheCommand: true, JobId: { } named } api => Append(For(api.Kind), named),
         WriterApiException api => Append(For(api.Kind), target ?? api.JobId),
         _ => ("WriterUnexpectedError", ErrorCategory.NotSpecified, target),
     };
@@ -61,8 +67,9 @@ public static class ErrorMapping
     /// </summary>
     public static string? Advice(WriterAdvice advice) => advice switch
     {
+        // A connection belongs to the runspace that made it: ForEach-Object -Parallel and thread jobs start without one.
         WriterAdvice.GiveApiKey =>
-            $"Run 'Connect-Writer -ApiKey (Read-Host -AsSecureString)', or set the {WriterConnectionSettings.ApiKeyVariable} environment variable.",
+            $"Run 'Connect-Writer -ApiKey (Read-Host -AsSecureString)' in this runspace (a connection does not reach ForEach-Object -Parallel or thread jobs), or set the {WriterConnectionSettings.ApiKeyVariable} environment variable.",
         WriterAdvice.CheckApiKey =>
             $"Check the key given to Connect-Writer -ApiKey, or in the {WriterConnectionSettings.ApiKeyVariable} environment variable.",
         WriterAdvice.CheckProxyCredential => $"Check the proxy's credential: Connect-Writer -ProxyCredential, or the user name and password in -Proxy or in {ProxyVariables}.",
@@ -94,7 +101,14 @@ public static class ErrorMapping
     /// RecommendedAction is the advice alone. Null when there is no advice, and the exception's message is shown as it is.
     /// </summary>
     public static (string Message, string RecommendedAction)? Details(Exception error) =>
-        error is WriterApiException api && Advice(api.Advice) is { } advice ? ($"{api.Message} {advice}", advice) : null;
+        error is WriterApiException api && Advice(api.Advice) is { } advice ? ($"{Sentence(api.Message)} {advice}", advice) : null;
+
+    // The fact may end with the server's own words, which need not end a sentence ("Invalid API key").
+    private static string Sentence(string text)
+    {
+        var trimmed = text.TrimEnd();
+        return trimmed.Length == 0 || trimmed[trimmed.Length - 1] is '.' or '!' or '?' ? trimmed : trimmed + ".";
+    }
 
     private static (string, ErrorCategory, object?) Append((string ErrorId, ErrorCategory Category) parts, object? target) =>
         (parts.ErrorId, parts.Category, target);

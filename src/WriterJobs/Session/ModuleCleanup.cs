@@ -3,10 +3,15 @@ using System.Management.Automation;
 namespace WriterJobs.Session;
 
 /// <summary>
-/// Remove-Module: disconnects the session. The assembly stays loaded after removal, and with it the connection store, so
-/// without this the key and the pooled connections would outlive the module and serve a later import.
+/// Remove-Module: disconnects the session and takes back the type names. The assembly stays loaded after removal, and
+/// with it the connection store, so without this the key and the pooled connections would outlive the module and serve
+/// a later import.
 /// </summary>
 public sealed class ModuleCleanup : IModuleAssemblyCleanup
 {
-    public void OnRemove(PSModuleInfo psModuleInfo) => ConnectionStore.Forget();
+    public void OnRemove(PSModuleInfo psModuleInfo)
+    {
+        ConnectionStore.Forget();
+        PublicTypeNames.Unregister();
+    }
 }

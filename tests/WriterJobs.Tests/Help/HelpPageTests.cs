@@ -60,6 +60,16 @@ public sealed class HelpPageTests
 
     [Theory]
     [MemberData(nameof(CmdletNames))]
+    public void The_cmdlets_HelpUri_is_its_page_online_and_the_page_says_so(string name)
+    {
+        var expected = $"https://github.com/writerjobs/WriterJobs/blob/main/docs/en-US/{name}.md";
+
+        Assert.Equal(expected, Cmdlet(name).HelpUri);
+        Assert.Equal(expected, Page(name).FrontMatter["HelpUri"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
     public void The_page_has_at_least_two_numbered_examples_with_PowerShell_code(string name)
     {
         var examples = Page(name).Examples;

@@ -67,7 +67,7 @@ public sealed class BadInputTests
 
         Assert.Empty(run.Errors);
         Assert.Equal(
-            new[] { WriterJobRetryAction.Retried, WriterJobRetryAction.Skipped, WriterJobRetryAction.Retried },
+            new[] { nameof(WriterJobRetryAction.Retried), nameof(WriterJobRetryAction.Skipped), nameof(WriterJobRetryAction.Retried) },
             run.Results.Select(r => r.Result.Action));
         Assert.Contains(run.Messages, m => m.Level == Pipeline.PipelineMessageLevel.Warning && m.Text.Contains(completed.ToString(), StringComparison.Ordinal));
     }

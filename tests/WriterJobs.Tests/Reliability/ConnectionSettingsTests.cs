@@ -28,16 +28,64 @@ public sealed class ConnectionSettingsTests
     [Theory]
     [InlineData(WriterConnectionSettings.MaxRetriesVariable, "many")]
     [InlineData(WriterConnectionSettings.TimeoutVariable, "-1")]
-    [InlineData(WriterConnectionSettings.BaseUrlVariable, "not a url")]
     [InlineData(WriterConnectionSettings.MaxRetriesVariable, "50")]
+    [InlineData(WriterConnectionSettings.MaxRetriesVariable, "2.5")]
     [InlineData(WriterConnectionSettings.TimeoutVariable, "0")]
+    [InlineData(WriterConnectionSettings.TimeoutVariable, "1e10")]
+    [InlineData(WriterConnectionSettings.TimeoutVariable, "3600.5")]
     [InlineData(WriterConnectionSettings.RequestsPerMinuteVariable, "0.5")]
+    [InlineData(WriterConnectionSettings.RequestsPerMinuteVariable, "1e8")]
     public void A_bad_variable_is_WriterInvalidArgument_naming_it(string name, string value)
     {
         var error = Assert.Throws<WriterApiException>(() => FromEnvironment(new() { [name] = value }));
 
         Assert.Equal("WriterInvalidArgument", ErrorMapping.Describe(error, null).ErrorId);
-        Assert.Contains(name, error.Message, StringComparison.Ordinal);
+        Assert.Contains($"{name} is '{value}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_variables_take_the_same_ranges_as_the_parameters()
+    {
+        var settings = FromEnvironment(new()
+        {
+            [WriterConnectionSettings.MaxRetriesVariable] = "20",
+            [WriterConnectionSettings.TimeoutVariable] = "3600",
+            [WriterConnectionSettings.RequestsPerMinuteVariable] = "10000000",
+        });
+
+        Assert.Equal(WriterConnectionSettings.MaxRetriesLimit, settings.MaxRetries);
+        Assert.Equal(TimeSpan.FromSeconds(WriterConnectionSettings.RequestTimeoutLimitSeconds), settings.RequestTimeout);
+        Assert.Equal(WriterConnectionSettings.RequestsPerMinuteLimit, settings.RequestsPerMinute);
+    }
+
+    [Theory]
+    [InlineData("not a url", null)]
+    [InlineData("http://127.0.0.1:9/v1", "http://127.0.0.1:9/v1")]
+    [InlineData("https://api.writer.com/?token=s3cret", "https://api.writer.com/?...")]
+    [InlineData("https://admin:s3cret@api.writer.com/", "https://api.writer.com/")]
+    public void A_bad_WRITER_BASE_URL_is_WriterBaseUriInvalid_naming_it_and_never_its_query_or_password(string value, string? shown)
+    {
+        var error = Assert.Throws<WriterApiException>(() => FromEnvironment(new() { [WriterConnectionSettings.BaseUrlVariable] = value }));
+
+        Assert.Equal("WriterBaseUriInvalid", ErrorMapping.Describe(error, null).ErrorId);
+        Assert.StartsWith($"The environment variable {WriterConnectionSettings.BaseUrlVariable} ", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", error.Message, StringComparison.Ordinal);
+        if (shown is not null)
+        {
+            Assert.Contains($"'{shown}'", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Settings_are_checked_without_a_key_as_every_command_checks_them()
+    {
+        var settings = FromEnvironment(new() { [WriterConnectionSettings.BaseUrlVariable] = "http://api.example.com/" });
+
+        settings.ApiKey = null;
+        var error = Assert.Throws<WriterApiException>(settings.ValidateExceptMissingKey);
+
+        Assert.Equal(WriterErrorKind.InsecureTransport, error.Kind);
+        FromEnvironment(new()).ValidateExceptMissingKey();
     }
 
     [Theory]
@@ -83,10 +131,18 @@ public sealed class ConnectionSettingsTests
 
         var error = Assert.Throws<WriterApiException>(settings.Validate);
 
-        Assert.Equal(WriterErrorKind.InvalidInput, error.Kind);
+        Assert.Equal(WriterErrorKind.BaseUriInvalid, error.Kind);
         Assert.DoesNotContain("s3cret", error.Message, StringComparison.Ordinal);
         Assert.Equal("http://127.0.0.1:9/", WriterConnectionSettings.Shown(new Uri("http://admin:s3cret@127.0.0.1:9/")));
     }
+
+    [Theory]
+    [InlineData("https://api.writer.com/?token=s3cret", "https://api.writer.com/?...")]
+    [InlineData("https://api.writer.com/v1#access_token=s3cret", "https://api.writer.com/v1#...")]
+    [InlineData("http://u:s3cret@127.0.0.1:9/p?q=s3cret#s3cret", "http://127.0.0.1:9/p?...#...")]
+    [InlineData("https://api.writer.com", "https://api.writer.com/")]
+    public void A_uri_is_shown_without_its_query_fragment_or_password(string uri, string shown) =>
+        Assert.Equal(shown, WriterConnectionSettings.Shown(new Uri(uri)));
 
     [Theory]
     [InlineData("k\n")]

@@ -99,6 +99,25 @@ public sealed class FailFastTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_error_that_stops_the_command_names_the_host_once_and_targets_the_job_it_names()
+    {
+        var root = ClosedPort();
+        var settings = EmulatorScope.Settings(root, EmulatorScope.ApiKey);
+        settings.MaxRetries = 0;
+        using var connection = WriterConnection.Open(settings);
+
+        var run = Run(connection, 40, ThrottleLimit, new CapturingLog());
+
+        Assert.All(run.Errors, error =>
+        {
+            var message = error.Error.Message;
+            var target = ErrorMapping.Describe(error.Error, error.Input).Target;
+            Assert.Equal(1, message.Split(root.Authority).Length - 1);
+            Assert.StartsWith($"The Writer API at {root.Authority} cannot be reached (GET /v1/applications/jobs/{target}): ", message, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
     public async Task Answers_about_single_jobs_never_open_the_breaker()
     {
         await using var scope = await EmulatorScope.StartAsync(o => o.Jobs = 1);

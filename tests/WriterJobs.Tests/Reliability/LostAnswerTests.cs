@@ -28,7 +28,7 @@ public sealed class LostAnswerTests
         Assert.Equal("WriterOutcomeUnknown", ErrorMapping.Describe(error, null).ErrorId);
         Assert.Equal(1, scope.Emulator.Requests.ForEndpoint(EmulatorEndpoint.RetryJob));
         Assert.Equal(1, scope.Store.RetryTriggers(id));
-        Assert.Equal(WriterJobStatus.failed, WriterJobRetryResult.ForFailure(request, error, DateTimeOffset.UtcNow).PreviousStatus);
+        Assert.Equal(nameof(WriterJobStatus.failed), WriterJobRetryResult.ForFailure(request, error, DateTimeOffset.UtcNow).PreviousStatus);
     }
 
     [Fact]
@@ -43,8 +43,8 @@ public sealed class LostAnswerTests
 
         var record = WriterJobRetryResult.ForFailure(request, error, DateTimeOffset.UtcNow);
         Assert.Equal(WriterErrorKind.ServerError, error.Kind);
-        Assert.Equal(WriterJobRetryAction.Failed, record.Action);
-        Assert.Equal(WriterJobStatus.failed, record.PreviousStatus);
+        Assert.Equal(nameof(WriterJobRetryAction.Failed), record.Action);
+        Assert.Equal(nameof(WriterJobStatus.failed), record.PreviousStatus);
         Assert.Equal("app-1", record.ApplicationId);
         Assert.Equal(0, scope.Store.RetryTriggers(id));
     }
@@ -58,8 +58,8 @@ public sealed class LostAnswerTests
 
         var result = await RetryAsync(scope, new WriterJobRequest(id), maxRetries: 0);
 
-        Assert.Equal(WriterJobRetryAction.Retried, result.Action);
-        Assert.Equal(WriterJobStatus.failed, result.PreviousStatus);
+        Assert.Equal(nameof(WriterJobRetryAction.Retried), result.Action);
+        Assert.Equal(nameof(WriterJobStatus.failed), result.PreviousStatus);
         Assert.Equal(1, scope.Emulator.Requests.ForEndpoint(EmulatorEndpoint.RetryJob));
         Assert.Equal(1, scope.Store.RetryTriggers(id));
     }
@@ -100,8 +100,8 @@ public sealed class LostAnswerTests
 
         var result = await retrier.RetryAsync(new WriterJobRequest(id), default);
 
-        Assert.Equal(WriterJobRetryAction.Skipped, result.Action);
-        Assert.Equal(WriterJobStatus.completed, result.PreviousStatus);
+        Assert.Equal(nameof(WriterJobRetryAction.Skipped), result.Action);
+        Assert.Equal(nameof(WriterJobStatus.completed), result.PreviousStatus);
         Assert.Equal(1, scope.Store.RetryRejections(id));
         Assert.Equal(1, scope.Emulator.Requests.ForEndpoint(EmulatorEndpoint.GetJob));
         Assert.Contains($"refused the retry as not failed ({refusal})", scope.Log.All, StringComparison.Ordinal);

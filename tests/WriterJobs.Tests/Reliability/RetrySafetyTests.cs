@@ -47,8 +47,8 @@ public sealed class RetrySafetyTests(ITestOutputHelper output)
         });
 
         Assert.Empty(run.Errors);
-        Assert.All(run.Results, r => Assert.Equal(WriterJobRetryAction.Retried, r.Result.Action));
-        Assert.All(run.Results, r => Assert.Equal(WriterJobStatus.failed, r.Result.PreviousStatus));
+        Assert.All(run.Results, r => Assert.Equal(nameof(WriterJobRetryAction.Retried), r.Result.Action));
+        Assert.All(run.Results, r => Assert.Equal(nameof(WriterJobStatus.failed), r.Result.PreviousStatus));
         Assert.All(ids, id => Assert.Equal(1, scope.Store.RetryTriggers(id)));
         Assert.All(ids, id => Assert.Equal(0, scope.Store.RetryRejections(id)));
 

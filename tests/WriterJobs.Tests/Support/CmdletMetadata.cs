@@ -10,7 +10,8 @@ namespace WriterJobs.Tests.Support;
 
 /// <summary>
 /// The cmdlets as PowerShell would see them, read from WriterJobs.dll with MetadataLoadContext (nothing is run):
-/// names, ShouldProcess and paging support, output types, and each parameter's type, sets, pipeline binding and aliases.
+/// names, ShouldProcess and paging support, the online help page, output types, and each parameter's type, sets,
+/// pipeline binding and aliases.
 /// </summary>
 internal sealed record CmdletMetadata(
     string Verb,
@@ -19,6 +20,7 @@ internal sealed record CmdletMetadata(
     bool SupportsShouldProcess,
     bool SupportsPaging,
     string? DefaultParameterSet,
+    string? HelpUri,
     IReadOnlyList<string> OutputTypes,
     IReadOnlyList<ParameterMetadata> Parameters)
 {
@@ -76,6 +78,7 @@ internal sealed record CmdletMetadata(
             Named(cmdlet, "SupportsShouldProcess") is true,
             Named(cmdlet, "SupportsPaging") is true,
             Named(cmdlet, "DefaultParameterSetName") as string,
+            Named(cmdlet, "HelpUri") as string,
             outputs,
             parameters);
     }

@@ -58,9 +58,26 @@ public sealed class JobListingTests
 
         Assert.InRange(failed.Count, 200, 320);
         Assert.Equal(failed, jobs.Select(j => j.Id));
-        Assert.All(jobs, j => Assert.Equal(WriterJobStatus.failed, j.Status));
+        Assert.All(jobs, j => Assert.Equal(nameof(WriterJobStatus.failed), j.Status));
         Assert.Equal(failed.Count, reader.TotalCount);
         Assert.Equal((failed.Count + 99) / 100, ListRequests(scope));
+    }
+
+    [Fact]
+    public async Task First_0_lists_nothing_and_one_request_of_one_job_still_gives_the_total()
+    {
+        await using var scope = await StartAsync();
+        var reader = new JobListReader(scope.Client, new JobListQuery("app-1", WriterJobStatus.failed, first: 0));
+
+        var page = await reader.NextPageAsync();
+        var total = await reader.CountAsync();
+
+        Assert.Null(page);
+        Assert.Equal(scope.Store.Ids("app-1", "failed").Count, total);
+        Assert.Equal(1, ListRequests(scope));
+        Assert.Equal(0, reader.Delivered);
+        Assert.Equal(total, await reader.CountAsync());
+        Assert.Equal(1, ListRequests(scope));
     }
 
     [Fact]

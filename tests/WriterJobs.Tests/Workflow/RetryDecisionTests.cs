@@ -57,20 +57,20 @@ public sealed class RetryDecisionTests
         var isFailed = status == "failed";
         var expectedAction = isFailed ? WriterJobRetryAction.Retried : WriterJobRetryAction.Skipped;
         var read = kind is InputKind.BareId or InputKind.StalePipedJob || !isFailed;
-        Assert.Equal(expectedAction, result.Action);
+        Assert.Equal(expectedAction.ToString(), result.Action);
         Assert.Equal(id, result.Id);
         Assert.Equal(read ? 1 : 0, Reads(scope, id) - readsBefore);
         Assert.Equal(isFailed ? 1 : 0, scope.Store.RetryTriggers(id));
         Assert.Equal(kind == InputKind.Forced && !isFailed ? 1 : 0, scope.Store.RetryRejections(id));
         if (expectedAction == WriterJobRetryAction.Skipped)
         {
-            Assert.Equal(WriterJobStatusText.Parse(status), result.PreviousStatus);
+            Assert.Equal(WriterJobStatusText.Name(WriterJobStatusText.Parse(status)), result.PreviousStatus);
             Assert.Contains("not retried", result.Message, StringComparison.Ordinal);
         }
 
         if (expectedAction == WriterJobRetryAction.Retried)
         {
-            Assert.Equal(WriterJobStatus.in_progress, result.Status);
+            Assert.Equal(nameof(WriterJobStatus.in_progress), result.Status);
             Assert.Equal("in_progress", scope.Store.Find(id)!.Status);
         }
     }
@@ -93,9 +93,9 @@ public sealed class RetryDecisionTests
 
         var result = await RetryAndWaitAsync(retrier, waiter, id);
 
-        Assert.Equal(WriterJobRetryAction.Retried, result.Action);
-        Assert.Equal(WriterJobStatus.failed, result.PreviousStatus);
-        Assert.Equal(final, result.Status);
+        Assert.Equal(nameof(WriterJobRetryAction.Retried), result.Action);
+        Assert.Equal(nameof(WriterJobStatus.failed), result.PreviousStatus);
+        Assert.Equal(final.ToString(), result.Status);
         Assert.Equal(message, result.Message);
         Assert.Equal("app-1", result.ApplicationId);
         Assert.Equal(1, scope.Store.RetryTriggers(id));
@@ -112,8 +112,8 @@ public sealed class RetryDecisionTests
 
         var result = await RetryAndWaitAsync(retrier, waiter, id);
 
-        Assert.Equal(WriterJobRetryAction.Retried, result.Action);
-        Assert.Equal(WriterJobStatus.in_progress, result.Status);
+        Assert.Equal(nameof(WriterJobRetryAction.Retried), result.Action);
+        Assert.Equal(nameof(WriterJobStatus.in_progress), result.Status);
         Assert.Contains("still in progress", result.Message, StringComparison.Ordinal);
         Assert.Equal(1, scope.Log.Count("Timed out"));
     }
@@ -128,7 +128,7 @@ public sealed class RetryDecisionTests
 
         var result = await RetryAndWaitAsync(retrier, waiter, id);
 
-        Assert.Equal(WriterJobRetryAction.Skipped, result.Action);
+        Assert.Equal(nameof(WriterJobRetryAction.Skipped), result.Action);
         Assert.Equal(1, Reads(scope, id));
     }
 
@@ -145,7 +145,7 @@ public sealed class RetryDecisionTests
 
         var result = await RetryAndWaitAsync(retrier, waiter, id);
 
-        Assert.Equal(WriterJobRetryAction.Retried, result.Action);
+        Assert.Equal(nameof(WriterJobRetryAction.Retried), result.Action);
         Assert.StartsWith("Retry accepted; the outcome could not be read", result.Message, StringComparison.Ordinal);
         Assert.Equal(1, scope.Store.RetryTriggers(id));
     }
@@ -154,14 +154,14 @@ public sealed class RetryDecisionTests
     private static async Task<WriterJobRetryResult> RetryAndWaitAsync(WriterJobRetrier retrier, WriterJobWaiter waiter, Guid id)
     {
         var result = await retrier.RetryAsync(new WriterJobRequest(id), default);
-        if (result.Action != WriterJobRetryAction.Retried)
+        if (result.Action != nameof(WriterJobRetryAction.Retried))
         {
             return result;
         }
 
         var wait = waiter.Start(new[] { id });
         await wait.RunAsync();
-        return result.After(wait, DateTimeOffset.UtcNow);
+        return wait.OutcomeOf(result, DateTimeOffset.UtcNow);
     }
 
     private static int Reads(EmulatorScope scope, Guid id) =>

@@ -79,11 +79,11 @@ public sealed class WriterJobInputsTests
         var wait = waiter.Start(new[] { created, failing });
         await wait.RunAsync();
 
-        Assert.Equal(WriterJobStatus.in_progress, created.Status);
+        Assert.Equal(nameof(WriterJobStatus.in_progress), created.Status);
         Assert.Equal("app-1", created.ApplicationId);
-        Assert.Equal(WriterJobStatus.completed, wait.LatestOf(created.Id)!.Status);
+        Assert.Equal(nameof(WriterJobStatus.completed), wait.LatestOf(created.Id)!.Status);
         Assert.Equal("product: Lamp\ntags: warm, brass", wait.LatestOf(created.Id)!.Suggestion);
-        Assert.Equal(WriterJobStatus.failed, wait.LatestOf(failing.Id)!.Status);
+        Assert.Equal(nameof(WriterJobStatus.failed), wait.LatestOf(failing.Id)!.Status);
         Assert.NotNull(wait.LatestOf(failing.Id)!.Error);
     }
 

@@ -36,7 +36,7 @@ public sealed class WriterJobWaiterTests
 
         Assert.False(wait.TimedOut);
         Assert.Equal(ids, wait.Jobs.Select(j => j.Id));
-        Assert.Equal(new[] { WriterJobStatus.completed, WriterJobStatus.completed, WriterJobStatus.completed, WriterJobStatus.failed }, wait.Jobs.Select(j => j.Status));
+        Assert.Equal(new[] { WriterJobStatus.completed, WriterJobStatus.completed, WriterJobStatus.completed, WriterJobStatus.failed }, wait.Jobs.Select(j => j.State));
         Assert.Equal("boom", wait.LatestOf(ids[3])!.Error);
         Assert.Equal(4, wait.Done);
         Assert.Empty(wait.StillRunning);
@@ -57,7 +57,7 @@ public sealed class WriterJobWaiterTests
         Assert.True(wait.TimedOut);
         Assert.Equal(TimeSpan.FromMilliseconds(300), clock.Elapsed - waitedBefore);
         Assert.Equal(id, Assert.Single(wait.StillRunning));
-        Assert.Equal(WriterJobStatus.in_progress, wait.LatestOf(id)!.Status);
+        Assert.Equal(nameof(WriterJobStatus.in_progress), wait.LatestOf(id)!.Status);
         Assert.Equal(1, scope.Log.Count("Timed out"));
         Assert.Contains(id.ToString(), scope.Log.All, StringComparison.Ordinal);
         Assert.Equal("in_progress", scope.Store.Find(id)!.Status);
@@ -136,7 +136,7 @@ public sealed class WriterJobWaiterTests
         await round;
         Assert.True(wait.IsOver);
         Assert.Equal(ids, wait.Jobs.Select(j => j.Id));
-        Assert.All(wait.Jobs, job => Assert.Equal(WriterJobStatus.completed, job.Status));
+        Assert.All(wait.Jobs, job => Assert.Equal(nameof(WriterJobStatus.completed), job.Status));
     }
 
     [Fact]
