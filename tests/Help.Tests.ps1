@@ -173,7 +173,7 @@ Describe 'Every help example, run against the emulator' {
         $script:emulator = Start-WriterEmulator -Jobs 200 -Failed 0.25 -ApiKey test -CompletionMs 1500 -NamedApplications 8 -ExtraArgument '--retry-failed', '1'
         $script:failedPool = [Collections.Generic.Queue[guid]]::new([guid[]] @(Get-EmulatorJobId $emulator -Status failed))
         $script:savedEnvironment = @{}
-        foreach ($name in 'WRITER_API_KEY', 'WRITER_BASE_URL', 'WRITER_REQUESTS_PER_MINUTE') { $savedEnvironment[$name] = [Environment]::GetEnvironmentVariable($name) }
+        foreach ($name in 'WRITER_API_KEY', 'WRITER_BASE_URL', 'WRITER_REQUESTS_PER_MINUTE', 'TMPDIR') { $savedEnvironment[$name] = [Environment]::GetEnvironmentVariable($name) }
         function Restore-Environment { foreach ($name in $savedEnvironment.Keys) { [Environment]::SetEnvironmentVariable($name, $savedEnvironment[$name]) } }
 
         function Get-FailedJobId([int] $Count) {
@@ -194,6 +194,9 @@ Describe 'Every help example, run against the emulator' {
         $env:WRITER_API_KEY = $emulator.ApiKey
         $env:WRITER_BASE_URL = $emulator.BaseUri
         $env:WRITER_REQUESTS_PER_MINUTE = '60000'
+        # The temporary folder the examples write to ([IO.Path]::GetTempPath()) is this test's own, so no file of an
+        # earlier run or of another checkout on the machine is read as theirs.
+        $env:TMPDIR = (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'tmp') -Force).FullName
         Connect-WriterEmulator $emulator -RequestsPerMinute 60000
         $app = 'app-1'
         $id = @(Get-FailedJobId 2)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Net.Http;
 using System.Text.Json;
@@ -86,7 +87,8 @@ internal static class ErrorResponses
             using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
             return await JsonSerializer.DeserializeAsync(stream, WriterJsonContext.Default.ErrorBodyDto, cancellationToken).ConfigureAwait(false);
         }
-        catch (JsonException)
+        catch (Exception unread) when (unread is JsonException
+            || (cancellationToken.IsCancellationRequested && unread is OperationCanceledException or IOException or ObjectDisposedException or HttpRequestException))
         {
             return null;
         }

@@ -244,11 +244,6 @@ public sealed partial class WriterJobsClient
     {
         using var response = await SendAttemptsAsync(method, url, jsonBody, jobId, cancellationToken).ConfigureAwait(false);
         var status = (int)response.StatusCode;
-        if (!response.IsSuccessStatusCode)
-        {
-            throw await ErrorResponses.ToExceptionAsync(response, jobId, proxyFor, cancellationToken).ConfigureAwait(false);
-        }
-
         // HttpClient's timeout ends with the headers (ResponseHeadersRead): the body gets a deadline of its own, or a
         // server or proxy that stalls mid-body would hold the command, and a scheduled task, forever. The deadline (or
         // Ctrl+C) disposes the response, which ends a pending read on every runtime; .NET Framework's response stream
@@ -256,6 +251,14 @@ public sealed partial class WriterJobsClient
         using var bodyDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bodyDeadline.CancelAfter(attemptTimeout);
         using var abortRead = bodyDeadline.Token.Register(response.Dispose);
+        if (!response.IsSuccessStatusCode)
+        {
+            // An error body that stalls is read as none: the status still says what went wrong.
+            var error = await ErrorResponses.ToExceptionAsync(response, jobId, proxyFor, bodyDeadline.Token).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            throw error;
+        }
+
         Stream? body = null;
         try
         {

@@ -26,6 +26,18 @@ public sealed class StalledBodyTests
     }
 
     [Fact]
+    public async Task An_error_whose_body_stalls_is_told_by_its_status_at_the_request_timeout()
+    {
+        await using var scope = await StartStalledAsync(EmulatorEndpoint.GetJob);
+        using var connection = Impatient(scope);
+
+        var error = await Assert.ThrowsAsync<WriterApiException>(() => connection.CreateClient().GetJobAsync(Guid.NewGuid()));
+
+        Assert.Equal(WriterErrorKind.NotFound, error.Kind);
+        Assert.Equal(404, error.StatusCode);
+    }
+
+    [Fact]
     public async Task A_page_whose_body_stalls_is_read_again_then_gets_WriterRequestTimeout()
     {
         await using var scope = await StartStalledAsync(EmulatorEndpoint.ListJobs);
