@@ -53,7 +53,7 @@ Describe 'Connect-Writer -Proxy through tinyproxy' {
         $requests | Should -Contain "POST $script:api/v1/applications/jobs/$($script:failed[0])/retry"
         @($requests -like "GET $script:api/v1/applications/app-1/jobs?offset=0&limit=*&status=failed") | Should -HaveCount 1
         # Everything the emulator answered came through the proxy.
-        @($requests -like '* http://127.0.0.1:*').Count | Should -Be ($sent.GetJob + $sent.RetryJob + $sent.ListJobs)
+        @($requests -like '* http://127.0.0.1:*').Count | Should -Be ($sent.GetJob + $sent.RetryJob + $sent.ListJobs + $sent.ListApplications)
     }
 
     It 'shows the proxy in Get-WriterConnection' {
