@@ -169,7 +169,7 @@ Describe 'Invoke-WriterJobRetry -HistoryPath, in the session' {
         Stop-ConnectedEmulator $emulator
     }
 
-    It 'records a job retried too recently as OverBudget, with a warning that says when, and sends nothing for it' {
+    It 'records a job retried too recently as TooSoon, with a warning that says when, and sends nothing for it' {
         $history = Join-Path $TestDrive 'recent.json'
         $first = Invoke-WriterJobRetry -Id $failed[0] -HistoryPath $history -Force
         $before = (Get-EmulatorRetryTotal $emulator).triggers
@@ -177,7 +177,7 @@ Describe 'Invoke-WriterJobRetry -HistoryPath, in the session' {
         $second = Invoke-WriterJobRetry -Id $failed[0] -HistoryPath $history -Force -WarningVariable warned -WarningAction SilentlyContinue
 
         $first.Action | Should -Be 'Retried'
-        $second.Action | Should -Be 'OverBudget'
+        $second.Action | Should -Be 'TooSoon'
         $second.Message | Should -BeLike "*last retried at*less than 01:00:00 ago*"
         $warned | Should -HaveCount 1
         (Get-EmulatorRetryTotal $emulator).triggers | Should -Be $before

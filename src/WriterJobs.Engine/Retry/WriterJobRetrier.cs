@@ -65,7 +65,7 @@ public sealed class WriterJobRetrier
         if (claim is { Granted: false })
         {
             log.Warning(claim.Refusal!);
-            return new WriterJobRetryResult(request.Id, current?.ApplicationId, current?.Status, WriterJobRetryAction.OverBudget, current?.Status, clock.GetUtcNow(), claim.Refusal!);
+            return new WriterJobRetryResult(request.Id, current?.ApplicationId, current?.Status, claim.Outcome, current?.Status, clock.GetUtcNow(), claim.Refusal!);
         }
 
         var failedUpdatedAt = current?.Status == WriterJobStatus.failed ? current.UpdatedAt : null;

@@ -80,12 +80,12 @@ public sealed class RetryHistory
             file.Jobs!.TryGetValue(key, out var before);
             if (before is not null && before.Retries >= Budget.MaxRetries)
             {
-                return RetryClaim.Refuse(jobId, $"Job {jobId} was retried {before.Retries} time(s) already, the most its retry budget allows; last at {Stamp(before.LastRetryAt)}.", now);
+                return RetryClaim.Refuse(jobId, WriterJobRetryAction.OverBudget, $"Job {jobId} was retried {before.Retries} time(s) already, the most its retry budget allows; last at {Stamp(before.LastRetryAt)}.", now);
             }
 
             if (before is not null && now - before.LastRetryAt < Budget.MinInterval)
             {
-                return RetryClaim.Refuse(jobId, $"Job {jobId} was last retried at {Stamp(before.LastRetryAt)}, less than {Budget.MinInterval} ago.", now);
+                return RetryClaim.Refuse(jobId, WriterJobRetryAction.TooSoon, $"Job {jobId} was last retried at {Stamp(before.LastRetryAt)}, less than {Budget.MinInterval} ago.", now);
             }
 
             file.Jobs[key] = new RetryHistoryEntry { Retries = (before?.Retries ?? 0) + 1, LastRetryAt = now };
