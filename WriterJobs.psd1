@@ -19,7 +19,9 @@
         'Disconnect-Writer'
         'Get-WriterConnection'
         'Get-WriterJob'
+        'Get-WriterJobRetryBudget'
         'Invoke-WriterJobRetry'
+        'Reset-WriterJobRetryBudget'
         'Start-WriterJob'
         'Wait-WriterJob'
     )
