@@ -20,7 +20,9 @@
         'Get-WriterApplication'
         'Get-WriterConnection'
         'Get-WriterJob'
+        'Get-WriterJobRetryBudget'
         'Invoke-WriterJobRetry'
+        'Reset-WriterJobRetryBudget'
         'Start-WriterJob'
         'Wait-WriterJob'
     )
