@@ -10,13 +10,32 @@ using WriterJobs.Session;
 namespace WriterJobs;
 
 /// <summary>Connect-Writer: sets the connection every WriterJobs command of this session uses.</summary>
-[Cmdlet(VerbsCommunications.Connect, "Writer")]
+[Cmdlet(VerbsCommunications.Connect, "Writer", DefaultParameterSetName = ByApiKeySet)]
 [OutputType(typeof(WriterConnectionInfo))]
 public sealed class ConnectWriterCommand : PSCmdlet
 {
-    /// <summary>The API key; without it, WRITER_API_KEY is used.</summary>
-    [Parameter(Position = 0)]
+    private const string ByApiKeySet = "ByApiKey";
+    private const string BySecretSet = "BySecret";
+    private const string ByCredentialSet = "ByCredential";
+
+    /// <summary>The API key, also piped (Get-Secret WriterApiKey | Connect-Writer); without any key, WRITER_API_KEY is used.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true, ParameterSetName = ByApiKeySet)]
     public SecureString? ApiKey { get; set; }
+
+    /// <summary>The SecretManagement secret that holds the key, read with Get-Secret.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = BySecretSet)]
+    [ValidateNotNullOrEmpty]
+    public string? SecretName { get; set; }
+
+    /// <summary>The vault of -SecretName; without it, Get-Secret looks in every registered vault.</summary>
+    [Parameter(ParameterSetName = BySecretSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Vault { get; set; }
+
+    /// <summary>A credential whose password is the key (the user name is not used), also piped.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByCredentialSet)]
+    [Credential]
+    public PSCredential? Credential { get; set; }
 
     /// <summary>The API's base URI; without it, WRITER_BASE_URL, else https://api.writer.com.</summary>
     [Parameter]
@@ -66,10 +85,15 @@ public sealed class ConnectWriterCommand : PSCmdlet
                 ProxyCredential.UserName);
         }
 
+        if (!ApiKeySource.TryResolve(this, ApiKey, Credential, SecretName, Vault, out var key, out var unavailable))
+        {
+            ThrowTerminatingError(unavailable!);
+        }
+
         try
         {
             var settings = WriterConnectionSettings.FromEnvironment(Environment.GetEnvironmentVariable);
-            settings.ApiKey = ApiKey ?? settings.ApiKey;
+            settings.ApiKey = key ?? settings.ApiKey;
             settings.BaseUri = BaseUri ?? settings.BaseUri;
             settings.RequestTimeout = RequestTimeout ?? settings.RequestTimeout;
             settings.MaxRetries = MaxRetries ?? settings.MaxRetries;
