@@ -20,6 +20,7 @@
         'Get-WriterConnection'
         'Get-WriterJob'
         'Invoke-WriterJobRetry'
+        'Invoke-WriterJobSweep'
         'Start-WriterJob'
         'Wait-WriterJob'
     )

@@ -1,0 +1,249 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using WriterJobs.Connection;
+using WriterJobs.Http;
+using WriterJobs.Listing;
+using WriterJobs.Output;
+using WriterJobs.Pipeline;
+using WriterJobs.Retry;
+using WriterJobs.Retry.History;
+using WriterJobs.Sweep;
+using WriterJobs.Waiting;
+
+namespace WriterJobs.Sweeping;
+
+/// <summary>
+/// One sweep, on the pipeline thread: each application listed on its own, its failed jobs retried through the runner
+/// as they are listed, the retried ones waited for, and every decision journaled when it is taken. Only an error that
+/// stops every request (the key, the API out of reach) ends the intake; the jobs in flight still get their records.
+/// </summary>
+internal sealed class SweepRun : IPipelineSink<WriterJobRequest, WriterJobRetryResult>, IDisposable
+{
+    private readonly SweepJournal journal;
+    private readonly SweepSettings settings;
+    private readonly CancellationToken cancellation;
+    private readonly List<WriterJob> listed = new();
+    private readonly HashSet<Guid> submitted = new();
+    private readonly List<WriterJobRetryResult> accepted = new();
+    private readonly DateTimeOffset started = DateTimeOffset.UtcNow;
+    private PipelineRunner<WriterJobRequest, WriterJobRetryResult>? runner;
+    private WriterJobsClient client = null!;
+    private WriterJobRetrier retrier = null!;
+    private ErrorRecord? stopError;
+    private bool finished;
+
+    public SweepRun(SweepJournal journal, SweepSettings settings, CancellationToken cancellation)
+    {
+        this.journal = journal;
+        this.settings = settings;
+        this.cancellation = cancellation;
+    }
+
+    public void Sweep(WriterConnection connection, RetryHistory? history, IReadOnlyList<string> applications)
+    {
+        runner = new PipelineRunner<WriterJobRequest, WriterJobRetryResult>(RunAsync, this, new PipelineRunnerOptions(settings.ThrottleLimit, ordered: false, writeDebug: settings.Debug), cancellation);
+        client = connection.CreateClient(runner.Log);
+        retrier = new WriterJobRetrier(client, runner.Log, WriterJobRetrier.DefaultMaxStatusAge, force: false, history) { Advise = ErrorMapping.Advice };
+        try
+        {
+            foreach (var job in applications.SelectMany(List))
+            {
+                listed.Add(job);
+                if (stopError is null && submitted.Add(job.Id))
+                {
+                    runner.Submit(new WriterJobRequest(job.Id, job));
+                }
+            }
+
+            runner.Complete();
+            if (settings.Wait && accepted.Count > 0)
+            {
+                WaitForAccepted();
+            }
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            journal.Tally.Stop("the run was stopped (Ctrl+C or the host)");
+        }
+    }
+
+    public void OnResult(WriterJobRequest input, WriterJobRetryResult result)
+    {
+        journal.Record(result);
+        if (settings.Wait && result.Action == WriterJobRetryAction.Retried)
+        {
+            accepted.Add(result);
+        }
+        else
+        {
+            journal.Output(result);
+        }
+    }
+
+    public void OnError(WriterJobRequest input, Exception exception)
+    {
+        var record = WriterJobRetryResult.ForFailure(input, exception, DateTimeOffset.UtcNow);
+        journal.Record(record);
+        journal.Output(record);
+        Report(ErrorMapping.ToErrorRecord(exception, input.Id), ErrorMapping.StopsTheCommand(exception));
+    }
+
+    public void OnMessage(PipelineMessage message) => journal.Message(message);
+
+    /// <summary>Ends the intake: no job is sent after this; the error is written after the summary.</summary>
+    public void Stop(ErrorRecord error)
+    {
+        stopError ??= error;
+        journal.Tally.Stop(error.Exception.Message);
+        journal.Event($"stopping: {error.FullyQualifiedErrorId} message={SweepLogLine.Quoted(error.Exception.Message)}");
+    }
+
+    /// <summary>Once: a record for every job listed, the report, the summary line and object, then the error that stopped it.</summary>
+    /// <param name="cutShort">Why the command ends before the run did (Ctrl+C, a terminating error); null at its end.</param>
+    public void Finish(string? cutShort = null)
+    {
+        if (finished)
+        {
+            return;
+        }
+
+        finished = true;
+        if (cutShort is not null)
+        {
+            journal.Tally.Stop(cutShort);
+        }
+
+        foreach (var job in listed.Where(job => !journal.Tally.Has(job.Id)))
+        {
+            journal.Record(SweepTally.Undecided(job, submitted.Contains(job.Id), journal.Tally.StopReason, DateTimeOffset.UtcNow));
+        }
+
+        if (settings.ReportPath is { } report)
+        {
+            WriteReport(report);
+        }
+
+        var summary = journal.Tally.Summarize(started, DateTimeOffset.UtcNow);
+        journal.Event($"sweep ended: exit={summary.ExitCode} outcome={summary.Outcome} {summary.Message}");
+        journal.Output(summary);
+        if (stopError is not null && !journal.Error(stopError) && journal.Streaming)
+        {
+            // -ErrorAction Stop: the command ends with it, now that every record and the summary are out.
+            journal.Throw(stopError);
+        }
+    }
+
+    public void Dispose() => runner?.Dispose();
+
+    private IReadOnlyList<WriterJob> List(string application)
+    {
+        if (stopError is not null)
+        {
+            return Array.Empty<WriterJob>();
+        }
+
+        var reader = new JobListReader(client, new JobListQuery(application, WriterJobStatus.failed));
+        var jobs = new List<WriterJob>();
+        try
+        {
+            while (runner!.WaitFor(reader.NextPageAsync(cancellation)) is { } page)
+            {
+                jobs.AddRange(page);
+            }
+        }
+        catch (WriterApiException refused)
+        {
+            journal.Tally.Refused(application);
+            var error = ErrorMapping.ForApplication(refused, application);
+            journal.Event($"app={application} not listed: {error.FullyQualifiedErrorId} message={SweepLogLine.Quoted(error.Exception.Message)}");
+            Report(error, ErrorMapping.StopsTheCommand(refused));
+            return Array.Empty<WriterJob>();
+        }
+
+        journal.Tally.Listed(application);
+        journal.Event($"app={application} failed={jobs.Count}");
+        return jobs;
+    }
+
+    private Task<WriterJobRetryResult> RunAsync(WriterJobRequest input, CancellationToken cancellationToken) =>
+        settings.Preview ? PreviewAsync(input, cancellationToken) : retrier.RetryAsync(input, cancellationToken);
+
+    private async Task<WriterJobRetryResult> PreviewAsync(WriterJobRequest input, CancellationToken cancellationToken)
+    {
+        var job = await client.GetJobAsync(input.Id, cancellationToken).ConfigureAwait(false);
+        return job.Status == WriterJobStatus.failed
+            ? new WriterJobRetryResult(job.Id, job.ApplicationId, job.Status, WriterJobRetryAction.WhatIf, job.Status, DateTimeOffset.UtcNow, "-WhatIf: would retry.")
+            : new WriterJobRetryResult(job.Id, job.ApplicationId, job.Status, WriterJobRetryAction.Skipped, job.Status, DateTimeOffset.UtcNow, $"-WhatIf: job {job.Id} is {job.StatusText}, not failed: would not retry.");
+    }
+
+    private void WaitForAccepted()
+    {
+        journal.Event($"waiting for {accepted.Count} retried job(s), at most {settings.Timeout}");
+        var wait = new WriterJobWaiter(client, runner!.Log, new WriterJobWaitOptions(settings.Timeout, maxInFlight: settings.ThrottleLimit)).Start(accepted.Select(result => result.Id).ToList());
+        var logged = new HashSet<Guid>();
+        try
+        {
+            while (!wait.IsOver)
+            {
+                runner.WaitFor(NextRoundAsync(wait));
+                LogFinished(wait, logged, all: false);
+            }
+        }
+        catch (WriterApiException stopping)
+        {
+            Report(ErrorMapping.ToErrorRecord(stopping, null), stops: true);
+        }
+
+        LogFinished(wait, logged, all: true);
+    }
+
+    // Each job's outcome when a round saw it; at the end, the rest as the wait left them (still running at -Timeout).
+    private void LogFinished(WriterJobWait wait, HashSet<Guid> logged, bool all)
+    {
+        foreach (var result in accepted)
+        {
+            var job = wait.LatestOf(result.Id);
+            if ((all || wait.FailureOf(result.Id) is not null || job is { Status: not WriterJobStatus.in_progress }) && logged.Add(result.Id))
+            {
+                var outcome = result.After(wait, DateTimeOffset.UtcNow);
+                journal.Record(outcome);
+                journal.Output(outcome);
+            }
+        }
+    }
+
+    // WaitFor takes a Task<T>; a round yields nothing.
+    private async Task<bool> NextRoundAsync(WriterJobWait wait)
+    {
+        await wait.NextRoundAsync(cancellation).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>An error as it happens; one that stops every request, or that -ErrorAction Stop makes stop, ends the intake.</summary>
+    private void Report(ErrorRecord error, bool stops)
+    {
+        if (stops || !journal.Error(error))
+        {
+            Stop(error);
+        }
+    }
+
+    private void WriteReport(string path)
+    {
+        try
+        {
+            SweepReport.Write(path, journal.Tally.Records);
+        }
+        catch (Exception unwritable) when (unwritable is System.IO.IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            var problem = $"the report {path} could not be written: {unwritable.Message}";
+            journal.Tally.Problem(problem);
+            journal.Event(problem);
+            journal.Error(new ErrorRecord(unwritable, "WriterSweepReportUnwritable", ErrorCategory.WriteError, path));
+        }
+    }
+}
