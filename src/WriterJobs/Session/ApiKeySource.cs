@@ -31,7 +31,7 @@ internal static class ApiKeySource
 
         try
         {
-            var found = command.InvokeCommand.InvokeScript(ReadSecret, false, PipelineResultTypes.Output, null, secretName, vault);
+            var found = command.InvokeCommand.InvokeScript(ReadSecret, false, PipelineResultTypes.None, null, secretName, vault);
             key = found.Count == 1 ? AsKey(found[0]?.BaseObject) : null;
             if (key is null)
             {

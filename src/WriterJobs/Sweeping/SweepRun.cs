@@ -52,7 +52,6 @@ internal sealed class SweepRun : IPipelineSink<WriterJobRequest, WriterJobRetryR
         {
             foreach (var job in applications.SelectMany(List))
             {
-                listed.Add(job);
                 if (stopError is null && submitted.Add(job.Id))
                 {
                     runner.Submit(new WriterJobRequest(job.Id, job));
@@ -164,6 +163,8 @@ internal sealed class SweepRun : IPipelineSink<WriterJobRequest, WriterJobRetryR
             return Array.Empty<WriterJob>();
         }
 
+        // Known from here on: if the run stops before it reaches them, they still get their records.
+        listed.AddRange(jobs);
         journal.Tally.Listed(application);
         journal.Event($"app={application} failed={jobs.Count}");
         return jobs;
