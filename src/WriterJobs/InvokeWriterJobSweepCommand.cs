@@ -44,10 +44,28 @@ public sealed class InvokeWriterJobSweepCommand : WriterCommandBase
     [ValidateRange(1, 100)]
     public int MaxRetriesPerJob { get; set; } = RetryBudget.DefaultMaxRetries;
 
+    /// <summary>The least time between two retries of a job; 0 allowed (runs at once are kept apart by the claim itself).</summary>
     [Parameter]
     [SecondsToTimeSpan]
     [ValidateTimeSpan(zeroAllowed: true)]
     public TimeSpan MinRetryInterval { get; set; } = RetryBudget.DefaultMinInterval;
+
+    /// <summary>How long the history remembers a job after its last retry.</summary>
+    [Parameter]
+    [SecondsToTimeSpan]
+    [ValidateTimeSpan(zeroAllowed: false)]
+    public TimeSpan? HistoryRetention { get; set; }
+
+    /// <summary>Cost control: the most retries this run sends; the jobs after it are LimitReached, left for a later run.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int? MaxRetryCount { get; set; }
+
+    /// <summary>Cost control: only jobs that failed (were last updated) within this long; older ones are TooOld.</summary>
+    [Parameter]
+    [SecondsToTimeSpan]
+    [ValidateTimeSpan(zeroAllowed: false)]
+    public TimeSpan? FailedWithin { get; set; }
 
     /// <summary>Wait for the retried jobs to finish, at most -Timeout in all; a retry is fine only once it completed.</summary>
     [Parameter]
@@ -108,7 +126,7 @@ public sealed class InvokeWriterJobSweepCommand : WriterCommandBase
         {
             run.Stop(new ErrorRecord(new InvalidOperationException(logProblem), "WriterSweepLogUnusable", ErrorCategory.WriteError, LogPath));
         }
-        else if (Connect() is { } history)
+        else if (Connect(preview) is { } history)
         {
             run.Sweep(Connection, history, applications);
         }
@@ -139,11 +157,13 @@ public sealed class InvokeWriterJobSweepCommand : WriterCommandBase
         Preview = preview,
         Wait = Wait,
         Timeout = Timeout,
+        MaxRetryCount = MaxRetryCount,
+        FailedWithin = FailedWithin,
         ReportPath = preview || ReportPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ReportPath),
     };
 
     /// <summary>The key, the connection and the history; null, the run stopped with the reason, when one cannot be had.</summary>
-    private RetryHistory? Connect()
+    private RetryHistory? Connect(bool preview)
     {
         if (!ApiKeySource.TryResolve(this, null, Credential, SecretName, Vault, out var key, out var keyProblem))
         {
@@ -154,8 +174,9 @@ public sealed class InvokeWriterJobSweepCommand : WriterCommandBase
         try
         {
             Connection = key is null ? ConnectionStore.Current() : ownConnection = ConnectionStore.WithKey(key);
-            var budget = new RetryBudget(MaxRetriesPerJob, MinRetryInterval);
-            return RetryHistory.OpenAsync(SessionState.Path.GetUnresolvedProviderPathFromPSPath(HistoryPath), budget, Cancellation).GetAwaiter().GetResult();
+            var budget = new RetryBudget(MaxRetriesPerJob, MinRetryInterval, HistoryRetention);
+            // -WhatIf reads the budgets and writes no file, not even the lock.
+            return RetryHistory.OpenAsync(HistoryFile(), budget, readOnly: preview, Cancellation).GetAwaiter().GetResult();
         }
         catch (WriterApiException unusable)
         {
@@ -168,5 +189,14 @@ public sealed class InvokeWriterJobSweepCommand : WriterCommandBase
             run!.Stop(new ErrorRecord(invalid, "WriterInvalidArgument", ErrorCategory.InvalidArgument, null));
             return null;
         }
+    }
+
+    // The history is a file: a path of another provider (Env:, HKLM:) would land as a stray file in the working folder.
+    private string HistoryFile()
+    {
+        var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(HistoryPath, out var provider, out _);
+        return provider.ImplementingType == typeof(Microsoft.PowerShell.Commands.FileSystemProvider)
+            ? path
+            : throw new WriterApiException(WriterErrorKind.RetryHistoryInvalid, $"The retry history {HistoryPath} is not a file-system path (it is on the {provider.Name} provider).");
     }
 }

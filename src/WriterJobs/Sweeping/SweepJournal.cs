@@ -100,6 +100,22 @@ internal sealed class SweepJournal : IDisposable
     /// <summary>From now on only the files are written: the command is being disposed or stopped.</summary>
     public void StopStreaming() => Streaming = false;
 
+    /// <summary>The report of every job's latest record; a report that cannot be written needs a person, and stops nothing.</summary>
+    public void WriteReport(string path)
+    {
+        try
+        {
+            SweepReport.Write(path, Tally.Records);
+        }
+        catch (Exception unwritable) when (unwritable is System.IO.IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            var problem = $"the report {path} could not be written: {unwritable.Message}";
+            Tally.Problem(problem);
+            Event(problem);
+            Error(new ErrorRecord(unwritable, "WriterSweepReportUnwritable", ErrorCategory.WriteError, path));
+        }
+    }
+
     public void Dispose() => file?.Dispose();
 
     private void Line(string line)

@@ -33,6 +33,7 @@ internal sealed class SweepRun : IPipelineSink<WriterJobRequest, WriterJobRetryR
     private PipelineRunner<WriterJobRequest, WriterJobRetryResult>? runner;
     private WriterJobsClient client = null!;
     private WriterJobRetrier retrier = null!;
+    private RetryHistory? history;
     private ErrorRecord? stopError;
     private bool finished;
 
@@ -43,11 +44,14 @@ internal sealed class SweepRun : IPipelineSink<WriterJobRequest, WriterJobRetryR
         this.cancellation = cancellation;
     }
 
-    public void Sweep(WriterConnection connection, RetryHistory? history, IReadOnlyList<string> applications)
+    /// <param name="history">The run's retry history, disposed (its queued writes flushed) when the run finishes.</param>
+    public void Sweep(WriterConnection connection, RetryHistory history, IReadOnlyList<string> applications)
     {
+        this.history = history;
         runner = new PipelineRunner<WriterJobRequest, WriterJobRetryResult>(RunAsync, this, new PipelineRunnerOptions(settings.ThrottleLimit, ordered: false, writeDebug: settings.Debug), cancellation);
         client = connection.CreateClient(runner.Log);
-        retrier = new WriterJobRetrier(client, runner.Log, WriterJobRetrier.DefaultMaxStatusAge, force: false, history) { Advise = ErrorMapping.Advice };
+        var options = new WriterJobRetryOptions { MaxRetryCount = settings.MaxRetryCount, FailedWithin = settings.FailedWithin };
+        retrier = new WriterJobRetrier(client, runner.Log, options, history) { Advise = ErrorMapping.Advice };
         try
         {
             foreach (var job in applications.SelectMany(List))
@@ -121,9 +125,10 @@ internal sealed class SweepRun : IPipelineSink<WriterJobRequest, WriterJobRetryR
             journal.Record(SweepTally.Undecided(job, submitted.Contains(job.Id), journal.Tally.StopReason, DateTimeOffset.UtcNow));
         }
 
+        FlushHistory();
         if (settings.ReportPath is { } report)
         {
-            WriteReport(report);
+            journal.WriteReport(report);
         }
 
         var summary = journal.Tally.Summarize(started, DateTimeOffset.UtcNow);
@@ -170,15 +175,24 @@ internal sealed class SweepRun : IPipelineSink<WriterJobRequest, WriterJobRetryR
         return jobs;
     }
 
+    // -WhatIf: the same decision from the status just listed and the budgets just read, and nothing sent.
     private Task<WriterJobRetryResult> RunAsync(WriterJobRequest input, CancellationToken cancellationToken) =>
-        settings.Preview ? PreviewAsync(input, cancellationToken) : retrier.RetryAsync(input, cancellationToken);
+        settings.Preview ? retrier.PredictAsync(input, cancellationToken) : retrier.RetryAsync(input, cancellationToken);
 
-    private async Task<WriterJobRetryResult> PreviewAsync(WriterJobRequest input, CancellationToken cancellationToken)
+    // The run's releases reach the file before it says it ended; a history that cannot take them needs a person.
+    private void FlushHistory()
     {
-        var job = await client.GetJobAsync(input.Id, cancellationToken).ConfigureAwait(false);
-        return job.Status == WriterJobStatus.failed
-            ? new WriterJobRetryResult(job.Id, job.ApplicationId, job.Status, WriterJobRetryAction.WhatIf, job.Status, DateTimeOffset.UtcNow, "-WhatIf: would retry.")
-            : new WriterJobRetryResult(job.Id, job.ApplicationId, job.Status, WriterJobRetryAction.Skipped, job.Status, DateTimeOffset.UtcNow, $"-WhatIf: job {job.Id} is {job.StatusText}, not failed: would not retry.");
+        try
+        {
+            history?.Dispose();
+        }
+        catch (WriterApiException unwritable)
+        {
+            journal.Tally.Problem($"the retry history could not be written: {unwritable.Message}");
+            journal.Error(ErrorMapping.ToErrorRecord(unwritable, history!.GivenPath));
+        }
+
+        history = null;
     }
 
     private void WaitForAccepted()
@@ -230,21 +244,6 @@ internal sealed class SweepRun : IPipelineSink<WriterJobRequest, WriterJobRetryR
         if (stops || !journal.Error(error))
         {
             Stop(error);
-        }
-    }
-
-    private void WriteReport(string path)
-    {
-        try
-        {
-            SweepReport.Write(path, journal.Tally.Records);
-        }
-        catch (Exception unwritable) when (unwritable is System.IO.IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            var problem = $"the report {path} could not be written: {unwritable.Message}";
-            journal.Tally.Problem(problem);
-            journal.Event(problem);
-            journal.Error(new ErrorRecord(unwritable, "WriterSweepReportUnwritable", ErrorCategory.WriteError, path));
         }
     }
 }

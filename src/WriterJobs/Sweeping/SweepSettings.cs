@@ -16,6 +16,12 @@ internal sealed class SweepSettings
 
     public TimeSpan Timeout { get; set; }
 
+    /// <summary>The most retries this run sends (-MaxRetryCount); null for no limit.</summary>
+    public int? MaxRetryCount { get; set; }
+
+    /// <summary>Only jobs that failed within this long before now (-FailedWithin); null for any age.</summary>
+    public TimeSpan? FailedWithin { get; set; }
+
     /// <summary>The report's file-system path; null for none (or under -WhatIf).</summary>
     public string? ReportPath { get; set; }
 }
