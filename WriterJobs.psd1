@@ -17,6 +17,7 @@
     CmdletsToExport        = @(
         'Connect-Writer'
         'Disconnect-Writer'
+        'Get-WriterApplication'
         'Get-WriterConnection'
         'Get-WriterJob'
         'Invoke-WriterJobRetry'
@@ -31,7 +32,7 @@
             Tags         = @('Writer', 'WriterAI', 'AsyncJobs', 'API', 'Automation', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/writerjobs/WriterJobs'
             LicenseUri   = 'https://github.com/writerjobs/WriterJobs/blob/main/LICENSE'
-            ReleaseNotes = 'First release: Get-WriterJob (by ID, or an application''s jobs with paging), Invoke-WriterJobRetry (retry once, -Wait), Start-WriterJob, Wait-WriterJob, Connect-Writer, Disconnect-Writer, Get-WriterConnection. Safe retries, a shared rate limit, dependency isolation.'
+            ReleaseNotes = 'First release: Get-WriterApplication (the workspace''s applications and their inputs), Get-WriterJob (by ID, or an application''s jobs with paging, by application ID, name or piped application), Invoke-WriterJobRetry (retry once, -Wait), Start-WriterJob, Wait-WriterJob, Connect-Writer, Disconnect-Writer, Get-WriterConnection. Safe retries, a shared rate limit, dependency isolation.'
         }
     }
 }

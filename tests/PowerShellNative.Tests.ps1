@@ -354,11 +354,11 @@ Describe '16. Start-WriterJob -Input takes objects and numbers' {
         $fromNumber.Status | Should -Be 'in_progress'
     }
 
-    It 'refuses a plain string with an error that names -Input' {
+    It 'refuses a plain string with an error that names -Inputs' {
         Start-WriterJob -ApplicationId 'app-1' -Input 'product=Lamp' -ErrorVariable problems -ErrorAction SilentlyContinue
 
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'WriterInvalidArgument,*'
-        $problems[0].Exception.Message | Should -Match "-Input 'product=Lamp'"
+        $problems[0].Exception.Message | Should -Match "-Inputs 'product=Lamp'"
     }
 }
 

@@ -71,11 +71,12 @@ Describe '-WhatIf changes nothing' {
     }
 
     It 'Start-WriterJob -WhatIf creates no job' {
-        $sent = Measure-EmulatorRequest $script:emulator { Start-WriterJob -ApplicationId 'app-whatif' -Input @{ product = 'Lamp' } -WhatIf }
+        $before = @(Get-EmulatorJobId $script:emulator -ApplicationId 'app-2').Count
+        $sent = Measure-EmulatorRequest $script:emulator { Start-WriterJob -ApplicationId 'app-2' -Inputs @{ product = 'Lamp' } -WhatIf }
 
         $sent.Output | Should -BeNullOrEmpty
         $sent.CreateJob | Should -Be 0
-        @(Get-EmulatorJobId $script:emulator -ApplicationId 'app-whatif') | Should -HaveCount 0
+        @(Get-EmulatorJobId $script:emulator -ApplicationId 'app-2') | Should -HaveCount $before
     }
 }
 
@@ -191,14 +192,14 @@ Describe 'Pipeline 3: Start-WriterJob | Wait-WriterJob' {
         $refused[0].Exception.Message | Should -Match "Input 'count' is a value of type Hashtable"
     }
 
-    It 'refuses an empty -Input, and the advice names -Input where the engine names no parameter' {
-        $job = Start-WriterJob -ApplicationId 'app-2' -Input @{} -ErrorVariable refused -ErrorAction SilentlyContinue
+    It 'refuses empty -Inputs, and the advice names -Inputs where the engine names no parameter' {
+        $job = Start-WriterJob -ApplicationId 'app-2' -Inputs @{} -ErrorVariable refused -ErrorAction SilentlyContinue
 
         $job | Should -BeNullOrEmpty
         $refused[0].FullyQualifiedErrorId | Should -Be 'WriterInvalidArgument,WriterJobs.StartWriterJobCommand'
         $refused[0].Exception.Message | Should -Not -Match '-Input'
-        $refused[0].ErrorDetails.RecommendedAction | Should -BeLike '*-Input @{*'
-        "$($refused[0])" | Should -BeLike '*needs at least one. Give at least one input, e.g. -Input @{*'
+        $refused[0].ErrorDetails.RecommendedAction | Should -BeLike '*-Inputs @{*'
+        "$($refused[0])" | Should -BeLike '*needs at least one. Give at least one input, e.g. -Inputs @{*'
     }
 
     It 'writes WriterJobNotFound for an unknown ID and waits for the rest' {

@@ -47,7 +47,8 @@ function Get-EmulatorJobId {
     } while (@($page.result).Count -gt 0 -and $offset -lt $page.totalCount)
 }
 
-# The emulator's own count of the requests it has answered, by endpoint (getJob, retryJob, listJobs, createJob, total).
+# The emulator's own count of the requests it has answered, by endpoint (getJob, retryJob, listJobs, createJob,
+# listApplications, getApplication, total).
 function Get-EmulatorRequestCount {
     param([Parameter(Mandatory)] $Emulator)
     Invoke-RestMethod -Uri "$($Emulator.BaseUri.TrimEnd('/'))/_emulator/requests"
@@ -61,12 +62,26 @@ function Measure-EmulatorRequest {
     $output = & $Command
     $after = Get-EmulatorRequestCount $Emulator
     [pscustomobject]@{
-        Output    = $output
-        GetJob    = $after.getJob - $before.getJob
-        RetryJob  = $after.retryJob - $before.retryJob
-        ListJobs  = $after.listJobs - $before.listJobs
-        CreateJob = $after.createJob - $before.createJob
+        Output           = $output
+        GetJob           = $after.getJob - $before.getJob
+        RetryJob         = $after.retryJob - $before.retryJob
+        ListJobs         = $after.listJobs - $before.listJobs
+        CreateJob        = $after.createJob - $before.createJob
+        ListApplications = $after.listApplications - $before.listApplications
+        GetApplication   = $after.getApplication - $before.getApplication
     }
+}
+
+# Every deployed application of the emulator over plain REST (oldest first), independent of the module under test.
+function Get-EmulatorApplication {
+    param([Parameter(Mandatory)] $Emulator)
+    $headers = @{ Authorization = "Bearer $($Emulator.ApiKey)" }
+    $after = ''
+    do {
+        $page = Invoke-RestMethod -Uri "$($Emulator.BaseUri.TrimEnd('/'))/v1/applications?order=asc&limit=100$after" -Headers $headers
+        $page.data
+        $after = "&after=$($page.last_id)"
+    } while ($page.has_more)
 }
 
 # The emulator's retry totals: triggers (retries that took effect), jobsTriggeredMoreThanOnce, rejections (refused as not failed).

@@ -79,6 +79,8 @@ function Start-WriterEmulator {
         [int] $CompletionMs = 500,
         [string] $ApiKey = 'test-key',
         [string[]] $ApplicationIds = @('app-1'),
+        # Applications with names and input schemas (Blog post writer, Blog outline, ...), after those of -ApplicationIds.
+        [int] $NamedApplications = 0,
         [string[]] $ExtraArgument = @()
     )
     $project = Join-Path $script:RepositoryRoot 'src/WriterJobs.Emulator'
@@ -86,7 +88,7 @@ function Start-WriterEmulator {
     if (-not (Test-Path $dll)) { Invoke-Dotnet build $project -c Release --nologo | Out-Host }
     $output = New-TemporaryFile
     $arguments = @($dll, '--urls', 'http://127.0.0.1:0', '--api-key', $ApiKey, '--jobs', $Jobs, '--failed', $Failed,
-        '--completion-ms', $CompletionMs, '--applications', ($ApplicationIds -join ',')) + $ExtraArgument
+        '--completion-ms', $CompletionMs, '--applications', ((@($ApplicationIds) + @($NamedApplications | Where-Object { $_ })) -join ',')) + $ExtraArgument
     $process = Start-Process -FilePath dotnet -ArgumentList $arguments -RedirectStandardOutput $output.FullName -PassThru -NoNewWindow
     # The emulator prints its URL once Kestrel listens; poll the file for it rather than guess a port.
     $deadline = [DateTime]::UtcNow.AddSeconds(60)

@@ -17,7 +17,11 @@ internal sealed class EmulatorCommandLine
           --failed SHARE          share of seeded jobs that failed, 0..1 (default 0.25)
           --in-progress SHARE     share of seeded jobs in progress, 0..1 (default 0)
           --retry-failed SHARE    share of retried jobs that fail again, 0..1 (default 0)
-          --applications A,B      application IDs the seeded jobs spread across (default app-1)
+          --applications LIST     the applications, comma-separated (default app-1): an ID adds an application known
+                                  by that ID only (named after it, no input schema); a whole number N adds N named
+                                  applications with input schemas and UUIDs (Blog post writer, Blog outline, Product
+                                  description, ...; after the 8th the names repeat). E.g. app-1,app-2 or 6 or app-1,6.
+                                  Seeded jobs spread across them all, round robin.
           --not-failed-status N   how a retry of a job that is not failed is refused: 409 (default), or 400
                                   with the key fail.job.notFailed
           --completion-ms MS      how long a job stays in progress (default 2000)
@@ -89,7 +93,7 @@ internal sealed class EmulatorCommandLine
                     parsed.Options.RetryOutcomeFailedShare = Number(flag, Value());
                     break;
                 case "--applications":
-                    parsed.Options.ApplicationIds = List(Value());
+                    (parsed.Options.ApplicationIds, parsed.Options.NamedApplications) = Applications(flag, List(Value()));
                     break;
                 case "--not-failed-status":
                     parsed.Options.NotFailedRetryStatus = Integer(flag, Value());
@@ -133,6 +137,15 @@ internal sealed class EmulatorCommandLine
 
     private static string[] List(string value) =>
         value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    // IDs as they are; one whole number is the count of named applications.
+    private static (string[] Ids, int Named) Applications(string flag, string[] entries)
+    {
+        var counts = entries.Where(entry => entry.All(char.IsAsciiDigit)).ToList();
+        return counts.Count <= 1
+            ? (entries.Except(counts).ToArray(), counts.Count == 1 ? Integer(flag, counts[0]) : 0)
+            : throw new ArgumentException($"{flag} takes one count of named applications, not {string.Join(" and ", counts)}.");
+    }
 
     private static int Integer(string flag, string value) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)

@@ -1,10 +1,12 @@
 namespace WriterJobs.Emulator;
 
-/// <summary>The four Writer jobs endpoints the emulator serves.</summary>
+/// <summary>The Writer API endpoints the emulator serves: four for jobs, two for applications.</summary>
 public enum EmulatorEndpoint
 {
     GetJob,
     RetryJob,
     ListJobs,
     CreateJob,
+    ListApplications,
+    GetApplication,
 }

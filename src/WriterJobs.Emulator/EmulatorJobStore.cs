@@ -23,12 +23,14 @@ public sealed class EmulatorJobStore
     private readonly Dictionary<Guid, EmulatorJob> jobs = [];
     private readonly Dictionary<string, SortedSet<JobKey>> byApplication = new(StringComparer.Ordinal);
     private readonly EmulatorOptions options;
+    private readonly EmulatorApplicationStore applications;
     private readonly Random random;
     private volatile Func<CreateJobRequestView, bool> createFailsWhen = AnyValueSaysFail;
 
-    internal EmulatorJobStore(EmulatorOptions options)
+    internal EmulatorJobStore(EmulatorOptions options, EmulatorApplicationStore applications)
     {
         this.options = options;
+        this.applications = applications;
         random = new Random(options.Seed);
         Seed();
     }
@@ -58,12 +60,14 @@ public sealed class EmulatorJobStore
     /// <summary>
     /// Adds a job created now. <paramref name="status"/> may be any string, so clients can be tested
     /// on statuses they do not know. An in_progress job completes after the completion delay, or
-    /// fails with <paramref name="error"/> when one is given.
+    /// fails with <paramref name="error"/> when one is given. An application ID the emulator does not know
+    /// becomes an application (named after its ID, with no input schema).
     /// </summary>
     public EmulatorJob Add(string applicationId, string status, string? error = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(applicationId);
         ArgumentException.ThrowIfNullOrWhiteSpace(status);
+        applications.EnsureKnown(applicationId);
         lock (gate)
         {
             var now = Now();
@@ -245,6 +249,7 @@ public sealed class EmulatorJobStore
             .ToArray();
         random.Shuffle(statuses);
         string[] errors = ["The model timed out.", "Input exceeded the model's context window.", "Upstream service unavailable."];
+        var applicationIds = applications.DeployedIds;
 
         for (var i = 0; i < total; i++)
         {
@@ -253,7 +258,7 @@ public sealed class EmulatorJobStore
             var job = new EmulatorJob
             {
                 Id = NewId(),
-                ApplicationId = options.ApplicationIds[i % options.ApplicationIds.Count],
+                ApplicationId = applicationIds[i % applicationIds.Count],
                 Status = statuses[i],
                 CreatedAt = created,
                 UpdatedAt = settled,

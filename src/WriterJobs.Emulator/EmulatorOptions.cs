@@ -26,8 +26,14 @@ public sealed class EmulatorOptions
     /// <summary>Share (0..1) of seeded jobs that are still in progress.</summary>
     public double InProgressShare { get; set; }
 
-    /// <summary>Applications the seeded jobs are spread across, round robin.</summary>
+    /// <summary>
+    /// Applications known only by their ID, named after it and with no input schema (so nothing a job is given is
+    /// refused); seeded jobs are spread across these and the <see cref="NamedApplications"/>, round robin.
+    /// </summary>
     public IReadOnlyList<string> ApplicationIds { get; set; } = ["app-1"];
+
+    /// <summary>How many applications to seed with names and input schemas (<see cref="ApplicationCatalog"/>), after those of <see cref="ApplicationIds"/>.</summary>
+    public int NamedApplications { get; set; }
 
     /// <summary>How long a job stays in progress before it reaches its planned outcome.</summary>
     public TimeSpan CompletionDelay { get; set; } = TimeSpan.FromSeconds(2);
@@ -60,7 +66,10 @@ public sealed class EmulatorOptions
         RequireShare(InProgressShare, nameof(InProgressShare));
         RequireShare(RetryOutcomeFailedShare, nameof(RetryOutcomeFailedShare));
         Require(FailedShare + InProgressShare <= 1, "The failed and in-progress shares add up to more than 1.");
-        Require(ApplicationIds is { Count: > 0 } && !ApplicationIds.Any(string.IsNullOrWhiteSpace), "At least one application ID is needed, and none may be empty.");
+        Require(ApplicationIds is not null && !ApplicationIds.Any(string.IsNullOrWhiteSpace), "No application ID may be empty.");
+        Require(ApplicationIds!.Distinct(StringComparer.Ordinal).Count() == ApplicationIds!.Count, "An application ID is given twice.");
+        Require(NamedApplications >= 0, "The number of named applications must not be negative.");
+        Require(ApplicationIds!.Count + NamedApplications > 0, "At least one application is needed.");
         Require(NotFailedRetryStatus is 400 or 409, "A retry of a job that is not failed is refused with 409 or 400.");
         Require(CompletionDelay >= TimeSpan.Zero, "The completion delay must not be negative.");
         Require(Clock is not null, "A clock is needed.");

@@ -19,15 +19,17 @@ internal static class JobEndpoints
     private const int DefaultLimit = 50;
     private const int MaxLimit = 100;
 
-    public static void Map(IEndpointRouteBuilder routes, EmulatorJobStore store, EmulatorOptions options)
+    public static void Map(IEndpointRouteBuilder routes, EmulatorJobStore store, EmulatorApplicationStore applications, EmulatorOptions options)
     {
         routes.MapGet("/v1/applications/jobs/{jobId}", (string jobId) => GetJob(store, jobId))
             .WithMetadata(new EndpointTag(EmulatorEndpoint.GetJob));
         routes.MapPost("/v1/applications/jobs/{jobId}/retry", (string jobId) => RetryJob(store, jobId, options.NotFailedRetryStatus))
             .WithMetadata(new EndpointTag(EmulatorEndpoint.RetryJob));
-        routes.MapGet("/v1/applications/{applicationId}/jobs", (string applicationId, HttpRequest request) => ListJobs(store, applicationId, request.Query))
+        routes.MapGet("/v1/applications/{applicationId}/jobs", (string applicationId, HttpRequest request) =>
+                applications.Find(applicationId) is null ? ApplicationEndpoints.NotFound(applicationId) : ListJobs(store, applicationId, request.Query))
             .WithMetadata(new EndpointTag(EmulatorEndpoint.ListJobs));
-        routes.MapPost("/v1/applications/{applicationId}/jobs", (string applicationId, HttpRequest request) => CreateJobAsync(store, applicationId, request))
+        routes.MapPost("/v1/applications/{applicationId}/jobs", (string applicationId, HttpRequest request) =>
+                applications.Find(applicationId) is { } application ? CreateJobAsync(store, application, request) : Task.FromResult(ApplicationEndpoints.NotFound(applicationId)))
             .WithMetadata(new EndpointTag(EmulatorEndpoint.CreateJob));
         routes.MapGet(DiagnosticsPath + "/retries", () =>
         {
@@ -105,9 +107,14 @@ internal static class JobEndpoints
         return Json(StatusCodes.Status200OK, WriterJson.Page(page, total, offset, limit));
     }
 
-    private static async Task<IResult> CreateJobAsync(EmulatorJobStore store, string applicationId, HttpRequest request)
+    private static async Task<IResult> CreateJobAsync(EmulatorJobStore store, EmulatorApplication application, HttpRequest request)
     {
-        var (view, refusal) = await CreateJobRequestReader.ReadAsync(request, applicationId);
+        var (view, refusal) = await CreateJobRequestReader.ReadAsync(request, application.Id);
+        if (refusal is null && ApplicationInputRules.Problem(application, view!) is { } problem)
+        {
+            refusal = BadRequest(problem);
+        }
+
         return refusal ?? Json(StatusCodes.Status202Accepted, WriterJson.Accepted(store.Create(view!)));
     }
 

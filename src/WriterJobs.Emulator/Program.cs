@@ -86,7 +86,7 @@ internal static class Program
             Console.WriteLine($"  read-only key:  {readOnly}");
         }
 
-        Console.WriteLine($"  applications:   {string.Join(", ", options.ApplicationIds)}");
+        Console.WriteLine($"  applications:   {string.Join(", ", emulator.Applications.DeployedIds.Select(id => emulator.Applications.Find(id) is { } app && app.Name != id ? $"{app.Name} ({id})" : id))}");
         Console.WriteLine($"  jobs:           {emulator.Store.Count}");
         foreach (var status in new[] { JobStatus.Failed, JobStatus.Completed, JobStatus.InProgress })
         {
@@ -97,7 +97,7 @@ internal static class Program
             }
         }
 
-        Console.WriteLine($"Try: curl -H 'Authorization: Bearer {options.ApiKey}' {emulator.BaseUri}v1/applications/{options.ApplicationIds[0]}/jobs?limit=5");
+        Console.WriteLine($"Try: curl -H 'Authorization: Bearer {options.ApiKey}' {emulator.BaseUri}v1/applications/{emulator.Applications.DeployedIds[0]}/jobs?limit=5");
         Console.WriteLine("Press Ctrl+C to stop.");
     }
 }

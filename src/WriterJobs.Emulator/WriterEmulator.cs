@@ -22,11 +22,12 @@ public sealed class WriterEmulator : IAsyncDisposable
     private readonly WebApplication app;
     private int disposed;
 
-    private WriterEmulator(WebApplication app, Uri baseUri, EmulatorOptions options, EmulatorJobStore store, FaultSettings faults, RequestLog requests)
+    private WriterEmulator(WebApplication app, Uri baseUri, EmulatorOptions options, EmulatorApplicationStore applications, EmulatorJobStore store, FaultSettings faults, RequestLog requests)
     {
         this.app = app;
         BaseUri = baseUri;
         Options = options;
+        Applications = applications;
         Store = store;
         Faults = faults;
         Requests = requests;
@@ -36,6 +37,8 @@ public sealed class WriterEmulator : IAsyncDisposable
     public Uri BaseUri { get; }
 
     public EmulatorOptions Options { get; }
+
+    public EmulatorApplicationStore Applications { get; }
 
     public EmulatorJobStore Store { get; }
 
@@ -58,13 +61,15 @@ public sealed class WriterEmulator : IAsyncDisposable
         builder.Services.AddSingleton<DeadlineTimer>();
 
         var app = builder.Build();
-        var store = new EmulatorJobStore(options);
+        var applications = new EmulatorApplicationStore(options);
+        var store = new EmulatorJobStore(options, applications);
         var faults = new FaultSettings(options.Seed, options.Clock);
         var requests = new RequestLog();
         var middleware = new EmulatorMiddleware(options, faults, requests, app.Services.GetRequiredService<DeadlineTimer>(), app.Lifetime.ApplicationStopping);
         app.UseRouting();
         app.Use(middleware.InvokeAsync);
-        JobEndpoints.Map(app, store, options);
+        JobEndpoints.Map(app, store, applications, options);
+        ApplicationEndpoints.Map(app, applications);
         app.MapGet(RequestCountsEndpoint.Path, context => RequestCountsEndpoint.WriteAsync(context, requests));
 
         try
@@ -78,7 +83,7 @@ public sealed class WriterEmulator : IAsyncDisposable
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new WriterEmulator(app, new Uri(address.TrimEnd('/') + "/"), options, store, faults, requests);
+        return new WriterEmulator(app, new Uri(address.TrimEnd('/') + "/"), options, applications, store, faults, requests);
     }
 
     /// <summary>Stops listening; stalled requests are cut short. Safe to call more than once.</summary>

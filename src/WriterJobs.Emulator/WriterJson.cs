@@ -62,7 +62,7 @@ internal static class WriterJson
     });
 
     // ISO 8601 with milliseconds and an explicit offset, e.g. 2026-11-23T18:00:00.123+00:00.
-    private static string Timestamp(DateTimeOffset value) =>
+    internal static string Timestamp(DateTimeOffset value) =>
         value.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
 
     private static void WriteJob(Utf8JsonWriter writer, EmulatorJob job)
@@ -102,7 +102,7 @@ internal static class WriterJson
         writer.WriteEndObject();
     }
 
-    private static string Write(Action<Utf8JsonWriter> write)
+    internal static string Write(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))

@@ -20,4 +20,7 @@ public enum WriterAdvice
 
     /// <summary>A job was not retried because it is not failed: it can be retried whatever its status.</summary>
     RetryWhateverTheStatus,
+
+    /// <summary>An application name matched several applications: give one of their IDs.</summary>
+    GiveApplicationId,
 }

@@ -37,4 +37,19 @@ public enum WriterErrorKind
 
     /// <summary>Another run kept the retry history locked for too long.</summary>
     RetryHistoryBusy,
+
+    /// <summary>No application has the ID or name given (the API's 404 for an application, or no match in its list).</summary>
+    ApplicationNotFound,
+
+    /// <summary>More than one application has the name given.</summary>
+    ApplicationAmbiguous,
+
+    /// <summary>A job was given an input its application does not have.</summary>
+    InputUnknown,
+
+    /// <summary>A job was not given an input its application requires.</summary>
+    InputMissing,
+
+    /// <summary>A dropdown input was given a value that is not in its list.</summary>
+    InputNotInList,
 }

@@ -1,61 +1,106 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using WriterJobs.Applications;
 using WriterJobs.Binding;
 using WriterJobs.Listing;
 using WriterJobs.Output;
 
 namespace WriterJobs;
 
-/// <summary>Get-WriterJob: reads jobs by ID, or lists an application's jobs page by page.</summary>
+/// <summary>Get-WriterJob: reads jobs by ID, or lists the jobs of an application (given by ID or name, or piped) page by page.</summary>
 [Cmdlet(VerbsCommon.Get, "WriterJob", DefaultParameterSetName = ByIdSet, SupportsPaging = true)]
 [OutputType(typeof(WriterJob))]
 public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
 {
     private const string ByIdSet = "ById";
+    private const string ByIdPropertySet = "ByIdProperty";
     private const string ByApplicationSet = "ByApplication";
+    private const string ByApplicationObjectSet = "ByApplicationObject";
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByIdSet)]
+    // The applications this command has listed: one piped twice is listed once, so no job is read twice.
+    private readonly HashSet<string> listed = new(StringComparer.Ordinal);
+    private bool started;
+
+    /// <summary>
+    /// Job IDs. By property name (Id, JobId) only in a set that is not the default: PowerShell tries every binding of
+    /// the default set before any other set, and a piped application's Id would bind here as a job ID before
+    /// -Application could take the application; so the default set takes IDs by value, and an object's Id or JobId
+    /// binds in ByIdProperty, after -Application had its turn.
+    /// </summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ByIdSet)]
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByIdPropertySet)]
     [Alias("JobId")]
     public WriterJobIdArgument[] Id { get; set; } = Array.Empty<WriterJobIdArgument>();
 
     /// <summary>
     /// List this application's jobs (GET /v1/applications/{id}/jobs), every page, written as pages arrive; with -Status,
     /// written after the last page, so retrying them downstream cannot shift later pages (JobListQuery.ReadsAllPagesFirst).
+    /// A UUID is the ID; anything else is looked up in the workspace's list, by ID and then by name (ApplicationResolver).
     /// </summary>
     [Parameter(Mandatory = true, ParameterSetName = ByApplicationSet)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ApplicationIdCompleter))]
     public string ApplicationId { get; set; } = string.Empty;
 
+    /// <summary>Applications from Get-WriterApplication, by value; each is listed once per command, however often it comes.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByApplicationObjectSet)]
+    public WriterApplication[] Application { get; set; } = Array.Empty<WriterApplication>();
+
     /// <summary>
     /// Only jobs with this status; the server filters. A string, not the enum: PowerShell would offer the enum's every
     /// name (unknown too) in completion and in its conversion error, though the API filters by these three only.
     /// </summary>
     [Parameter(ParameterSetName = ByApplicationSet)]
+    [Parameter(ParameterSetName = ByApplicationObjectSet)]
     [ValidateSet(nameof(WriterJobStatus.in_progress), nameof(WriterJobStatus.failed), nameof(WriterJobStatus.completed))]
     public string? Status { get; set; }
 
-    protected override void BeginProcessing()
-    {
-        base.BeginProcessing();
-        if (ParameterSetName == ByIdSet)
-        {
-            TrackProgress(1, "Reading Writer jobs", "job(s) read");
-        }
-
-        if (ParameterSetName == ByIdSet && (PagingParameters.First != ulong.MaxValue || PagingParameters.Skip != 0 || PagingParameters.IncludeTotalCount))
-        {
-            this.WriteWarningLine("-First, -Skip and -IncludeTotalCount apply to -ApplicationId listings; with -Id every job given is read.");
-        }
-    }
+    private bool ReadsById => ParameterSetName is ByIdSet or ByIdPropertySet;
 
     protected override void ProcessRecord()
     {
+        // Decided at the first input, not in BeginProcessing: only then has a piped object picked the parameter set.
+        if (!started)
+        {
+            started = true;
+            if (ReadsById)
+            {
+                TrackProgress(1, "Reading Writer jobs", "job(s) read");
+            }
+
+            if (ReadsById && (PagingParameters.First != ulong.MaxValue || PagingParameters.Skip != 0 || PagingParameters.IncludeTotalCount))
+            {
+                this.WriteWarningLine("-First, -Skip and -IncludeTotalCount apply to -ApplicationId listings; with -Id every job given is read.");
+            }
+        }
+
         if (ParameterSetName == ByApplicationSet)
         {
-            List();
+            if (ResolveApplicationId() is { } applicationId)
+            {
+                List(applicationId, ApplicationId);
+            }
+
+            return;
+        }
+
+        if (ParameterSetName == ByApplicationObjectSet)
+        {
+            foreach (var application in Application)
+            {
+                if (listed.Add(application.Id))
+                {
+                    List(application.Id, application);
+                }
+                else
+                {
+                    this.WriteVerboseLine($"The jobs of application '{application.Name}' ({application.Id}) are listed already.");
+                }
+            }
+
             return;
         }
 
@@ -81,14 +126,33 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
         ReportItemProgress();
     }
 
-    private void List()
+    // The ID -ApplicationId stands for (a name is looked up once); null after its error is written.
+    private string? ResolveApplicationId()
+    {
+        try
+        {
+            return Runner.WaitFor(new ApplicationResolver(Client).ResolveIdAsync(ApplicationId, Cancellation));
+        }
+        catch (WriterApiException error)
+        {
+            WriteWriterError(error, ApplicationId);
+        }
+        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+        {
+        }
+
+        return null;
+    }
+
+    // One application's jobs; an error (the application not found, say) is written with the target given.
+    private void List(string applicationId, object target)
     {
         var paging = PagingParameters;
-        var progress = new ProgressReporter(this, 1, $"Listing jobs of application {ApplicationId}");
+        var progress = new ProgressReporter(this, 1, $"Listing jobs of application {(target is WriterApplication application ? $"'{application.Name}' ({application.Id})" : target)}");
         try
         {
             var reader = new JobListReader(Client, new JobListQuery(
-                ApplicationId,
+                applicationId,
                 Status is null ? null : (WriterJobStatus)Enum.Parse(typeof(WriterJobStatus), Status, ignoreCase: true),
                 skip: (long)Math.Min(paging.Skip, long.MaxValue),
                 first: paging.First == ulong.MaxValue ? null : (long)Math.Min(paging.First, long.MaxValue)));
@@ -112,7 +176,7 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
         }
         catch (WriterApiException error)
         {
-            WriteWriterError(error, ApplicationId);
+            WriteWriterError(error, target);
         }
         catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
         {

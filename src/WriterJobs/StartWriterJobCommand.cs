@@ -6,51 +6,105 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using WriterJobs.Applications;
 using WriterJobs.Binding;
 using WriterJobs.Creating;
 
 namespace WriterJobs;
 
-/// <summary>Start-WriterJob: creates an async job of an application (POST /v1/applications/{id}/jobs) and writes it.</summary>
+/// <summary>
+/// Start-WriterJob: creates an async job of an application (POST /v1/applications/{id}/jobs) and writes it; one job per
+/// piped object (an Import-Csv row: its columns are the inputs). The application, given by ID or name, is read once per
+/// command, and each job's inputs are checked against its schema before anything is sent.
+/// </summary>
 [Cmdlet(VerbsLifecycle.Start, "WriterJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(WriterJob))]
 public sealed class StartWriterJobCommand : WriterPipelineCommand<StartWriterJobCommand.CreateItem, WriterJob>
 {
+    private ApplicationResolver? resolver;
+    private bool applicationIdFromPipeline;
+
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ApplicationIdCompleter))]
     public string ApplicationId { get; set; } = string.Empty;
 
     /// <summary>
-    /// The job's inputs: a hashtable (each key an input name), or any object, such as an Import-Csv row (each property an
-    /// input). Each value is a string, a number or an array of them; numbers are sent as invariant text.
+    /// The job's inputs: a hashtable (each key an input name), or any object, such as a piped Import-Csv row (each
+    /// property an input; an object with an Inputs or Input property gives that property's value instead). Each value is
+    /// a string, a number or an array of them; numbers are sent as invariant text. Named Inputs rather than Input: a
+    /// wrapper function's parameter $Input would be overwritten by PowerShell's automatic $input, and the alias Input,
+    /// which makes no variable, keeps -Input working.
     /// </summary>
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-    [Alias("Inputs")]
-    public PSObject Input { get; set; } = new();
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
+    [Alias("Input")]
+    public PSObject Inputs { get; set; } = new();
+
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+
+        // Only the command line's parameters are bound yet: an ApplicationId bound later comes from each piped object.
+        applicationIdFromPipeline = !MyInvocation.BoundParameters.ContainsKey(nameof(ApplicationId));
+        resolver = new ApplicationResolver(Client);
+    }
 
     protected override void ProcessRecord()
     {
         IReadOnlyList<WriterJobInput> inputs;
         try
         {
-            inputs = WriterJobInputs.FromDictionary(AsDictionary(Input), AsText);
+            inputs = WriterJobInputs.FromDictionary(AsDictionary(Inputs), AsText);
         }
         catch (WriterApiException invalid)
         {
-            WriteWriterError(invalid, Input);
+            WriteWriterError(invalid, Inputs);
+            return;
+        }
+
+        if (Application() is not { } application)
+        {
+            return;
+        }
+
+        try
+        {
+            inputs = JobInputSchema.Check(application, inputs);
+        }
+        catch (WriterApiException refused)
+        {
+            WriteWriterError(refused, Inputs);
             return;
         }
 
         var names = string.Join(", ", inputs.Select(i => i.Id));
-        if (ShouldProcess($"Writer application {ApplicationId}", $"Start a job with inputs {names}"))
+        if (ShouldProcess($"Writer application '{application.Name}' ({application.Id})", $"Start a job with inputs {names}"))
         {
-            Submit(new CreateItem(ApplicationId, inputs));
+            Submit(new CreateItem(application.Id, inputs));
         }
     }
 
-    // A dictionary as it is; any other object by its properties, in their order.
-    private static IDictionary AsDictionary(PSObject input)
+    // The application -ApplicationId names, read once per value for the whole command; null after its error is written.
+    private WriterApplication? Application()
+    {
+        try
+        {
+            return Runner.WaitFor(resolver!.ResolveAsync(ApplicationId, Cancellation));
+        }
+        catch (WriterApiException error)
+        {
+            WriteWriterError(error, ApplicationId);
+        }
+        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+        {
+        }
+
+        return null;
+    }
+
+    // A dictionary as it is; an object's Inputs (or Input) property when it holds the inputs; any other object by its
+    // properties, in their order, less the ApplicationId it gave -ApplicationId.
+    private IDictionary AsDictionary(PSObject input)
     {
         if (input.BaseObject is IDictionary dictionary)
         {
@@ -61,17 +115,35 @@ public sealed class StartWriterJobCommand : WriterPipelineCommand<StartWriterJob
         {
             throw new WriterApiException(
                 WriterErrorKind.InvalidInput,
-                $"-Input '{input}' is of type {input.BaseObject.GetType().Name}: give a hashtable, or an object whose properties are the inputs, e.g. -Input @{{ product_name = 'Lamp' }}.");
+                $"-Inputs '{input}' is of type {input.BaseObject.GetType().Name}: give a hashtable, or an object whose properties are the inputs, e.g. -Inputs @{{ product_name = 'Lamp' }}.");
         }
 
-        var properties = new OrderedDictionary();
-        foreach (var property in input.Properties.Where(p => p.IsGettable && p.MemberType is PSMemberTypes.NoteProperty or PSMemberTypes.Property))
+        var properties = Properties(input);
+        switch (properties.FirstOrDefault(p => p.Name.Equals(nameof(Inputs), StringComparison.OrdinalIgnoreCase) || p.Name.Equals("Input", StringComparison.OrdinalIgnoreCase))?.Value)
         {
-            properties[property.Name] = property.Value;
+            case IDictionary held:
+                return held;
+            case PSObject { BaseObject: IDictionary held }:
+                return held;
+            case PSObject { BaseObject: PSCustomObject } held:
+                properties = Properties(held);
+                break;
         }
 
-        return properties;
+        var inputs = new OrderedDictionary();
+        foreach (var property in properties)
+        {
+            if (!(applicationIdFromPipeline && string.Equals(property.Name, nameof(ApplicationId), StringComparison.OrdinalIgnoreCase)))
+            {
+                inputs[property.Name] = property.Value;
+            }
+        }
+
+        return inputs;
     }
+
+    private static List<PSPropertyInfo> Properties(PSObject input) =>
+        input.Properties.Where(p => p.IsGettable && p.MemberType is PSMemberTypes.NoteProperty or PSMemberTypes.Property).ToList();
 
     // Unwrapped from PSObject; a number becomes its invariant text, as PowerShell itself turns numbers into strings.
     private static object? AsText(object? value)

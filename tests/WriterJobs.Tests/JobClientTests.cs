@@ -194,8 +194,9 @@ public sealed class JobClientTests
     public async Task List_of_an_application_without_jobs_is_empty()
     {
         await using var scope = await EmulatorScope.StartAsync(e => e.Jobs = 10);
+        var idle = scope.Emulator.Applications.Add("Idle agent");
 
-        Assert.Empty(await scope.Client.ListJobsAsync("no-such-app").ToListAsync());
+        Assert.Empty(await scope.Client.ListJobsAsync(idle.Id).ToListAsync());
     }
 
     [Fact]
@@ -209,12 +210,12 @@ public sealed class JobClientTests
             new WriterJobInput("keywords", ["revenue", "growth"]),
         };
 
-        var accepted = await scope.Client.CreateJobAsync("app-9", inputs);
+        var accepted = await scope.Client.CreateJobAsync("app-1", inputs);
         clock.Advance(TimeSpan.FromMilliseconds(200));
         var job = await scope.Client.GetJobAsync(accepted.Id);
 
         Assert.Equal(WriterJobStatus.in_progress, accepted.Status);
-        Assert.Equal("app-9", job.ApplicationId);
+        Assert.Equal("app-1", job.ApplicationId);
         Assert.Equal(WriterJobStatus.completed, job.Status);
         Assert.Contains("growth", job.Suggestion, StringComparison.Ordinal);
     }

@@ -28,6 +28,7 @@ public sealed class WriterConnection : IDisposable
     private readonly RequestGate gate;
     private readonly ConnectionBreaker breaker = new();
     private readonly RetryPolicy retries;
+    private readonly RetryPolicy singleAttempt;
     private readonly TimeProvider clock;
 
     private WriterConnection(WriterConnectionSettings settings, TimeProvider clock, Func<HttpMessageHandler> primaryHandler, bool neverRefill)
@@ -36,6 +37,7 @@ public sealed class WriterConnection : IDisposable
         this.clock = clock;
         gate = new RequestGate(settings.RequestsPerMinute, clock, settings.MaxRetryDelay, neverRefill);
         retries = new RetryPolicy(settings, clock);
+        singleAttempt = new RetryPolicy(new WriterConnectionSettings { MaxRetries = 0, RetryBaseDelay = settings.RetryBaseDelay, MaxRetryDelay = settings.MaxRetryDelay }, clock);
         var collection = new ServiceCollection();
         collection.AddHttpClient(ClientName, client =>
             {
@@ -88,6 +90,13 @@ public sealed class WriterConnection : IDisposable
         breaker.Close();
         return new(factory.CreateClient(ClientName), Settings, gate, breaker, retries, clock, log ?? NullWriterLog.Instance);
     }
+
+    /// <summary>
+    /// A client whose every request is sent once and never again, at the same rate gate: for what a person waits for at
+    /// the prompt (tab completion), where a retry's backoff would hold the prompt.
+    /// </summary>
+    public WriterJobsClient CreateSingleAttemptClient() =>
+        new(factory.CreateClient(ClientName), Settings, gate, breaker, singleAttempt, clock, NullWriterLog.Instance);
 
     /// <summary>The one network handler: gzip and deflate accepted (a list page holds up to 100 jobs), redirects followed by the client's own rules.</summary>
     private static HttpClientHandler CreateNetworkHandler(WriterConnectionSettings settings) => new()

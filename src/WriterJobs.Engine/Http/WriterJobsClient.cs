@@ -15,8 +15,8 @@ using WriterJobs.Wire;
 
 namespace WriterJobs.Http;
 
-/// <summary>The four job endpoints of the Writer API, typed; cheap to create, one per command.</summary>
-public sealed class WriterJobsClient
+/// <summary>The job endpoints of the Writer API, typed (the application endpoints are in WriterJobsClient.Applications.cs); cheap to create, one per command.</summary>
+public sealed partial class WriterJobsClient
 {
     /// <summary>The largest page the client asks for; the API's own maximum.</summary>
     public const int MaxPageSize = 100;
@@ -128,6 +128,10 @@ public sealed class WriterJobsClient
             {
                 log.Verbose($"{broken.Message}; reading the page again ({reread + 1} of {retries.MaxRetries}).");
             }
+            catch (WriterApiException notFound) when (notFound.Kind == WriterErrorKind.NotFound)
+            {
+                throw ApplicationNotFound(applicationId, notFound);
+            }
         }
     }
 
@@ -160,6 +164,10 @@ public sealed class WriterJobsClient
         {
             return await SendAsync(HttpMethod.Post, ApplicationJobsUrl(applicationId), json, WriterJsonContext.Default.AcceptedDto, null,
                 static (dto, _, _) => WireMapper.ToAccepted(dto, null), cancellationToken).ConfigureAwait(false);
+        }
+        catch (WriterApiException notFound) when (notFound.Kind == WriterErrorKind.NotFound)
+        {
+            throw ApplicationNotFound(applicationId, notFound);
         }
         catch (WriterApiException unknown) when (IsOutcomeUnknown(unknown))
         {

@@ -9,6 +9,8 @@ namespace WriterJobs.Wire;
 [JsonSerializable(typeof(PageDto))]
 [JsonSerializable(typeof(ErrorBodyDto))]
 [JsonSerializable(typeof(CreateJobRequestDto))]
+[JsonSerializable(typeof(ApplicationDto))]
+[JsonSerializable(typeof(ApplicationPageDto))]
 internal sealed partial class WriterJsonContext : JsonSerializerContext
 {
 }

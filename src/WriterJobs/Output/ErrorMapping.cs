@@ -36,6 +36,11 @@ public static class ErrorMapping
         WriterErrorKind.MalformedCredentials => ("WriterApiKeyMalformed", ErrorCategory.InvalidArgument),
         WriterErrorKind.RetryHistoryInvalid => ("WriterRetryHistoryInvalid", ErrorCategory.InvalidData),
         WriterErrorKind.RetryHistoryBusy => ("WriterRetryHistoryBusy", ErrorCategory.ResourceBusy),
+        WriterErrorKind.ApplicationNotFound => ("WriterApplicationNotFound", ErrorCategory.ObjectNotFound),
+        WriterErrorKind.ApplicationAmbiguous => ("WriterApplicationAmbiguous", ErrorCategory.InvalidArgument),
+        WriterErrorKind.InputUnknown => ("WriterJobInputUnknown", ErrorCategory.InvalidArgument),
+        WriterErrorKind.InputMissing => ("WriterJobInputMissing", ErrorCategory.InvalidArgument),
+        WriterErrorKind.InputNotInList => ("WriterJobInputNotInList", ErrorCategory.InvalidArgument),
         _ => ("WriterUnexpectedError", ErrorCategory.NotSpecified),
     };
 
@@ -56,8 +61,9 @@ public static class ErrorMapping
             $"Run 'Connect-Writer -ApiKey (Read-Host -AsSecureString)', or set the {WriterConnectionSettings.ApiKeyVariable} environment variable.",
         WriterAdvice.CheckApiKey =>
             $"Check the key given to Connect-Writer -ApiKey, or in the {WriterConnectionSettings.ApiKeyVariable} environment variable.",
-        WriterAdvice.GiveInput => "Give at least one input, e.g. -Input @{ product_name = 'Lamp' }.",
+        WriterAdvice.GiveInput => "Give at least one input, e.g. -Inputs @{ product_name = 'Lamp' }.",
         WriterAdvice.RetryWhateverTheStatus => "Use -Force to retry it anyway.",
+        WriterAdvice.GiveApplicationId => "Give -ApplicationId one of their IDs (Get-WriterApplication -Name lists them).",
         _ => null,
     };
 

@@ -22,7 +22,33 @@ public sealed class WorkflowCmdletTests
         Assert.Equal("ByApplication", Assert.Single(get.Parameter("ApplicationId").Sets).Name);
         Assert.True(Assert.Single(get.Parameter("ApplicationId").Sets).Mandatory);
         Assert.Equal("String", get.Parameter("Status").TypeName);
-        Assert.Equal("ByApplication", Assert.Single(get.Parameter("Status").Sets).Name);
+        Assert.Equal(["ByApplication", "ByApplicationObject"], get.Parameter("Status").Sets.Select(s => s.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Get_WriterJob_takes_piped_applications_by_value_as_an_exact_type_in_a_set_of_their_own()
+    {
+        var application = Cmdlet("Get-WriterJob").Parameter("Application");
+
+        Assert.Equal("WriterApplication[]", application.TypeName);
+        var set = Assert.Single(application.Sets);
+        Assert.Equal(("ByApplicationObject", true, true, false), (set.Name, set.Mandatory, set.ValueFromPipeline, set.ValueFromPipelineByPropertyName));
+    }
+
+    [Fact]
+    public void Get_WriterApplication_lists_all_by_default_and_takes_names_or_piped_IDs()
+    {
+        var get = Cmdlet("Get-WriterApplication");
+
+        Assert.Equal("All", get.DefaultParameterSet);
+        Assert.Equal("String[]", get.Parameter("Name").TypeName);
+        Assert.Equal(0, Assert.Single(get.Parameter("Name").Sets).Position);
+        var id = get.Parameter("Id");
+        Assert.Equal("String[]", id.TypeName);
+        Assert.True(id.ValueFromPipeline);
+        Assert.True(id.ValueFromPipelineByPropertyName);
+        Assert.Equal(["ApplicationId"], id.Aliases);
+        Assert.Contains("WriterJobs.WriterApplication", get.OutputTypes);
     }
 
     [Fact]
@@ -55,7 +81,10 @@ public sealed class WorkflowCmdletTests
 
         Assert.True(start.SupportsShouldProcess);
         Assert.Equal("String", start.Parameter("ApplicationId").TypeName);
-        Assert.Equal("PSObject", start.Parameter("Input").TypeName);
+        var inputs = start.Parameter("Inputs");
+        Assert.Equal("PSObject", inputs.TypeName);
+        Assert.True(inputs.ValueFromPipeline);
+        Assert.Equal(["Input"], inputs.Aliases);
         Assert.Contains("WriterJobs.WriterJob", start.OutputTypes);
     }
 

@@ -73,14 +73,14 @@ public sealed class WriterJobInputsTests
         var good = WriterJobInputs.FromDictionary(new OrderedDictionary { ["product"] = "Lamp", ["tags"] = new object[] { "warm", "brass" } });
         var bad = WriterJobInputs.FromDictionary(new Hashtable { ["product"] = "FAIL please" });
 
-        var created = (await scope.Client.CreateJobAsync("app-9", good)).ToJob("app-9", DateTimeOffset.UtcNow);
-        var failing = (await scope.Client.CreateJobAsync("app-9", bad)).ToJob("app-9", DateTimeOffset.UtcNow);
+        var created = (await scope.Client.CreateJobAsync("app-1", good)).ToJob("app-1", DateTimeOffset.UtcNow);
+        var failing = (await scope.Client.CreateJobAsync("app-1", bad)).ToJob("app-1", DateTimeOffset.UtcNow);
         var waiter = new WriterJobWaiter(scope.Client, scope.Log, new WriterJobWaitOptions(pollInterval: TimeSpan.FromMilliseconds(50)), clock);
         var wait = waiter.Start(new[] { created, failing });
         await wait.RunAsync();
 
         Assert.Equal(WriterJobStatus.in_progress, created.Status);
-        Assert.Equal("app-9", created.ApplicationId);
+        Assert.Equal("app-1", created.ApplicationId);
         Assert.Equal(WriterJobStatus.completed, wait.LatestOf(created.Id)!.Status);
         Assert.Equal("product: Lamp\ntags: warm, brass", wait.LatestOf(created.Id)!.Suggestion);
         Assert.Equal(WriterJobStatus.failed, wait.LatestOf(failing.Id)!.Status);

@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace WriterJobs.Emulator;
+
+/// <summary>GET /v1/applications (cursor pages of the deployed applications) and GET /v1/applications/{id}.</summary>
+internal static class ApplicationEndpoints
+{
+    private const int DefaultLimit = 50;
+    private const int MaxLimit = 100;
+
+    public static void Map(IEndpointRouteBuilder routes, EmulatorApplicationStore applications)
+    {
+        routes.MapGet("/v1/applications", (HttpRequest request) => List(applications, request.Query))
+            .WithMetadata(new EndpointTag(EmulatorEndpoint.ListApplications));
+        routes.MapGet("/v1/applications/{applicationId}", (string applicationId) =>
+                applications.Find(applicationId) is { } application ? Json(ApplicationJson.Application(application)) : NotFound(applicationId))
+            .WithMetadata(new EndpointTag(EmulatorEndpoint.GetApplication));
+    }
+
+    /// <summary>The 404 of an application the emulator does not have, for its own endpoints and its jobs'.</summary>
+    public static IResult NotFound(string applicationId) =>
+        WriterErrors.Result(StatusCodes.Status404NotFound, $"Application {applicationId} was not found.");
+
+    private static IResult List(EmulatorApplicationStore applications, IQueryCollection query)
+    {
+        var limit = DefaultLimit;
+        if (query.ContainsKey("limit") && (!int.TryParse(query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
+        {
+            return BadRequest($"limit must be a whole number from 1 to {MaxLimit}.");
+        }
+
+        string? order = query["order"];
+        if (order is not (null or "" or "asc" or "desc"))
+        {
+            return BadRequest($"Unknown order '{order}'; use asc or desc.");
+        }
+
+        string? after = Given(query["after"]);
+        string? before = Given(query["before"]);
+        if (after is not null && before is not null)
+        {
+            return BadRequest("Give after or before, not both.");
+        }
+
+        // Newest first unless asked otherwise.
+        var page = applications.Page(after, before, limit, descending: order != "asc", type: Given(query["type"]));
+        return page is { } found
+            ? Json(ApplicationJson.Page(found.Page, found.HasMore))
+            : BadRequest($"'{after ?? before}' is not the ID of an application of this list.");
+    }
+
+    private static string? Given(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private static IResult Json(string body) => Results.Text(body, "application/json", Encoding.UTF8, StatusCodes.Status200OK);
+
+    private static IResult BadRequest(string description) => WriterErrors.Result(StatusCodes.Status400BadRequest, description);
+}
