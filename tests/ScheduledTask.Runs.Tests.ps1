@@ -169,6 +169,6 @@ Describe 'A run against a server that stalls mid-body' {
 
     It 'ends at the request timeout: the application is not listed, nothing sent, exit code 2, saying so' {
         $run.ExitCode | Should -Be 2 -Because $run.Text
-        $run.Output | Should -BeLike '*did not arrive within 2 s*'
+        $run.Output | Should -Match 'app=app-1 not listed: WriterRequestTimeout .*within 2 s'
     }
 }

@@ -67,21 +67,6 @@ public static class ErrorMapping
         _ => null,
     };
 
-    /// <summary>An application that could not be listed: a 404 there means the application, not a job.</summary>
-    public static ErrorRecord ForApplication(WriterApiException error, string applicationId)
-    {
-        if (error is { Kind: WriterErrorKind.NotFound })
-        {
-            return new ErrorRecord(
-                new WriterApiException(WriterErrorKind.NotFound, $"Application '{applicationId}' was not found: {error.Message}", error.StatusCode, error.Descriptions, error.ErrorType, innerException: error),
-                "WriterApplicationNotFound",
-                ErrorCategory.ObjectNotFound,
-                applicationId);
-        }
-
-        return ToErrorRecord(error, applicationId);
-    }
-
     /// <summary>Whether the error ends the whole command rather than one item.</summary>
     public static bool StopsTheCommand(Exception error) => error is WriterApiException { StopsTheCommand: true };
 

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using WriterJobs.Applications;
 using WriterJobs.Connection;
 using WriterJobs.Http;
 using WriterJobs.Listing;
@@ -28,6 +29,7 @@ internal sealed class SweepRun : IPipelineSink<WriterJobRequest, WriterJobRetryR
     private readonly CancellationToken cancellation;
     private readonly List<WriterJob> listed = new();
     private readonly HashSet<Guid> submitted = new();
+    private readonly HashSet<string> swept = new(StringComparer.Ordinal);
     private readonly List<WriterJobRetryResult> accepted = new();
     private readonly DateTimeOffset started = DateTimeOffset.UtcNow;
     private PipelineRunner<WriterJobRequest, WriterJobRetryResult>? runner;
@@ -54,7 +56,8 @@ internal sealed class SweepRun : IPipelineSink<WriterJobRequest, WriterJobRetryR
         retrier = new WriterJobRetrier(client, runner.Log, options, history) { Advise = ErrorMapping.Advice };
         try
         {
-            foreach (var job in applications.SelectMany(List))
+            var resolver = new ApplicationResolver(client);
+            foreach (var job in applications.SelectMany(given => Resolve(resolver, given)).SelectMany(List))
             {
                 if (stopError is null && submitted.Add(job.Id))
                 {
@@ -65,7 +68,7 @@ internal sealed class SweepRun : IPipelineSink<WriterJobRequest, WriterJobRetryR
             runner.Complete();
             if (settings.Wait && accepted.Count > 0)
             {
-                WaitForAccepted();
+                SweepWait.Run(new WriterJobWaiter(client, runner.Log, new WriterJobWaitOptions(settings.Timeout, maxInFlight: settings.ThrottleLimit)), runner, journal, accepted, stopping => Report(stopping, stops: true), cancellation);
             }
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
@@ -143,6 +146,30 @@ internal sealed class SweepRun : IPipelineSink<WriterJobRequest, WriterJobRetryR
 
     public void Dispose() => runner?.Dispose();
 
+    /// <summary>The IDs a value names: a UUID as it is, a name or ID through the workspace's list, * every application.</summary>
+    private IEnumerable<string> Resolve(ApplicationResolver resolver, string given)
+    {
+        IReadOnlyList<string> ids;
+        try
+        {
+            ids = stopError is not null ? Array.Empty<string>()
+                : given == SweepApplications.Every ? runner!.WaitFor(resolver.ListAsync(cancellation)).Select(application => application.Id).ToList()
+                : new[] { runner!.WaitFor(resolver.ResolveIdAsync(given, cancellation)) };
+        }
+        catch (WriterApiException unknown)
+        {
+            NotListed(given, unknown);
+            return Array.Empty<string>();
+        }
+
+        if (given == SweepApplications.Every)
+        {
+            journal.Event($"app=* is {ids.Count} application(s): {string.Join(",", ids)}");
+        }
+
+        return ids.Where(id => swept.Add(id));
+    }
+
     private IReadOnlyList<WriterJob> List(string application)
     {
         if (stopError is not null)
@@ -161,10 +188,7 @@ internal sealed class SweepRun : IPipelineSink<WriterJobRequest, WriterJobRetryR
         }
         catch (WriterApiException refused)
         {
-            journal.Tally.Refused(application);
-            var error = ErrorMapping.ForApplication(refused, application);
-            journal.Event($"app={application} not listed: {error.FullyQualifiedErrorId} message={SweepLogLine.Quoted(error.Exception.Message)}");
-            Report(error, ErrorMapping.StopsTheCommand(refused));
+            NotListed(application, refused);
             return Array.Empty<WriterJob>();
         }
 
@@ -173,6 +197,15 @@ internal sealed class SweepRun : IPipelineSink<WriterJobRequest, WriterJobRetryR
         journal.Tally.Listed(application);
         journal.Event($"app={application} failed={jobs.Count}");
         return jobs;
+    }
+
+    // An application that cannot be listed is an error of its own; the others go on, unless no request can succeed.
+    private void NotListed(string application, WriterApiException refused)
+    {
+        journal.Tally.Refused(application);
+        var error = ErrorMapping.ToErrorRecord(refused, application);
+        journal.Event($"app={application} not listed: {error.FullyQualifiedErrorId} message={SweepLogLine.Quoted(refused.Message)}");
+        Report(error, ErrorMapping.StopsTheCommand(refused));
     }
 
     // -WhatIf: the same decision from the status just listed and the budgets just read, and nothing sent.
@@ -193,49 +226,6 @@ internal sealed class SweepRun : IPipelineSink<WriterJobRequest, WriterJobRetryR
         }
 
         history = null;
-    }
-
-    private void WaitForAccepted()
-    {
-        journal.Event($"waiting for {accepted.Count} retried job(s), at most {settings.Timeout}");
-        var wait = new WriterJobWaiter(client, runner!.Log, new WriterJobWaitOptions(settings.Timeout, maxInFlight: settings.ThrottleLimit)).Start(accepted.Select(result => result.Id).ToList());
-        var logged = new HashSet<Guid>();
-        try
-        {
-            while (!wait.IsOver)
-            {
-                runner.WaitFor(NextRoundAsync(wait));
-                LogFinished(wait, logged, all: false);
-            }
-        }
-        catch (WriterApiException stopping)
-        {
-            Report(ErrorMapping.ToErrorRecord(stopping, null), stops: true);
-        }
-
-        LogFinished(wait, logged, all: true);
-    }
-
-    // Each job's outcome when a round saw it; at the end, the rest as the wait left them (still running at -Timeout).
-    private void LogFinished(WriterJobWait wait, HashSet<Guid> logged, bool all)
-    {
-        foreach (var result in accepted)
-        {
-            var job = wait.LatestOf(result.Id);
-            if ((all || wait.FailureOf(result.Id) is not null || job is { Status: not WriterJobStatus.in_progress }) && logged.Add(result.Id))
-            {
-                var outcome = result.After(wait, DateTimeOffset.UtcNow);
-                journal.Record(outcome);
-                journal.Output(outcome);
-            }
-        }
-    }
-
-    // WaitFor takes a Task<T>; a round yields nothing.
-    private async Task<bool> NextRoundAsync(WriterJobWait wait)
-    {
-        await wait.NextRoundAsync(cancellation).ConfigureAwait(false);
-        return true;
     }
 
     /// <summary>An error as it happens; one that stops every request, or that -ErrorAction Stop makes stop, ends the intake.</summary>
