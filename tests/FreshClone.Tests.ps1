@@ -42,7 +42,7 @@ Describe 'A fresh clone, with no pwsh on PATH' {
 
         $build.ExitCode | Should -Be 0 -Because $build.Output
         $commands = Invoke-Pwsh -NoProfile -NonInteractive -Command "(Import-Module '$manifest' -PassThru).ExportedCmdlets.Count"
-        $commands | Should -Be 7
+        $commands | Should -Be 8
     }
 
     It 'runs the README''s demo command: the used-by line retries the failed jobs and shows it' {

@@ -104,10 +104,10 @@ Describe 'Get-Help about_WriterJobs' {
 }
 
 Describe 'Every help example, run against the emulator' {
-    # One emulator for every example, as about_WriterJobs starts it (so Get-WriterJob's example ID exists); retried
+    # One emulator for every example, as about_WriterJobs starts it (app-1 and eight named applications); retried
     # jobs fail again, so a failed job one example retried is failed again by the time another takes it.
     BeforeAll {
-        $script:emulator = Start-WriterEmulator -Jobs 200 -Failed 0.25 -ApiKey test -CompletionMs 1500 -ExtraArgument '--retry-failed', '1'
+        $script:emulator = Start-WriterEmulator -Jobs 200 -Failed 0.25 -ApiKey test -CompletionMs 1500 -NamedApplications 8 -ExtraArgument '--retry-failed', '1'
         $script:failedPool = [Collections.Generic.Queue[guid]]::new([guid[]] @(Get-EmulatorJobId $emulator -Status failed))
         $script:savedEnvironment = @{}
         foreach ($name in 'WRITER_API_KEY', 'WRITER_BASE_URL', 'WRITER_REQUESTS_PER_MINUTE') { $savedEnvironment[$name] = [Environment]::GetEnvironmentVariable($name) }
@@ -134,7 +134,7 @@ Describe 'Every help example, run against the emulator' {
         Connect-WriterEmulator $emulator -RequestsPerMinute 60000
         $app = 'app-1'
         $id = @(Get-FailedJobId 2)
-        $jobs = @(1..2 | ForEach-Object { Start-WriterJob -ApplicationId $app -Input @{ product_name = "Lamp $_" } })
+        $jobs = @(1..2 | ForEach-Object { Start-WriterJob -ApplicationId $app -Inputs @{ product_name = "Lamp $_" } })
         Set-Content -Path (Join-Path $TestDrive 'job-ids.txt') -Value $id
         Set-Content -Path (Join-Path $TestDrive 'failed.txt') -Value @(Get-FailedJobId 2)
         $jobs | Select-Object @{ Name = 'JobId'; Expression = { $_.Id } } | Export-Csv -Path (Join-Path $TestDrive 'jobs.csv')

@@ -6,8 +6,9 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'WriterJobs.TestHelpers.psm1') -Force
     $ProgressPreference = 'SilentlyContinue'
-    # Some retried jobs fail again, so the "still failing" export has rows to check.
-    $script:emulator = Start-ConnectedEmulator -Jobs 200 -Failed 0.25 -CompletionMs 500 -ApiKey 'test' -ExtraArgument '--retry-failed', '0.5', '--seed', '7'
+    # Some retried jobs fail again, so the "still failing" export has rows to check. 200 jobs each for app-1 and app-2;
+    # the jobs the tests create go to app-2, so that they never change app-1's lists.
+    $script:emulator = Start-ConnectedEmulator -Jobs 400 -Failed 0.25 -CompletionMs 500 -ApiKey 'test' -ApplicationIds 'app-1', 'app-2' -ExtraArgument '--retry-failed', '0.5', '--seed', '7'
 
     # Reads straight from the emulator, not through the module under test.
     function script:Get-EmulatorFailedId { @(Get-EmulatorJobId $script:emulator -Status failed) }

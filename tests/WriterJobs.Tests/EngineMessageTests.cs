@@ -91,7 +91,7 @@ public sealed partial class EngineMessageTests
 
         AssertFactOnly(error.Message);
         Assert.Equal(WriterAdvice.GiveInput, error.Advice);
-        Assert.Contains("-Input @{", ErrorMapping.Details(error)!.Value.Message, StringComparison.Ordinal);
+        Assert.Contains("-Inputs @{", ErrorMapping.Details(error)!.Value.Message, StringComparison.Ordinal);
     }
 
     [Fact]

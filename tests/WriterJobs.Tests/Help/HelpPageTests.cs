@@ -113,6 +113,13 @@ public sealed class HelpPageTests
     {
         var cmdlet = Cmdlet(name);
         var sets = cmdlet.Parameters.SelectMany(p => p.Sets).Select(s => s.Name).Where(s => s != AllSets).Distinct().ToList();
+
+        // A default set that no parameter names (Get-WriterApplication's All) is a set of its own in PowerShell's syntax.
+        if (sets.Count > 0 && cmdlet.DefaultParameterSet is { } defaultSet && !sets.Contains(defaultSet))
+        {
+            sets.Add(defaultSet);
+        }
+
         var expected = sets.Count == 0
             ? [AllSets]
             : sets.Select(s => s == cmdlet.DefaultParameterSet ? s + " (Default)" : s);
