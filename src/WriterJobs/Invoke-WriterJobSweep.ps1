@@ -22,7 +22,7 @@ $ErrorActionPreference = 'Continue'
 # The sweep's log lines are information records: shown, they are the script's stdout.
 $InformationPreference = 'Continue'
 $ProgressPreference = 'SilentlyContinue'
-$summary = $null
+$script:summary = $null
 
 # A line for a run that never started, on stdout and, when -LogPath is among the arguments, in that file too.
 function Write-CouldNotRun([string] $Why, [object[]] $Arguments) {
@@ -39,16 +39,16 @@ try {
     Import-Module -Name (Join-Path $PSScriptRoot 'WriterJobs.psd1') -ErrorAction Stop
     WriterJobs\Invoke-WriterJobSweep @args | ForEach-Object {
         # By type name: on PowerShell 7 the type lives in the module's own load context, out of [type] syntax's reach.
-        if ($_.PSObject.TypeNames -contains 'WriterJobs.WriterJobSweepSummary') { $summary = $_ }
+        if ($_.PSObject.TypeNames -contains 'WriterJobs.WriterJobSweepSummary') { $script:summary = $_ }
     }
 }
 catch {
     # After the summary (-ErrorAction Stop given), its exit code stands; before it, nothing was sent.
-    if ($null -eq $summary) {
+    if ($null -eq $script:summary) {
         Write-CouldNotRun $_.Exception.Message $args
         exit 2
     }
 }
 
-if ($null -eq $summary) { exit 2 }
-exit $summary.ExitCode
+if ($null -eq $script:summary) { exit 2 }
+exit $script:summary.ExitCode

@@ -66,7 +66,7 @@ internal sealed class SweepRun : IPipelineSink<WriterJobRequest, WriterJobRetryR
             }
 
             runner.Complete();
-            if (settings.Wait && accepted.Count > 0)
+            if (settings.Wait && accepted.Count > 0 && stopError is null)
             {
                 SweepWait.Run(new WriterJobWaiter(client, runner.Log, new WriterJobWaitOptions(settings.Timeout, maxInFlight: settings.ThrottleLimit)), runner, journal, accepted, stopping => Report(stopping, stops: true), cancellation);
             }
