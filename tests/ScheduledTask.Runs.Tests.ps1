@@ -1,5 +1,6 @@
 # Invoke-WriterJobSweep when runs overlap or end early, as a scheduler's runs do: three runs at once, a run killed
-# mid-way (Process.Kill), a run stopped partway (Ctrl+C), the API gone during -Wait, a server that stalls.
+# mid-way (Process.Kill), a run stopped partway (Ctrl+C), the API gone during -Wait, a wait cut short by -Timeout
+# (seconds), a server that stalls.
 [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester blocks share variables across scopes.')]
 [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingConvertToSecureStringWithPlainText', '', Justification = 'The emulator''s made-up key.')]
 param()
@@ -156,6 +157,24 @@ Describe 'The API gone during -Wait' {
         @($rows.Id | Sort-Object) | Should -Be @($failed.Guid | Sort-Object)
         $rows | ForEach-Object { $_.Action | Should -Be 'Retried' }
         foreach ($id in $failed) { Get-Content -LiteralPath $log -Raw | Should -Match "job=$id app=app-1 action=Retried" }
+    }
+}
+
+Describe '-Timeout is seconds' {
+    BeforeAll {
+        # Retried jobs stay in progress far longer than the test.
+        $emulator = Start-WriterEmulator -Jobs 10 -Failed 0.5 -CompletionMs 600000
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $run = Invoke-ScheduledSweep (Get-SweepEnvironment $emulator) @('-ApplicationId', 'app-1', '-HistoryPath', (Join-Path $TestDrive 'history.json'), '-Wait', '-Timeout', '3')
+        $watch.Stop()
+    }
+
+    AfterAll { Stop-WriterEmulator $emulator }
+
+    It 'stops waiting after about three seconds and exits with 1, the jobs still running' {
+        $run.ExitCode | Should -Be 1 -Because $run.Text
+        $run.Output | Should -Match 'status=in_progress message="Retry accepted; still in progress when the wait timed out'
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 40
     }
 }
 

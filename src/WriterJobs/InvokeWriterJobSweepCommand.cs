@@ -176,7 +176,7 @@ public sealed class InvokeWriterJobSweepCommand : WriterCommandBase
             Connection = key is null ? ConnectionStore.Current() : ownConnection = ConnectionStore.WithKey(key);
             var budget = new RetryBudget(MaxRetriesPerJob, MinRetryInterval, HistoryRetention);
             // -WhatIf reads the budgets and writes no file, not even the lock.
-            return RetryHistory.OpenAsync(HistoryFile(), budget, readOnly: preview, Cancellation).GetAwaiter().GetResult();
+            return RetryHistory.OpenAsync(HistoryPathParameter.FileSystemPath(this, HistoryPath), budget, readOnly: preview, Cancellation).GetAwaiter().GetResult();
         }
         catch (WriterApiException unusable)
         {
@@ -189,14 +189,5 @@ public sealed class InvokeWriterJobSweepCommand : WriterCommandBase
             run!.Stop(new ErrorRecord(invalid, "WriterInvalidArgument", ErrorCategory.InvalidArgument, null));
             return null;
         }
-    }
-
-    // The history is a file: a path of another provider (Env:, HKLM:) would land as a stray file in the working folder.
-    private string HistoryFile()
-    {
-        var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(HistoryPath, out var provider, out _);
-        return provider.ImplementingType == typeof(Microsoft.PowerShell.Commands.FileSystemProvider)
-            ? path
-            : throw new WriterApiException(WriterErrorKind.RetryHistoryInvalid, $"The retry history {HistoryPath} is not a file-system path (it is on the {provider.Name} provider).");
     }
 }

@@ -46,6 +46,11 @@ public abstract class WriterCommandBase : PSCmdlet, IDisposable
         : LanguagePrimitives.TryConvertTo(GetVariableValue("DebugPreference"), out ActionPreference preference)
             && preference is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
 
+    /// <summary>Whether -WhatIf is in force: given, or through $WhatIfPreference (as from a calling function's own -WhatIf).</summary>
+    protected bool WhatIfWanted => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
+        ? ((SwitchParameter)whatIf).IsPresent
+        : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
     /// <summary>Writes a job, and remembers its application for -ApplicationId completion.</summary>
     protected void WriteJob(WriterJob job)
     {
@@ -54,23 +59,7 @@ public abstract class WriterCommandBase : PSCmdlet, IDisposable
     }
 
     /// <summary>The job IDs among the values given to -Id; each value that is not one gets its own error, and the rest go on.</summary>
-    protected IEnumerable<Guid> ValidJobIds(IEnumerable<WriterJobIdArgument> values)
-    {
-        foreach (var value in values)
-        {
-            if (value.Id is { } id)
-            {
-                yield return id;
-                continue;
-            }
-
-            WriteError(new ErrorRecord(
-                new ArgumentException($"-Id '{value.Text}' is not a job ID: a job ID is a GUID such as 0b8e6a1c-6f4a-4f3e-9d2b-7c1a5e9f3d20."),
-                "WriterJobIdInvalid",
-                ErrorCategory.InvalidArgument,
-                value.Text));
-        }
-    }
+    protected IEnumerable<Guid> ValidJobIds(IEnumerable<WriterJobIdArgument> values) => JobIdArguments.Valid(this, values);
 
     /// <summary>Writes an item's error; one that no later request can escape (bad key, refused transport) ends the command.</summary>
     protected void WriteWriterError(Exception error, object? target)

@@ -99,7 +99,7 @@ public abstract class WriterPipelineCommand<TInput, TResult> : WriterCommandBase
 
     public virtual void OnError(TInput input, Exception exception) => WriteWriterError(exception, input);
 
-    public void OnMessage(PipelineMessage message) => WriteMessage(message);
+    public virtual void OnMessage(PipelineMessage message) => WriteMessage(message);
 
     // Cancel first, then wait for the work in flight, and only then let the base dispose the token's source.
     protected override void Dispose(bool disposing)
