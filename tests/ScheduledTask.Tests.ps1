@@ -172,6 +172,14 @@ Describe 'Exit code 2: the sweep could not run' {
         Get-Content -LiteralPath $foreign -Raw | Should -Be "{ ""mine"": true }$([Environment]::NewLine)"
     }
 
+    It 'with a report it could not write, found before anything is sent' {
+        $run = Invoke-ScheduledSweep (Get-SweepEnvironment $emulator) ($arguments + @('-ReportPath', (Join-Path $TestDrive 'no-such-folder/report.csv')))
+
+        $run.ExitCode | Should -Be 2
+        $run.Output | Should -Match 'stopping: WriterSweepReportUnwritable'
+        (Get-EmulatorRetryTotal $emulator).triggers | Should -Be 0
+    }
+
     It 'with a bad command line, saying why on stdout and in the -LogPath file: <Case>' -ForEach @(
         @{ Case = 'a word for a number'; Extra = @('-ApplicationId', 'app-1', '-MaxRetriesPerJob', 'lots'); Why = 'MaxRetriesPerJob' }
         @{ Case = 'a space after the comma'; Extra = @('-ApplicationId', 'app-1,', 'app-2'); Why = "positional parameter cannot be found that accepts argument 'app-2'" }
@@ -206,7 +214,7 @@ Describe 'Invoke-WriterJobRetry -HistoryPath, in the session' {
         $before = (Get-EmulatorRetryTotal $emulator).triggers
 
         $second = Invoke-WriterJobRetry -Id $failed[0] -HistoryPath $history -MinRetryInterval 3600 -Verbose -WarningVariable warned 4>&1
-        $record = $second | Where-Object { $_ -is [WriterJobs.WriterJobRetryResult] }
+        $record = $second | Where-Object { $_.PSObject.TypeNames -contains 'WriterJobs.WriterJobRetryResult' }
 
         $record.Action | Should -Be 'TooSoon'
         $record.Message | Should -BeLike "*last retried at*less than 01:00:00 ago*"

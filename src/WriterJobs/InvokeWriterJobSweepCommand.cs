@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Management.Automation;
 using WriterJobs.Binding;
 using WriterJobs.Connection;
@@ -120,11 +121,18 @@ public sealed class InvokeWriterJobSweepCommand : WriterCommandBase
         }
 
         journal = SweepJournal.Open(this, preview ? null : LogPath, Wait, out var logProblem);
-        run = new SweepRun(journal, Settings(preview), Cancellation);
+        string? reportProblem = null;
+        var report = preview ? null : ReportFile(out reportProblem);
+        run = new SweepRun(journal, Settings(preview, report), Cancellation);
         journal.Event($"sweep started: applications={string.Join(",", applications)} history={HistoryPath} whatif={preview}");
         if (logProblem is not null)
         {
             run.Stop(new ErrorRecord(new InvalidOperationException(logProblem), "WriterSweepLogUnusable", ErrorCategory.WriteError, LogPath));
+        }
+        else if (reportProblem is not null)
+        {
+            // Found before anything is sent, rather than after a run whose report would be lost.
+            run.Stop(new ErrorRecord(new InvalidOperationException(reportProblem), "WriterSweepReportUnwritable", ErrorCategory.WriteError, ReportPath));
         }
         else if (Connect(preview) is { } history)
         {
@@ -150,7 +158,7 @@ public sealed class InvokeWriterJobSweepCommand : WriterCommandBase
         base.Dispose(disposing);
     }
 
-    private SweepSettings Settings(bool preview) => new()
+    private SweepSettings Settings(bool preview, string? report) => new()
     {
         ThrottleLimit = ThrottleLimit,
         Debug = DebugWanted,
@@ -159,8 +167,31 @@ public sealed class InvokeWriterJobSweepCommand : WriterCommandBase
         Timeout = Timeout,
         MaxRetryCount = MaxRetryCount,
         FailedWithin = FailedWithin,
-        ReportPath = preview || ReportPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ReportPath),
+        ReportPath = report,
     };
+
+    // The report's file-system path, checked to have a folder; null with the problem when it cannot be written.
+    private string? ReportFile(out string? problem)
+    {
+        problem = null;
+        if (ReportPath is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(ReportPath, out var provider, out _);
+            problem = provider.Name != "FileSystem" ? $"The report {ReportPath} is not a file-system path."
+                : Directory.Exists(path) || !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(path))) ? $"The report {ReportPath} is a folder, or its folder does not exist." : null;
+            return problem is null ? path : null;
+        }
+        catch (Exception unresolvable) when (unresolvable is ItemNotFoundException or System.Management.Automation.DriveNotFoundException or ProviderNotFoundException or NotSupportedException or ArgumentException)
+        {
+            problem = $"The report {ReportPath} cannot be written: {unresolvable.Message}";
+            return null;
+        }
+    }
 
     /// <summary>The key, the connection and the history; null, the run stopped with the reason, when one cannot be had.</summary>
     private RetryHistory? Connect(bool preview)
