@@ -104,10 +104,11 @@ Describe 'Get-Help about_WriterJobs' {
 }
 
 Describe 'Every help example, run against the emulator' {
-    # One emulator for every example, as about_WriterJobs starts it (app-1 and eight named applications); retried
+    # One emulator for every example, as about_WriterJobs starts it (app-1 and eight named applications, 100 jobs each, so
+    # that app-1 has enough failed jobs for the examples that take a few while others are being retried); retried
     # jobs fail again, so a failed job one example retried is failed again by the time another takes it.
     BeforeAll {
-        $script:emulator = Start-WriterEmulator -Jobs 200 -Failed 0.25 -ApiKey test -CompletionMs 1500 -NamedApplications 8 -ExtraArgument '--retry-failed', '1'
+        $script:emulator = Start-WriterEmulator -Jobs 900 -Failed 0.25 -ApiKey test -CompletionMs 1500 -NamedApplications 8 -ExtraArgument '--retry-failed', '1'
         $script:failedPool = [Collections.Generic.Queue[guid]]::new([guid[]] @(Get-EmulatorJobId $emulator -Status failed))
         $script:savedEnvironment = @{}
         foreach ($name in 'WRITER_API_KEY', 'WRITER_BASE_URL', 'WRITER_REQUESTS_PER_MINUTE') { $savedEnvironment[$name] = [Environment]::GetEnvironmentVariable($name) }
