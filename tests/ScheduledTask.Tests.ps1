@@ -214,7 +214,7 @@ Describe 'Invoke-WriterJobRetry -HistoryPath, in the session' {
         $before = (Get-EmulatorRetryTotal $emulator).triggers
 
         $second = Invoke-WriterJobRetry -Id $failed[0] -HistoryPath $history -MinRetryInterval 3600 -Verbose -WarningVariable warned 4>&1
-        $record = $second | Where-Object { $_.PSObject.TypeNames -contains 'WriterJobs.WriterJobRetryResult' }
+        $record = $second | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }
 
         $record.Action | Should -Be 'TooSoon'
         $record.Message | Should -BeLike "*last retried at*less than 01:00:00 ago*"
