@@ -84,6 +84,9 @@ public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<WriterJo
     [ValidateTimeSpan(zeroAllowed: false)]
     public TimeSpan? FailedWithin { get; set; }
 
+    // With a history, four jobs a request slot: a job waiting for its claim's fsync holds none (RequestSlots).
+    protected override int JobsInFlight => HistoryPath is null || WhatIfWanted ? ThrottleLimit : ThrottleLimit * 4;
+
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
@@ -101,7 +104,7 @@ public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<WriterJo
         preview = WhatIfWanted;
         history = HistoryPath is null ? null
             : HistoryPathParameter.Open(this, HistoryPath, () => new RetryBudget(MaxRetriesPerJob, MinRetryInterval, HistoryRetention), preview, Cancellation);
-        var options = new WriterJobRetryOptions { MaxStatusAge = MaxStatusAge, Force = Force, MaxRetryCount = MaxRetryCount, FailedWithin = FailedWithin };
+        var options = new WriterJobRetryOptions { MaxStatusAge = MaxStatusAge, Force = Force, MaxRetryCount = MaxRetryCount, FailedWithin = FailedWithin, RequestsInFlight = JobsInFlight == ThrottleLimit ? null : ThrottleLimit };
         retrier = new WriterJobRetrier(Client, Runner.Log, options, history) { Advise = ErrorMapping.Advice };
         TrackProgress(3, "Retrying Writer jobs", "job(s) handled");
     }
@@ -155,15 +158,12 @@ public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<WriterJo
         ReportItemProgress();
     }
 
-    // The record first, and always: a Stop preference or a stopping error is held until every record is out.
+    // The record first, and always: a Stop preference or a stopping error waits until every record is out.
     public override void OnError(WriterJobRequest input, Exception exception)
     {
         WriteObject(WriterJobRetryResult.ForFailure(input, exception, DateTimeOffset.UtcNow));
         ReportItemProgress();
-        if (!stop.IsStopping)
-        {
-            stop.Hold(() => WriteWriterError(exception, input.Id));
-        }
+        stop.HoldUnlessStopping(() => WriteWriterError(exception, input.Id));
     }
 
     public override void OnMessage(PipelineMessage message) => stop.Hold(() => base.OnMessage(message));
@@ -177,10 +177,11 @@ public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<WriterJo
             WaitForAccepted();
         }
 
+        stop.Hold(() => HistoryPathParameter.ReportWrites(this, history));
         stop.ThrowIfHeld(WriteUnwaited);
     }
 
-    // The history's queued releases are written before the command lets go of it, Ctrl+C included.
+    // The history's queued releases are written before it is let go of, Ctrl+C included.
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);

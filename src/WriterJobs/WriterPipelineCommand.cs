@@ -32,12 +32,15 @@ public abstract class WriterPipelineCommand<TInput, TResult> : WriterCommandBase
 
     protected WriterJobsClient Client { get; private set; } = null!;
 
+    /// <summary>How many inputs are worked at once: -ThrottleLimit, unless the command keeps its requests to it itself.</summary>
+    protected virtual int JobsInFlight => ThrottleLimit;
+
     protected PipelineRunner<TInput, TResult> Runner => runner ?? throw new InvalidOperationException("The runner starts in BeginProcessing.");
 
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        runner = new PipelineRunner<TInput, TResult>(RunAsync, this, new PipelineRunnerOptions(ThrottleLimit, !Unordered, writeDebug: DebugWanted), Cancellation);
+        runner = new PipelineRunner<TInput, TResult>(RunAsync, this, new PipelineRunnerOptions(JobsInFlight, !Unordered, writeDebug: DebugWanted), Cancellation);
         Client = Connection.CreateClient(runner.Log);
     }
 

@@ -348,18 +348,21 @@ public sealed partial class WriterJobsClient
                 response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
                 gate.OnAnswer(request, response, log);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                ledger?.AfterSend(tookNoEffect: signal is { Started: false });
-                throw;
-            }
-            catch (OperationCanceledException timeout)
+            catch (OperationCanceledException timeout) when (!cancellationToken.IsCancellationRequested)
             {
                 failure = new TimeoutException($"{RequestLine.Describe(request)} got no answer within {attemptTimeout.TotalSeconds:0.###} s.", timeout);
             }
             catch (Exception transport) when (transport is HttpRequestException or IOException)
             {
                 failure = transport;
+            }
+            finally
+            {
+                // Neither an answer nor a failure: Ctrl+C (or anything else) is leaving; it took effect only if it left.
+                if (response is null && failure is null)
+                {
+                    ledger?.AfterSend(tookNoEffect: signal is { Started: false });
+                }
             }
 
             ledger?.AfterSend(TookNoEffect(response, failure, signal));

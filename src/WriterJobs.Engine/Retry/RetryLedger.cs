@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 using System.Threading.Tasks;
 using WriterJobs.Http;
@@ -14,13 +15,17 @@ internal sealed class RetryLedger : IAttemptLedger
 {
     private readonly RetryHistory? history;
     private readonly RetryClaimRequest first;
+    private readonly RequestSlots slots;
     private RetryClaim? held;
+    private bool inSlot;
     private int sent;
 
-    public RetryLedger(RetryHistory? history, RetryClaimRequest first)
+    /// <param name="slots">Taken once the claim is written, right before the send, and left after it.</param>
+    public RetryLedger(RetryHistory? history, RetryClaimRequest first, RequestSlots slots)
     {
         this.history = history;
         this.first = first;
+        this.slots = slots;
     }
 
     /// <summary>The last claim whose send may have taken effect: a resend is claimed as its continuation.</summary>
@@ -31,23 +36,23 @@ internal sealed class RetryLedger : IAttemptLedger
 
     public async Task BeforeSendAsync(CancellationToken cancellationToken)
     {
-        if (history is null)
+        if (history is not null)
         {
-            return;
+            var request = Kept is null ? first : new RetryClaimRequest(first.JobId, first.Failure, Kept, first.Force);
+            var claim = await history.ClaimAsync(request, cancellationToken).ConfigureAwait(false);
+            held = claim.Granted ? claim : throw new RetryRefusedException(claim);
         }
 
-        var request = Kept is null ? first : new RetryClaimRequest(first.JobId, first.Failure, Kept, first.Force);
-        var claim = await history.ClaimAsync(request, cancellationToken).ConfigureAwait(false);
-        if (!claim.Granted)
+        try
         {
-            throw new RetryRefusedException(claim);
+            await slots.EnterAsync(cancellationToken).ConfigureAwait(false);
+            inSlot = true;
+            cancellationToken.ThrowIfCancellationRequested();
         }
-
-        held = claim;
-        if (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
             AfterSend(tookNoEffect: true);
-            cancellationToken.ThrowIfCancellationRequested();
+            throw;
         }
     }
 
@@ -56,6 +61,12 @@ internal sealed class RetryLedger : IAttemptLedger
         if (!tookNoEffect)
         {
             Volatile.Write(ref sent, 1);
+        }
+
+        if (inSlot)
+        {
+            inSlot = false;
+            slots.Leave();
         }
 
         if (held is not { } claim)

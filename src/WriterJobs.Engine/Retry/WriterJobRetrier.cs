@@ -21,6 +21,7 @@ public sealed class WriterJobRetrier
     private readonly RetryHistory? history;
     private readonly TimeProvider clock;
     private readonly RetryRunLimit limit;
+    private readonly RequestSlots slots;
 
     /// <summary>On the system clock. The cmdlets call this one: a TimeProvider in the signature would make the cmdlet
     /// assembly reference Microsoft.Bcl.TimeProvider, which lives isolated in Dependencies/.</summary>
@@ -48,6 +49,7 @@ public sealed class WriterJobRetrier
         this.history = history;
         this.clock = clock ?? TimeProvider.System;
         limit = new RetryRunLimit(options.MaxRetryCount);
+        slots = new RequestSlots(options.RequestsInFlight);
     }
 
     /// <summary>Words an advice for the skip messages, in the caller's terms (the cmdlet names its -Force); none when null.</summary>
@@ -92,7 +94,7 @@ public sealed class WriterJobRetrier
                 return Refused(request, current, refused);
             }
 
-            var ledger = new RetryLedger(history, claim);
+            var ledger = new RetryLedger(history, claim, slots);
             try
             {
                 var accepted = await client.RetryJobAsync(request.Id, failure, ledger, cancellationToken).ConfigureAwait(false);
@@ -126,7 +128,7 @@ public sealed class WriterJobRetrier
             {
                 limit.GiveBack();
                 // A refusal because of the job's state, not a transport failure: read it, so the record says what it is.
-                current = request.LastRead = await client.GetJobAsync(request.Id, cancellationToken).ConfigureAwait(false);
+                current = request.LastRead = await ReadAsync(request.Id, cancellationToken).ConfigureAwait(false);
                 return Skipped(request, current, $"Job {request.Id} is {current.StatusText}: the server refused the retry as not failed ({refusal.StatusCode}); not retried.");
             }
             catch (Exception) when (!ledger.Sent)
@@ -164,7 +166,7 @@ public sealed class WriterJobRetrier
         var known = request.Known;
         var needsAge = options.FailedWithin is not null && known?.UpdatedAt is null;
         return MustReadFirst(known, clock.GetUtcNow(), options.MaxStatusAge, options.Force) || needsAge
-            ? request.LastRead = await client.GetJobAsync(request.Id, cancellationToken).ConfigureAwait(false)
+            ? request.LastRead = await ReadAsync(request.Id, cancellationToken).ConfigureAwait(false)
             : known;
     }
 
@@ -189,7 +191,7 @@ public sealed class WriterJobRetrier
     /// <summary>Reads the job another run just claimed: settled when it left that failure or still is it; else the new failure to decide on.</summary>
     private async Task<(WriterJob Again, WriterJobRetryResult? Settled)> ReadAgainAsync(WriterJobRequest request, DateTimeOffset? failure, RetryClaim refused, CancellationToken cancellationToken)
     {
-        var again = request.LastRead = await client.GetJobAsync(request.Id, cancellationToken).ConfigureAwait(false);
+        var again = request.LastRead = await ReadAsync(request.Id, cancellationToken).ConfigureAwait(false);
         if (again.Status == WriterJobStatus.failed && again.UpdatedAt != failure)
         {
             log.Verbose($"{refused.Refusal} Read again, it failed anew at {again.UpdatedAt:u}: deciding on that failure.");
@@ -199,6 +201,9 @@ public sealed class WriterJobRetrier
         var now = again.Status == WriterJobStatus.failed ? "still that failure: that run's retry is on its way" : $"now {again.StatusText}";
         return (again, Result(request, again, WriterJobRetryAction.RetriedByAnotherRun, again.Status, Logged(false, $"{refused.Refusal} Read again: {now}; not retried by this run.")));
     }
+
+    private Task<WriterJob> ReadAsync(Guid id, CancellationToken cancellationToken) =>
+        slots.RunAsync(() => client.GetJobAsync(id, cancellationToken), cancellationToken);
 
     private WriterJobRetryResult Refused(WriterJobRequest request, WriterJob? current, RetryClaim refused) =>
         Result(request, current, refused.Outcome, current?.Status, Logged(refused.Outcome == WriterJobRetryAction.OverBudget, refused.Refusal!));

@@ -14,6 +14,13 @@ public sealed class WriterJobRetryOptions
     /// <summary>The most retries one command sends; null for no limit.</summary>
     public int? MaxRetryCount { get; set; }
 
+    /// <summary>
+    /// The most requests in flight, kept by the retrier itself; null when the caller runs no more jobs at once than that.
+    /// With a retry history the caller may run more jobs at once (Invoke-WriterJobRetry runs four times as many): a job
+    /// waiting for its claim to be written holds no request slot, so the claims' fsyncs overlap the other jobs' requests.
+    /// </summary>
+    public int? RequestsInFlight { get; set; }
+
     /// <summary>Only jobs that failed (were last updated) within this long before now; null for any age.</summary>
     public TimeSpan? FailedWithin { get; set; }
 }

@@ -74,6 +74,15 @@ internal static class HistoryPathParameter
         }
     }
 
+    /// <summary>Under -Verbose: how many claims the run wrote in how many durable writes (how well they were grouped).</summary>
+    public static void ReportWrites(PSCmdlet command, RetryHistory? history)
+    {
+        if (history is { IsReadOnly: false, Claims: > 0 })
+        {
+            command.WriteVerboseLine($"Retry history {history.Path}: {history.Claims} claim(s) in {history.Batches} durable write(s).");
+        }
+    }
+
     /// <summary>Stops the command with the error, the path as its target.</summary>
     public static Exception Fail(PSCmdlet command, WriterApiException error, string given)
     {

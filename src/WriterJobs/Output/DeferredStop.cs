@@ -34,6 +34,16 @@ internal sealed class DeferredStop
         }
     }
 
+    /// <summary>Writes only while the command is not stopping yet (an item's error: the first one stops it, the others
+    /// are said by their records).</summary>
+    public void HoldUnlessStopping(Action write)
+    {
+        if (!IsStopping)
+        {
+            Hold(write);
+        }
+    }
+
     /// <summary>Holds an exception caught elsewhere; the first one held is the one thrown.</summary>
     public void Keep(Exception stopping) => held ??= ExceptionDispatchInfo.Capture(stopping);
 

@@ -44,7 +44,7 @@ public sealed class RetryJournalTests : IDisposable
     [Fact]
     public async Task A_claim_in_a_history_of_100000_jobs_appends_one_line_and_leaves_the_snapshot_alone()
     {
-        WriteSnapshot(100_000, DateTimeOffset.UtcNow.AddDays(-1));
+        _ = WriteSnapshot(100_000, DateTimeOffset.UtcNow.AddDays(-1), compacted: true);
         var history = await RetryHistory.OpenAsync(HistoryPath, ThreeAnyTime, CancellationToken.None);
         var snapshot = File.GetLastWriteTimeUtc(HistoryPath);
         var journal = new FileInfo(JournalPath).Length;
@@ -55,6 +55,21 @@ public sealed class RetryJournalTests : IDisposable
         Assert.Equal(snapshot, File.GetLastWriteTimeUtc(HistoryPath));
         Assert.InRange(new FileInfo(JournalPath).Length - journal, 40, 200);
         Assert.Equal(100_001, history.Count);
+    }
+
+    [Fact]
+    public async Task A_history_of_100000_jobs_opens_by_index_and_reads_only_the_entries_asked_for()
+    {
+        var known = WriteSnapshot(100_000, DateTimeOffset.UtcNow.AddDays(-1), compacted: true);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var history = await RetryHistory.OpenAsync(HistoryPath, ThreeAnyTime, CancellationToken.None);
+
+        started.Stop();
+        Assert.Equal(100_000, history.Count);
+        Assert.Equal(1, history.BudgetOf(known).Retries);
+        Assert.False(File.Exists(JournalPath) && new FileInfo(JournalPath).Length > 0, "an open that compacted wrote the journal");
+        Console.WriteLine($"opened a history of 100,000 jobs in {started.ElapsedMilliseconds} ms");
     }
 
     [Fact]
@@ -83,7 +98,7 @@ public sealed class RetryJournalTests : IDisposable
         // The compaction's new snapshot (generation 2, the claim folded in) is in place; its journal reset is not.
         var snapshot = JsonDocument.Parse(File.ReadAllText(HistoryPath)).RootElement;
         var entry = $$"""{"retries":1,"lastRetryAt":"{{DateTimeOffset.UtcNow:O}}"}""";
-        File.WriteAllText(HistoryPath, $$"""{"format":"WriterJobs.RetryHistory/2","generation":2,"jobs":{"{{job}}":{{entry}} } }""");
+        File.WriteAllText(HistoryPath, $$"""{"format":"WriterJobs.RetryHistory/2","generation":2,"compactedAt":"{{DateTimeOffset.UtcNow:O}}","jobs":{"{{job}}":{{entry}} } }""");
         File.WriteAllBytes(JournalPath, oldJournal);
         Assert.Equal(1, snapshot.GetProperty("generation").GetInt64());
 
@@ -113,7 +128,7 @@ public sealed class RetryJournalTests : IDisposable
     [Fact]
     public async Task Jobs_retried_longer_ago_than_the_retention_are_forgotten_and_the_others_kept()
     {
-        WriteSnapshot(5000, DateTimeOffset.UtcNow.AddDays(-40));
+        _ = WriteSnapshot(5000, DateTimeOffset.UtcNow.AddDays(-40));
         var recent = Guid.NewGuid();
         var budget = new RetryBudget(3, TimeSpan.Zero, TimeSpan.FromDays(30));
         (await RetryHistory.OpenAsync(HistoryPath, budget, CancellationToken.None)).Dispose();
@@ -180,16 +195,20 @@ public sealed class RetryJournalTests : IDisposable
 
     private Task<RetryHistory> ReadAsync() => RetryHistory.OpenAsync(HistoryPath, ThreeAnyTime, true, CancellationToken.None);
 
-    private void WriteSnapshot(int jobs, DateTimeOffset at)
+    // A history as a long schedule leaves it; compacted: as if a compaction had just written it. Returns one of its jobs.
+    private Guid WriteSnapshot(int jobs, DateTimeOffset at, bool compacted = false)
     {
         using var writer = new StreamWriter(HistoryPath);
-        writer.Write("""{"format":"WriterJobs.RetryHistory/2","generation":1,"jobs":{""");
+        var compactedAt = compacted ? $"\"compactedAt\":\"{DateTimeOffset.UtcNow:O}\"," : string.Empty;
+        writer.Write($$"""{"format":"WriterJobs.RetryHistory/2","generation":1,{{compactedAt}}"jobs":{""");
         var stamp = at.ToString("O", CultureInfo.InvariantCulture);
+        var first = Guid.NewGuid();
         for (var i = 0; i < jobs; i++)
         {
-            writer.Write($$"""{{(i == 0 ? string.Empty : ",")}}"{{Guid.NewGuid()}}":{"retries":1,"lastRetryAt":"{{stamp}}"}""");
+            writer.Write($$"""{{(i == 0 ? string.Empty : ",")}}"{{(i == 0 ? first : Guid.NewGuid())}}":{"retries":1,"lastRetryAt":"{{stamp}}"}""");
         }
 
         writer.Write("}}");
+        return first;
     }
 }

@@ -19,7 +19,7 @@ public sealed class RetryHistory : IDisposable
     /// <summary>How long a write waits for another run that holds the history without visible progress.</summary>
     public static readonly TimeSpan DefaultLockPatience = TimeSpan.FromSeconds(30);
 
-    /// <summary>At open, the journal is folded into the snapshot once it has this many lines, or as many as the snapshot has jobs.</summary>
+    /// <summary>At open, the journal is folded into the snapshot once it has this many lines.</summary>
     internal const int CompactAfterLines = 4096;
 
     private readonly RetryHistoryState state;
@@ -55,7 +55,11 @@ public sealed class RetryHistory : IDisposable
     /// <summary>Jobs the history remembers now, forgotten ones (past the retention) included until the next compaction.</summary>
     public int Count => state.Count;
 
-    internal int Batches => committer?.Batches ?? 0;
+    /// <summary>Durable writes (one append and one fsync each) this run made so far.</summary>
+    public int Batches => committer?.Batches ?? 0;
+
+    /// <summary>Claims this run decided so far; with <see cref="Batches"/>, how well they were grouped.</summary>
+    public int Claims => committer?.Claims ?? 0;
 
     /// <summary>Opens the history at <paramref name="path"/> to read and write (a missing or empty file is an empty history).</summary>
     /// <remarks>No TimeProvider here: the cmdlet assembly calls this, and Microsoft.Bcl.TimeProvider lives isolated in Dependencies/.</remarks>
@@ -94,10 +98,10 @@ public sealed class RetryHistory : IDisposable
             }
 
             history.state.Load(journal);
-            if (held is not null && history.WantsCompaction())
+            var now = history.Now();
+            if (held is not null && history.WantsCompaction(now))
             {
-                var now = history.Now();
-                history.state.Compact(journal, entry => RetryDecision.Live(entry, now, budget) is not null);
+                history.state.Compact(journal, entry => RetryDecision.Live(entry, now, budget) is not null, now);
             }
         }
 
@@ -153,17 +157,17 @@ public sealed class RetryHistory : IDisposable
 
     private RetryHistoryCommitter Committer => committer ?? throw new InvalidOperationException("The retry history was opened to read only.");
 
-    // A new or empty file gets its snapshot (and an old one the format with a journal); a long journal or many
-    // forgotten jobs are folded in, at a cost in proportion to the lines and jobs they add.
-    private bool WantsCompaction()
+    // A new, empty or old-format file gets its snapshot; a journal of CompactAfterLines is folded in (so opening never
+    // replays more than that); and at least daily (or a tenth of the retention) old jobs are forgotten. Each costs
+    // O(size), at most once a run, and only after that many claims or that much time.
+    private bool WantsCompaction(DateTimeOffset now)
     {
-        var now = Now();
-        var jobs = state.Count;
-        return !File.Exists(Path)
-            || state.Snapshot.Format != RetryHistoryFile.CurrentFormat
-            || state.Snapshot.Generation == 0
-            || state.JournalLines >= Math.Max(CompactAfterLines, jobs)
-            || state.All().Count(pair => RetryDecision.Live(pair.Value, now, Budget) is null) >= Math.Max(CompactAfterLines, jobs / 4);
+        var snapshot = state.Snapshot;
+        var period = TimeSpan.FromTicks(Math.Min(TimeSpan.FromDays(1).Ticks, Budget.Retention.Ticks / 10));
+        return snapshot.Generation == 0
+            || snapshot.Format != RetryHistoryFile.CurrentFormat
+            || state.JournalLines >= CompactAfterLines
+            || snapshot.CompactedAt is not { } at || now - at >= period;
     }
 
     // Never twice the same instant, so a release can tell its own claim from a later one even on a coarse clock.

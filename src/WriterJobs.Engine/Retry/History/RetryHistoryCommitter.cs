@@ -33,8 +33,11 @@ internal sealed class RetryHistoryCommitter
         this.openJournal = openJournal;
     }
 
-    /// <summary>Batches written so far: what the tests and the benchmark compare with the claims.</summary>
+    /// <summary>Batches written so far, each one append and one fsync.</summary>
     public int Batches { get; private set; }
+
+    /// <summary>Claims decided so far, granted or not.</summary>
+    public int Claims { get; private set; }
 
     public Task<RetryClaim?> Enqueue(PendingWrite write, CancellationToken cancellationToken)
     {
@@ -121,6 +124,7 @@ internal sealed class RetryHistoryCommitter
     {
         if (write.Claim is { } request)
         {
+            Claims++;
             var claim = RetryDecision.Decide(state.Get(request.JobId), request, at, budget);
             if (claim.Granted)
             {

@@ -22,6 +22,11 @@ internal sealed class RetryHistoryFile
     [JsonPropertyName("generation")]
     public long Generation { get; set; }
 
+    /// <summary>When a compaction wrote this file: compactions also forget old jobs, so one comes at least daily.</summary>
+    [JsonPropertyName("compactedAt")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public System.DateTimeOffset? CompactedAt { get; set; }
+
     [JsonPropertyName("jobs")]
     public Dictionary<string, RetryHistoryEntry>? Jobs { get; set; }
 

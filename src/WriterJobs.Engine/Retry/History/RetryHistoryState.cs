@@ -7,25 +7,28 @@ using System.Linq;
 namespace WriterJobs.Retry.History;
 
 /// <summary>
-/// What one run knows of a history: the snapshot plus the journal lines it has read, and where it stopped reading.
-/// Before each batch (under the lock) it catches up with what other runs appended since: only the new lines, unless a
-/// compaction replaced the files, then all again. Lines of a journal older than the snapshot are already in it.
+/// What one run knows of a history: the snapshot's index, the journal lines it has read on top of it (the overlay),
+/// and where it stopped reading. Before each batch (under the lock) it catches up with what other runs appended since:
+/// only the new lines, unless a compaction replaced the files, then all again. Lines of a journal older than the
+/// snapshot are already in it.
 /// </summary>
 internal sealed class RetryHistoryState
 {
     private readonly string path;
     private readonly string given;
     private readonly object gate = new();
-    private Dictionary<Guid, RetryHistoryEntry> jobs = new();
+    private RetrySnapshotIndex index;
+    private Dictionary<Guid, RetryHistoryEntry?> overlay = new();
     private (long, DateTime) snapshotVersion;
 
     public RetryHistoryState(string path, string given)
     {
         this.path = path;
         this.given = given;
+        index = RetrySnapshotIndex.Of([], given);
     }
 
-    public RetryHistoryFile Snapshot { get; private set; } = RetrySnapshot.Empty();
+    public RetrySnapshotIndex Snapshot => index;
 
     /// <summary>The generation the journal's lines follow; null while they are stale (or there is no journal yet).</summary>
     public long? JournalGeneration { get; private set; }
@@ -42,7 +45,18 @@ internal sealed class RetryHistoryState
         {
             lock (gate)
             {
-                return jobs.Count;
+                var count = index.Count;
+                foreach (var pair in overlay)
+                {
+                    count += (pair.Value is null, index.Contains(pair.Key)) switch
+                    {
+                        (true, true) => -1,
+                        (false, false) => 1,
+                        _ => 0,
+                    };
+                }
+
+                return count;
             }
         }
     }
@@ -51,15 +65,18 @@ internal sealed class RetryHistoryState
     {
         lock (gate)
         {
-            return jobs.TryGetValue(job, out var entry) ? entry : null;
+            return overlay.TryGetValue(job, out var entry) ? entry : index.Entry(job);
         }
     }
 
+    /// <summary>Every job and its entry: each entry of the snapshot parsed, so O(size); for a compaction and a listing.</summary>
     public List<KeyValuePair<Guid, RetryHistoryEntry>> All()
     {
         lock (gate)
         {
-            return jobs.ToList();
+            return index.Jobs.Where(job => !overlay.ContainsKey(job)).Select(job => new KeyValuePair<Guid, RetryHistoryEntry>(job, index.Entry(job)!))
+                .Concat(overlay.Where(pair => pair.Value is not null).Select(pair => new KeyValuePair<Guid, RetryHistoryEntry>(pair.Key, pair.Value!)))
+                .ToList();
         }
     }
 
@@ -67,14 +84,7 @@ internal sealed class RetryHistoryState
     {
         lock (gate)
         {
-            if (entry is null)
-            {
-                jobs.Remove(job);
-            }
-            else
-            {
-                jobs[job] = entry;
-            }
+            overlay[job] = entry;
         }
     }
 
@@ -85,7 +95,7 @@ internal sealed class RetryHistoryState
         for (var attempt = 0; ; attempt++)
         {
             var version = Version();
-            var snapshot = RetrySnapshot.Read(path, given);
+            var snapshot = RetrySnapshotIndex.Read(path, given);
             var generation = journal is null ? null : RetryJournal.Generation(journal, given);
             if (generation > snapshot.Generation && attempt < 3)
             {
@@ -93,7 +103,7 @@ internal sealed class RetryHistoryState
                 continue;
             }
 
-            var fresh = snapshot.Jobs!.ToDictionary(pair => Guid.ParseExact(pair.Key, "D"), pair => pair.Value);
+            var fresh = new Dictionary<Guid, RetryHistoryEntry?>();
             var end = 0L;
             var lines = 0L;
             if (journal is not null && generation >= snapshot.Generation)
@@ -105,10 +115,10 @@ internal sealed class RetryHistoryState
 
             lock (gate)
             {
-                jobs = fresh;
+                index = snapshot;
+                overlay = fresh;
             }
 
-            Snapshot = snapshot;
             snapshotVersion = version;
             JournalGeneration = generation >= snapshot.Generation ? generation : null;
             JournalEnd = end;
@@ -135,7 +145,7 @@ internal sealed class RetryHistoryState
         var (read, end) = RetryJournal.ReadFrom(journal, JournalEnd, given);
         lock (gate)
         {
-            Apply(jobs, read);
+            Apply(overlay, read);
         }
 
         JournalEnd = end;
@@ -147,8 +157,8 @@ internal sealed class RetryHistoryState
     {
         if (JournalGeneration is null)
         {
-            JournalEnd = RetryJournal.Reset(journal, Snapshot.Generation);
-            JournalGeneration = Snapshot.Generation;
+            JournalEnd = RetryJournal.Reset(journal, index.Generation);
+            JournalGeneration = index.Generation;
         }
 
         JournalEnd = RetryJournal.Append(journal, JournalEnd, lines);
@@ -156,46 +166,38 @@ internal sealed class RetryHistoryState
     }
 
     /// <summary>Under the lock: folds the journal into a new snapshot, leaving out jobs older than the retention.</summary>
-    public int Compact(FileStream journal, Func<RetryHistoryEntry, bool> keep)
+    public void Compact(FileStream journal, Func<RetryHistoryEntry, bool> keep, DateTimeOffset now)
     {
-        var kept = All().Where(pair => keep(pair.Value)).ToList();
-        var generation = Math.Max(Snapshot.Generation, JournalGeneration ?? 0) + 1;
+        var generation = Math.Max(index.Generation, JournalGeneration ?? 0) + 1;
         var file = new RetryHistoryFile
         {
             Format = RetryHistoryFile.CurrentFormat,
             Generation = generation,
-            Jobs = kept.ToDictionary(pair => pair.Key.ToString("D", CultureInfo.InvariantCulture), pair => pair.Value),
-            Unknown = Snapshot.Unknown,
+            CompactedAt = now,
+            Jobs = All().Where(pair => keep(pair.Value)).ToDictionary(pair => pair.Key.ToString("D", CultureInfo.InvariantCulture), pair => pair.Value),
+            Unknown = index.Unknown(),
         };
-        RetrySnapshot.Write(path, file);
+        var written = RetrySnapshot.Write(path, file);
         JournalEnd = RetryJournal.Reset(journal, generation);
         lock (gate)
         {
-            jobs = kept.ToDictionary(pair => pair.Key, pair => pair.Value);
+            index = RetrySnapshotIndex.Of(written, given);
+            overlay = new Dictionary<Guid, RetryHistoryEntry?>();
         }
 
-        Snapshot = file;
         snapshotVersion = Version();
         JournalGeneration = generation;
         JournalLines = 0;
-        return kept.Count;
     }
 
     /// <summary>After a write that failed midway: what is in memory may not be on disk, so the next batch reads all again.</summary>
     public void Invalidate() => snapshotVersion = (-2, DateTime.MinValue);
 
-    private static void Apply(Dictionary<Guid, RetryHistoryEntry> into, List<RetryJournalLine> lines)
+    private static void Apply(Dictionary<Guid, RetryHistoryEntry?> into, List<RetryJournalLine> lines)
     {
         foreach (var line in lines)
         {
-            if (line.Entry() is { } entry)
-            {
-                into[line.Job!.Value] = entry;
-            }
-            else
-            {
-                into.Remove(line.Job!.Value);
-            }
+            into[line.Job!.Value] = line.Entry();
         }
     }
 

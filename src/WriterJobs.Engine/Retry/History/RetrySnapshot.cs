@@ -8,7 +8,8 @@ using System.Text.Json;
 namespace WriterJobs.Retry.History;
 
 /// <summary>
-/// The history's snapshot, the JSON file at the path the user gave: read at open, rewritten only by a compaction.
+/// The history's snapshot, the JSON file at the path the user gave: read at open (<see cref="RetrySnapshotIndex"/>),
+/// rewritten only by a compaction.
 /// A rewrite goes to one temporary file beside it, with a fixed name (a killed run's leftover is removed by the next
 /// run, never piled up), then is renamed over it, so a reader sees the old file or the new one, never half of one.
 /// </summary>
@@ -16,58 +17,17 @@ internal static class RetrySnapshot
 {
     public static string TemporaryPathOf(string historyPath) => historyPath + ".compact.tmp";
 
-    public static RetryHistoryFile Empty() => new() { Format = RetryHistoryFile.CurrentFormat, Jobs = new Dictionary<string, RetryHistoryEntry>() };
-
-    /// <summary>Reads the snapshot; a missing file, or one with nothing but white space, is an empty history.</summary>
-    public static RetryHistoryFile Read(string path, string given)
-    {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (FileNotFoundException)
-        {
-            return Empty();
-        }
-
-        if (bytes.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
-        {
-            return Empty();
-        }
-
-        RetryHistoryFile? file;
-        try
-        {
-            file = JsonSerializer.Deserialize(bytes, RetryHistoryJsonContext.Default.RetryHistoryFile);
-        }
-        catch (JsonException broken)
-        {
-            throw NotAHistory(given, $"it is not valid JSON ({broken.Message})");
-        }
-
-        if (file?.Format is not (RetryHistoryFile.CurrentFormat or RetryHistoryFile.FirstFormat) || file.Jobs is null)
-        {
-            throw NotAHistory(given, $"it does not start with \"format\": \"{RetryHistoryFile.CurrentFormat}\" and a \"jobs\" object");
-        }
-
-        foreach (var key in file.Jobs.Keys.Where(key => !Guid.TryParseExact(key, "D", out _)))
-        {
-            throw NotAHistory(given, $"'{key}' is not a job ID");
-        }
-
-        return file;
-    }
-
     /// <summary>Replaces the snapshot, durably, keeping the file's permissions (and on Windows its ACLs).</summary>
-    public static void Write(string path, RetryHistoryFile file)
+    /// <returns>What was written, for the run's new index.</returns>
+    public static byte[] Write(string path, RetryHistoryFile file)
     {
         var temporary = TemporaryPathOf(path);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(file, RetryHistoryJsonContext.Default.RetryHistoryFile);
         try
         {
             using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
             {
-                JsonSerializer.Serialize(stream, file, RetryHistoryJsonContext.Default.RetryHistoryFile);
+                stream.Write(bytes, 0, bytes.Length);
                 stream.Flush(flushToDisk: true);
             }
 
@@ -82,6 +42,7 @@ internal static class RetrySnapshot
             }
 
             FolderSync.Flush(Path.GetDirectoryName(path)!);
+            return bytes;
         }
         finally
         {
