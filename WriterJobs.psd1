@@ -22,6 +22,7 @@
         'Get-WriterJob'
         'Get-WriterJobRetryBudget'
         'Invoke-WriterJobRetry'
+        'Invoke-WriterJobSweep'
         'Reset-WriterJobRetryBudget'
         'Start-WriterJob'
         'Wait-WriterJob'

@@ -18,7 +18,7 @@ public abstract class WriterCommandBase : PSCmdlet, IDisposable
     /// <summary>Cancelled by Ctrl+C (StopProcessing).</summary>
     protected CancellationToken Cancellation => cancellation.Token;
 
-    protected WriterConnection Connection { get; private set; } = null!;
+    protected WriterConnection Connection { get; set; } = null!;
 
     protected override void BeginProcessing()
     {

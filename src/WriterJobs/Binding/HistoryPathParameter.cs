@@ -16,6 +16,19 @@ internal static class HistoryPathParameter
     /// <summary>The file-system path, or a terminating error (WriterRetryHistoryInvalid) before anything is sent.</summary>
     public static string Resolve(PSCmdlet command, string given)
     {
+        try
+        {
+            return FileSystemPath(command, given);
+        }
+        catch (WriterApiException refused)
+        {
+            throw Fail(command, refused, given);
+        }
+    }
+
+    /// <summary>The file-system path, or WriterRetryHistoryInvalid thrown for a command that reports it its own way (the sweep).</summary>
+    public static string FileSystemPath(PSCmdlet command, string given)
+    {
         string path;
         ProviderInfo provider;
         try
@@ -24,12 +37,12 @@ internal static class HistoryPathParameter
         }
         catch (Exception unresolvable) when (unresolvable is ItemNotFoundException or DriveNotFoundException or ProviderNotFoundException or NotSupportedException or PSArgumentException)
         {
-            throw Refuse(command, given, $"the path cannot be resolved: {unresolvable.Message}");
+            throw Unusable(given, $"the path cannot be resolved: {unresolvable.Message}");
         }
 
         if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
         {
-            throw Refuse(command, given, $"it is a path of the {provider.Name} provider, and a history is a file: give a file-system path");
+            throw Unusable(given, $"it is a path of the {provider.Name} provider, and a history is a file: give a file-system path");
         }
 
         return path;
@@ -77,6 +90,6 @@ internal static class HistoryPathParameter
         return error;
     }
 
-    private static Exception Refuse(PSCmdlet command, string given, string why) =>
-        Fail(command, new WriterApiException(WriterErrorKind.RetryHistoryInvalid, $"The retry history {given} cannot be used: {why}. Nothing was sent."), given);
+    private static WriterApiException Unusable(string given, string why) =>
+        new(WriterErrorKind.RetryHistoryInvalid, $"The retry history {given} cannot be used: {why}. Nothing was sent.");
 }
