@@ -20,7 +20,10 @@
         'Get-WriterApplication'
         'Get-WriterConnection'
         'Get-WriterJob'
+        'Get-WriterJobRetryBudget'
         'Invoke-WriterJobRetry'
+        'Invoke-WriterJobSweep'
+        'Reset-WriterJobRetryBudget'
         'Start-WriterJob'
         'Wait-WriterJob'
     )

@@ -37,6 +37,11 @@ Describe 'Invoke-WriterJobsBenchmark.ps1 -Quick' {
             'Retry, zero latency|Invoke-WriterJobRetry'
             'Retry, zero latency|ForEach-Object -Parallel { Invoke-RestMethod; Invoke-RestMethod -Method Post }'
             'Retry, zero latency|foreach { Invoke-RestMethod; Invoke-RestMethod -Method Post }'
+            'Retry history, zero latency|Invoke-WriterJobRetry (no history (first))'
+            'Retry history, zero latency|Invoke-WriterJobRetry -HistoryPath (new history)'
+            'Retry history, zero latency|Invoke-WriterJobRetry -HistoryPath (history of 100 old jobs)'
+            'Retry history, zero latency|Invoke-WriterJobRetry -HistoryPath (history of 10,000 old jobs)'
+            'Retry history, zero latency|Invoke-WriterJobRetry (no history (last))'
             'Minimum requests|Get-WriterJob -Id $ids | Where-Object Status -eq failed | Invoke-WriterJobRetry'
             'Minimum requests|Get-WriterJob -ApplicationId app-2 -Status failed | Invoke-WriterJobRetry'
         )
@@ -69,6 +74,9 @@ Describe 'Invoke-WriterJobsBenchmark.ps1 -Quick' {
             'Zero latency|Get-WriterJob'
             'Quota 100/s|Get-WriterJob'
             'Memory, 5000 piped IDs|Get-WriterJob'
+            'Retry history, zero latency|Invoke-WriterJobRetry -HistoryPath (new history)'
+            'Retry history, zero latency|Invoke-WriterJobRetry -HistoryPath (history of 100 old jobs)'
+            'Retry history, zero latency|Invoke-WriterJobRetry -HistoryPath (history of 10,000 old jobs)'
             'Minimum requests|Get-WriterJob -Id $ids | Where-Object Status -eq failed | Invoke-WriterJobRetry'
             'Minimum requests|Get-WriterJob -ApplicationId app-2 -Status failed | Invoke-WriterJobRetry'
         )

@@ -1,7 +1,7 @@
 # The help a user reads, through Get-Help in the built module: complete, clean, true to its source in docs/en-US,
 # and every example's code run against the emulator.
 [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester blocks share variables across scopes.')]
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidOverwritingBuiltInCmdlets', '', Justification = 'Read-Host and Get-Credential answer the prompts the examples show.')]
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidOverwritingBuiltInCmdlets', '', Justification = 'Read-Host, Get-Credential and Get-Secret answer the prompts and vault the examples show.')]
 [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingConvertToSecureStringWithPlainText', '', Justification = 'The emulator''s made-up key.')]
 param()
 
@@ -167,10 +167,11 @@ Describe 'Get-Help about_WriterJobs' {
 }
 
 Describe 'Every help example, run against the emulator' {
-    # One emulator for every example, as about_WriterJobs starts it (app-1 and eight named applications); retried
+    # One emulator for every example, as about_WriterJobs starts it (app-1 and eight named applications, 100 jobs each, so
+    # that app-1 has enough failed jobs for the examples that take a few while others are being retried); retried
     # jobs fail again, so a failed job one example retried is failed again by the time another takes it.
     BeforeAll {
-        $script:emulator = Start-WriterEmulator -Jobs 200 -Failed 0.25 -ApiKey test -CompletionMs 1500 -NamedApplications 8 -ExtraArgument '--retry-failed', '1'
+        $script:emulator = Start-WriterEmulator -Jobs 900 -Failed 0.25 -ApiKey test -CompletionMs 1500 -NamedApplications 8 -ExtraArgument '--retry-failed', '1'
         $script:failedPool = [Collections.Generic.Queue[guid]]::new([guid[]] @(Get-EmulatorJobId $emulator -Status failed))
         $script:savedEnvironment = @{}
         foreach ($name in 'WRITER_API_KEY', 'WRITER_BASE_URL', 'WRITER_REQUESTS_PER_MINUTE', 'TMPDIR') { $savedEnvironment[$name] = [Environment]::GetEnvironmentVariable($name) }
@@ -199,6 +200,10 @@ Describe 'Every help example, run against the emulator' {
         $env:TMPDIR = (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'tmp') -Force).FullName
         Connect-WriterEmulator $emulator -RequestsPerMinute 60000
         $app = 'app-1'
+        # An example before this one may have retried every failed job of app-1; they fail again after 1.5 s, so an
+        # example that lists app-1's failed jobs finds some.
+        $deadline = [DateTime]::UtcNow.AddSeconds(10)
+        while (@(Get-EmulatorJobId $emulator -Status failed).Count -lt 3 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
         $id = @(Get-FailedJobId 2)
         $jobs = @(1..2 | ForEach-Object { Start-WriterJob -ApplicationId $app -Inputs @{ product_name = "Lamp $_" } })
         Set-Content -Path (Join-Path $TestDrive 'job-ids.txt') -Value $id
@@ -207,6 +212,8 @@ Describe 'Every help example, run against the emulator' {
         'Desk lamp', 'Floor lamp' | Select-Object @{ Name = 'Name'; Expression = { $_ } } | Export-Csv -Path (Join-Path $TestDrive 'products.csv')
         function Read-Host { ConvertTo-SecureString -String $emulator.ApiKey -AsPlainText -Force }
         function Get-Credential { [pscredential]::new('proxy-user', (ConvertTo-SecureString -String 'proxy-password' -AsPlainText -Force)) }
+        # Get-Secret as SecretManagement answers for a string secret: a SecureString (Keys.Tests.ps1 uses a real vault).
+        function Get-Secret { ConvertTo-SecureString -String $emulator.ApiKey -AsPlainText -Force }
         # The examples name the emulator's address as about_WriterJobs starts it; this one listens elsewhere.
         $runnable = [scriptblock]::Create($Code.Replace('http://127.0.0.1:5080', $emulator.BaseUri.TrimEnd('/')))
 

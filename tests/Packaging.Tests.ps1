@@ -32,6 +32,7 @@ Describe 'build.ps1 -Task Package' {
 
         $entries | Should -Be $files
         $entries | Should -Contain 'en-US/WriterJobs.dll-Help.xml'
+        $entries | Should -Contain 'Invoke-WriterJobSweep.ps1'
         $nuspec.package.metadata.id | Should -Be 'WriterJobs'
         $nuspec.package.metadata.version | Should -Be $version
         $nuspec.package.metadata.description | Should -Be $manifest.Description
@@ -59,11 +60,20 @@ Install-PSResource -Name WriterJobs -Repository Scratch -Scope CurrentUser -Quie
 Import-Module WriterJobs
 $installedAt = (Get-Module WriterJobs).ModuleBase
 $records = @(Get-WriterJob -Id ($Ids -split ',') | Where-Object Status -eq failed | Invoke-WriterJobRetry)
+# The sweep as a scheduler runs it, from the installed module's folder: pwsh -File, plain strings.
+$sweep = Join-Path $installedAt 'Invoke-WriterJobSweep.ps1'
+$pwsh = @([Environment]::ProcessPath) + @(if ((Split-Path ([Environment]::ProcessPath) -LeafBase) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+$sweepOutput = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NonInteractive -NoProfile -File $sweep -ApplicationId app-1 -HistoryPath (Join-Path $Repository 'history.json') 2>&1
+$sweepExit = $LASTEXITCODE
+$sweepSource = (Get-Command Invoke-WriterJobSweep).Source
 Remove-Module WriterJobs
 Uninstall-PSResource -Name WriterJobs -Scope CurrentUser
 [pscustomobject]@{
     InstalledAt      = $installedAt
     Retried          = @($records | Where-Object Action -eq Retried).Id
+    SweepExit        = $sweepExit
+    SweepSource      = $sweepSource
+    SweepRetried     = @($sweepOutput | Where-Object { "$_" -match 'action=Retried' }).Count
     LeftAfterRemoval = @(Get-Module -ListAvailable WriterJobs).Count
 } | ConvertTo-Json -Compress
 '@
@@ -108,7 +118,34 @@ Uninstall-PSResource -Name WriterJobs -Scope CurrentUser
         foreach ($id in $failed[0..2]) { (Get-EmulatorJob $emulator $id).status | Should -Be 'in_progress' }
     }
 
+    It 'ships the sweep: Get-Command finds Invoke-WriterJobSweep, and its script in the module folder runs with pwsh -File, exit code 0' {
+        $result.SweepSource | Should -Be 'WriterJobs'
+        $result.SweepExit | Should -Be 0
+        $result.SweepRetried | Should -Be ($failed.Count - 3)
+    }
+
     It 'uninstalls with Uninstall-PSResource' {
         $result.LeftAfterRemoval | Should -Be 0
+    }
+}
+
+Describe 'The shipped script' {
+    It 'uses only syntax Windows PowerShell 5.1 parses' {
+        $tokens = $errors = $null
+        $ast = [Management.Automation.Language.Parser]::ParseFile((Join-Path (Get-ModuleFolder) 'Invoke-WriterJobSweep.ps1'), [ref] $tokens, [ref] $errors)
+        # What PowerShell 6 and 7 added to the language: ?: ?? ??= ?. ?[] && || a trailing & and clean {}.
+        $newer = $ast.FindAll({
+                param($node)
+                $node -is [Management.Automation.Language.TernaryExpressionAst] -or $node -is [Management.Automation.Language.PipelineChainAst] -or
+                ($node -is [Management.Automation.Language.BinaryExpressionAst] -and $node.Operator -eq 'QuestionQuestion') -or
+                ($node -is [Management.Automation.Language.AssignmentStatementAst] -and $node.Operator -eq 'QuestionQuestionEquals') -or
+                ($node -is [Management.Automation.Language.MemberExpressionAst] -and $node.NullConditional) -or
+                ($node -is [Management.Automation.Language.IndexExpressionAst] -and $node.NullConditional) -or
+                ($node -is [Management.Automation.Language.PipelineAst] -and $node.Background) -or
+                ($node -is [Management.Automation.Language.ScriptBlockAst] -and $node.CleanBlock)
+            }, $true)
+
+        $errors | Should -BeNullOrEmpty
+        $newer | Should -BeNullOrEmpty
     }
 }

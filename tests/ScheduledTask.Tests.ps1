@@ -1,161 +1,198 @@
-# The scheduled-task script (docs/examples/Invoke-ScheduledWriterJobRetry.ps1) run the way a scheduler runs it:
-# pwsh -NonInteractive -NoProfile -File, the key in WRITER_API_KEY, no console; its exit codes, report and log, the
-# retry budget over several runs, and two runs at once, counted at the emulator.
+# Invoke-WriterJobSweep run exactly as a scheduler runs it: pwsh -NonInteractive -NoProfile -File with the script the
+# module folder ships, plain string arguments (a comma list as one string, times as numbers of seconds), the key in
+# WRITER_API_KEY and no console; its exit codes, its log (stdout and -LogPath) and report, counted at the emulator.
+# Runs at once, a killed run and -WhatIf: ScheduledTask.Runs.Tests.ps1; keys from a vault: ScheduledTask.Keys.Tests.ps1.
 [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester blocks share variables across scopes.')]
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Justification = 'Start-ScheduledRun starts a throw-away process of the test.')]
 param()
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'WriterJobs.TestHelpers.psm1') -Force
-    $script = Join-Path (Get-RepositoryRoot) 'docs/examples/Invoke-ScheduledWriterJobRetry.ps1'
-    $manifest = Join-Path (Get-ModuleFolder) 'WriterJobs.psd1'
-
-    # Starts one run as its own process with the WRITER_* variables given; Wait-ScheduledRun collects it.
-    function Start-ScheduledRun([hashtable] $Environment, [string[]] $Argument) {
-        $command = @(Get-PwshCommand)
-        $start = [Diagnostics.ProcessStartInfo]::new($command[0])
-        foreach ($part in @($command | Select-Object -Skip 1) + @('-NonInteractive', '-NoProfile', '-File', $script, '-Module', $manifest) + $Argument) {
-            $start.ArgumentList.Add($part)
-        }
-        foreach ($name in 'WRITER_API_KEY', 'WRITER_BASE_URL', 'WRITER_MAX_RETRIES', 'WRITER_REQUESTS_PER_MINUTE') { $null = $start.Environment.Remove($name) }
-        foreach ($name in $Environment.Keys) { $start.Environment[$name] = $Environment[$name] }
-        $start.RedirectStandardOutput = $true
-        $start.RedirectStandardError = $true
-        $process = [Diagnostics.Process]::Start($start)
-        [pscustomobject]@{ Process = $process; Output = $process.StandardOutput.ReadToEndAsync(); Errors = $process.StandardError.ReadToEndAsync() }
-    }
-
-    function Wait-ScheduledRun($Run) {
-        $Run.Process.WaitForExit()
-        [pscustomobject]@{ ExitCode = $Run.Process.ExitCode; Output = $Run.Output.Result + $Run.Errors.Result }
-    }
-
-    function Invoke-ScheduledRun([hashtable] $Environment, [string[]] $Argument) {
-        Wait-ScheduledRun (Start-ScheduledRun $Environment $Argument)
-    }
-
-    function Get-KeyEnvironment($Emulator) {
-        @{ WRITER_API_KEY = $Emulator.ApiKey; WRITER_BASE_URL = $Emulator.BaseUri; WRITER_REQUESTS_PER_MINUTE = '60000' }
-    }
 }
 
-Describe 'Exit code 0: every failed job retried and completed' {
+Describe 'Exit code 0: a comma list in one string, every failed job retried and completed' {
     BeforeAll {
-        $emulator = Start-WriterEmulator -Jobs 40 -Failed 0.25 -CompletionMs 300
-        $failed = @(Get-EmulatorJobId $emulator -Status failed)
+        $emulator = Start-WriterEmulator -Jobs 40 -Failed 0.25 -CompletionMs 300 -ApplicationIds app-1, app-2
+        $failed = @('app-1', 'app-2' | ForEach-Object { Get-EmulatorJobId $emulator -ApplicationId $_ -Status failed })
         $report = Join-Path $TestDrive 'report.csv'
-        $run = Invoke-ScheduledRun (Get-KeyEnvironment $emulator) @('-ApplicationId', 'app-1', '-HistoryPath', (Join-Path $TestDrive 'history.json'), '-Wait', '-ReportPath', $report)
+        $log = Join-Path $TestDrive 'sweep.log'
+        $before = [DateTimeOffset]::UtcNow
+        $run = Invoke-ScheduledSweep (Get-SweepEnvironment $emulator) @('-ApplicationId', 'app-1,app-2', '-HistoryPath', (Join-Path $TestDrive 'history.json'),
+            '-MinRetryInterval', '60', '-Wait', '-Timeout', '120', '-ReportPath', $report, '-LogPath', $log)
+        $after = [DateTimeOffset]::UtcNow
     }
 
     AfterAll { Stop-WriterEmulator $emulator }
 
     It 'exits with 0' {
-        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.ExitCode | Should -Be 0 -Because $run.Text
     }
 
-    It 'writes a report row and a log line per job' {
+    It 'sweeps both applications of the one string app-1,app-2' {
+        $run.Output | Should -Match 'app=app-1 failed=\d+'
+        $run.Output | Should -Match 'app=app-2 failed=\d+'
+        (Get-EmulatorRetryTotal $emulator).triggers | Should -Be $failed.Count
+    }
+
+    It 'writes a report row per job, in words' {
         $rows = @(Import-Csv $report)
 
         $failed | Should -Not -BeNullOrEmpty
         @($rows.Id | Sort-Object) | Should -Be @($failed.Guid | Sort-Object)
-        $rows | ForEach-Object { $_.Action | Should -Be 'Retried'; $_.Status | Should -Be 'completed' }
-        foreach ($id in $failed) { $run.Output | Should -Match "job=$id app=app-1 action=Retried previous=failed status=completed" }
+        $rows | ForEach-Object { $_.PreviousStatus | Should -Be 'failed'; $_.Action | Should -Be 'Retried'; $_.Status | Should -Be 'completed' }
+    }
+
+    It 'logs each event once on stdout and once in -LogPath, stamped with its own time during the run' {
+        $file = @(Read-SweepLog (Get-Content -LiteralPath $log -Raw))
+        $shown = @(Read-SweepLog $run.Output)
+
+        $file.Text | Should -Be $shown.Text
+        foreach ($id in $failed) {
+            $lines = @($file | Where-Object Id -EQ $id)
+            $lines.Action | Should -Be 'Retried', 'Retried'
+            $lines.Status | Should -Be 'in_progress', 'completed'
+        }
+        $file | ForEach-Object { $_.Time | Should -BeGreaterThan $before; $_.Time | Should -BeLessThan $after }
+        # Stamped when each happened, not all at the end: the retries go out before the wait starts.
+        ($file | Where-Object Status -EQ 'in_progress' | Measure-Object Time -Maximum).Maximum |
+            Should -BeLessThan ($file | Where-Object Status -EQ 'completed' | Measure-Object Time -Minimum).Minimum
+        $file[-1].Text | Should -Match '^sweep ended: exit=0 outcome=AllGood'
+    }
+
+    It 'appends to -LogPath: a second run adds its lines after the first run''s' {
+        $lines = (Get-Content -LiteralPath $log).Count
+        $again = Invoke-ScheduledSweep (Get-SweepEnvironment $emulator) @('-ApplicationId', 'app-1', '-HistoryPath', (Join-Path $TestDrive 'history.json'), '-LogPath', $log)
+
+        $again.ExitCode | Should -Be 0 -Because $again.Text
+        (Get-Content -LiteralPath $log).Count | Should -BeGreaterThan $lines
+        (Get-Content -LiteralPath $log)[$lines] | Should -Match 'sweep started: applications=app-1 '
+    }
+
+    It 'never shows the key' {
+        $run.Text | Should -Not -Match ([regex]::Escape($emulator.ApiKey))
+        Get-Content -LiteralPath $log, $report -Raw | Should -Not -Match ([regex]::Escape($emulator.ApiKey))
     }
 }
 
-Describe 'Exit code 1: jobs that fail again, and the budget over several runs' {
+Describe 'Exit code 1 when jobs need attention, 0 when they only wait their turn; times in seconds' {
     BeforeAll {
         # Every retried job fails again, as a job with a persistent fault would.
-        $emulator = Start-WriterEmulator -Jobs 40 -Failed 0.25 -CompletionMs 300 -ExtraArgument '--retry-failed', '1'
+        $emulator = Start-WriterEmulator -Jobs 30 -Failed 0.3 -CompletionMs 300 -ExtraArgument '--retry-failed', '1'
         $failed = @(Get-EmulatorJobId $emulator -Status failed)
         $history = Join-Path $TestDrive 'history.json'
-        $arguments = @('-ApplicationId', 'app-1', '-HistoryPath', $history, '-MaxRetriesPerJob', '2', '-MinRetryInterval', '00:00:00.001', '-Wait')
-        $runs = @(1..3 | ForEach-Object { Invoke-ScheduledRun (Get-KeyEnvironment $emulator) ($arguments + @('-ReportPath', (Join-Path $TestDrive "run$_.json"))) })
+        $arguments = @('-ApplicationId', 'app-1', '-HistoryPath', $history, '-MaxRetriesPerJob', '2', '-Wait', '-Timeout', '60')
+        $report = { param($Name) @('-ReportPath', (Join-Path $TestDrive "$Name.json")) }
+        $runs = [ordered]@{}
+        $runs.First = Invoke-ScheduledSweep (Get-SweepEnvironment $emulator) ($arguments + @('-MinRetryInterval', '20') + (& $report first))
+        $retriedAt = (Read-SweepLog $runs.First.Output | Where-Object Status -EQ 'in_progress' | Measure-Object Time -Maximum).Maximum
+        $runs.TooSoon = Invoke-ScheduledSweep (Get-SweepEnvironment $emulator) ($arguments + @('-MinRetryInterval', '3600') + (& $report too-soon))
+        # Twenty seconds, not twenty days: once they have passed, the next run retries again.
+        Start-Sleep -Milliseconds ([Math]::Max(0, ($retriedAt.AddSeconds(21) - [DateTimeOffset]::UtcNow).TotalMilliseconds))
+        $runs.Second = Invoke-ScheduledSweep (Get-SweepEnvironment $emulator) ($arguments + @('-MinRetryInterval', '20'))
+        $runs.OverBudget = Invoke-ScheduledSweep (Get-SweepEnvironment $emulator) ($arguments + @('-MinRetryInterval', '20') + (& $report over))
         $retries = Get-EmulatorRetryTotal $emulator
     }
 
     AfterAll { Stop-WriterEmulator $emulator }
 
-    It 'exits with 1 every time some job is still failing' {
-        $runs.ExitCode | Should -Be 1, 1, 1
+    It 'exits with 1 when the retried jobs failed again' {
+        $runs.First.ExitCode | Should -Be 1 -Because $runs.First.Text
+        $first = Get-Content (Join-Path $TestDrive 'first.json') -Raw | ConvertFrom-Json
+        $first | ForEach-Object { $_.Action | Should -Be 'Retried'; $_.Status | Should -Be 'failed' }
     }
 
-    It 'retries each job at most twice across three runs, and the third run records OverBudget and logs it' {
+    It 'exits with 0 when every job was retried too recently: TooSoon is no alarm' {
+        $runs.TooSoon.ExitCode | Should -Be 0 -Because $runs.TooSoon.Text
+        $tooSoon = Get-Content (Join-Path $TestDrive 'too-soon.json') -Raw | ConvertFrom-Json
+
+        @($tooSoon.Action | Sort-Object -Unique) | Should -Be 'TooSoon'
+        $runs.TooSoon.Output | Should -Match 'action=TooSoon'
+    }
+
+    It 'retries again once -MinRetryInterval seconds have passed, and then reports OverBudget, which needs attention' {
+        $runs.Second.ExitCode | Should -Be 1 -Because $runs.Second.Text
+        $runs.Second.Output | Should -Match 'action=Retried'
+        $runs.OverBudget.ExitCode | Should -Be 1 -Because $runs.OverBudget.Text
+        $over = Get-Content (Join-Path $TestDrive 'over.json') -Raw | ConvertFrom-Json
+
+        @($over.Action | Sort-Object -Unique) | Should -Be 'OverBudget'
+        @($over.Id | Sort-Object) | Should -Be @($failed.Guid | Sort-Object)
         $retries.triggers | Should -Be (2 * $failed.Count)
-        $third = Get-Content (Join-Path $TestDrive 'run3.json') -Raw | ConvertFrom-Json
-
-        $third.Action | Sort-Object -Unique | Should -Be 'OverBudget'
-        @($third.Id | Sort-Object) | Should -Be @($failed.Guid | Sort-Object)
-        $runs[2].Output | Should -Match 'action=OverBudget'
     }
 
-    It 'keeps the count in the history file' {
-        $saved = Get-Content $history -Raw | ConvertFrom-Json
+    It 'keeps the count in the history, as Get-WriterJobRetryBudget shows it' {
+        Import-BuiltModule
+        $saved = @(Get-WriterJobRetryBudget -HistoryPath $history -MaxRetriesPerJob 2)
 
-        foreach ($id in $failed) { $saved.jobs."$id".retries | Should -Be 2 }
+        @($saved.Id | Sort-Object) | Should -Be @($failed | Sort-Object)
+        foreach ($budget in $saved) { $budget.Retries | Should -Be 2 }
     }
 }
 
-Describe 'Two runs at once' {
-    BeforeAll {
-        $emulator = Start-WriterEmulator -Jobs 60 -Failed 0.5 -CompletionMs 2000 -ExtraArgument '--retry-failed', '1'
-        $failed = @(Get-EmulatorJobId $emulator -Status failed)
-        $arguments = @('-ApplicationId', 'app-1', '-HistoryPath', (Join-Path $TestDrive 'history.json'), '-Wait')
-        $started = @(1..2 | ForEach-Object { Start-ScheduledRun (Get-KeyEnvironment $emulator) $arguments })
-        $runs = @($started | ForEach-Object { Wait-ScheduledRun $_ })
-        $retries = Get-EmulatorRetryTotal $emulator
-    }
-
-    AfterAll { Stop-WriterEmulator $emulator }
-
-    It 'never retry the same job twice' {
-        # Both ran (neither exits with 2, could not run); every retried job fails again, so a run that retried exits with 1.
-        $runs.ExitCode | ForEach-Object { $_ | Should -BeIn 0, 1 -Because "$($runs.Output)" }
-        $runs.ExitCode | Should -Contain 1
-        $retries.jobsTriggeredMoreThanOnce | Should -Be 0
-        $retries.triggers | Should -Be $failed.Count
-    }
-}
-
-Describe 'Exit code 2: the task could not run' {
+Describe 'Exit code 2: the sweep could not run' {
     BeforeAll {
         $emulator = Start-WriterEmulator -Jobs 10
-        $arguments = @('-ApplicationId', 'app-1', '-HistoryPath', (Join-Path $TestDrive 'history.json'))
+        $history = Join-Path $TestDrive 'history.json'
+        $arguments = @('-ApplicationId', 'app-1', '-HistoryPath', $history)
+        $noApplication = @('-HistoryPath', $history)
     }
 
     AfterAll { Stop-WriterEmulator $emulator }
 
     It 'with no key' {
-        $run = Invoke-ScheduledRun @{ WRITER_BASE_URL = $emulator.BaseUri } $arguments
+        $run = Invoke-ScheduledSweep @{ WRITER_BASE_URL = $emulator.BaseUri } $arguments
 
         $run.ExitCode | Should -Be 2
-        $run.Output | Should -Match 'could not run: No API key'
+        $run.Output | Should -Match 'stopping: WriterApiKeyMissing'
+        $run.Output | Should -Match 'sweep ended: exit=2 outcome=CouldNotRun'
     }
 
     It 'with a wrong key, which it never shows' {
-        $run = Invoke-ScheduledRun @{ WRITER_API_KEY = 'wrong-key-7f3a'; WRITER_BASE_URL = $emulator.BaseUri } $arguments
+        $run = Invoke-ScheduledSweep @{ WRITER_API_KEY = 'wrong-key-7f3a'; WRITER_BASE_URL = $emulator.BaseUri } $arguments
 
         $run.ExitCode | Should -Be 2
-        $run.Output | Should -Match 'could not run'
-        $run.Output | Should -Not -Match 'wrong-key-7f3a'
+        $run.Output | Should -Match 'WriterUnauthorized'
+        $run.Text | Should -Not -Match 'wrong-key-7f3a'
     }
 
     It 'with the API unreachable' {
-        $run = Invoke-ScheduledRun @{ WRITER_API_KEY = 'any'; WRITER_BASE_URL = (Get-ClosedPortUri); WRITER_MAX_RETRIES = '1' } $arguments
+        $run = Invoke-ScheduledSweep @{ WRITER_API_KEY = 'any'; WRITER_BASE_URL = (Get-ClosedPortUri); WRITER_MAX_RETRIES = '1' } $arguments
 
         $run.ExitCode | Should -Be 2
-        $run.Output | Should -Match 'could not run'
+        $run.Output | Should -Match 'WriterApiUnreachable'
     }
 
     It 'with a history file that is not one, which it leaves as it is' {
         $foreign = Join-Path $TestDrive 'notes.json'
         Set-Content -LiteralPath $foreign -Value '{ "mine": true }'
 
-        $run = Invoke-ScheduledRun (Get-KeyEnvironment $emulator) @('-ApplicationId', 'app-1', '-HistoryPath', $foreign)
+        $run = Invoke-ScheduledSweep (Get-SweepEnvironment $emulator) @('-ApplicationId', 'app-1', '-HistoryPath', $foreign)
 
         $run.ExitCode | Should -Be 2
         $run.Output | Should -Match 'is not a WriterJobs retry history'
         Get-Content -LiteralPath $foreign -Raw | Should -Be "{ ""mine"": true }$([Environment]::NewLine)"
+    }
+
+    It 'with a report it could not write, found before anything is sent' {
+        $run = Invoke-ScheduledSweep (Get-SweepEnvironment $emulator) ($arguments + @('-ReportPath', (Join-Path $TestDrive 'no-such-folder/report.csv')))
+
+        $run.ExitCode | Should -Be 2
+        $run.Output | Should -Match 'stopping: WriterSweepReportUnwritable'
+        (Get-EmulatorRetryTotal $emulator).triggers | Should -Be 0
+    }
+
+    It 'with a bad command line, saying why on stdout and in the -LogPath file: <Case>' -ForEach @(
+        @{ Case = 'a word for a number'; Extra = @('-ApplicationId', 'app-1', '-MaxRetriesPerJob', 'lots'); Why = 'MaxRetriesPerJob' }
+        @{ Case = 'a space after the comma'; Extra = @('-ApplicationId', 'app-1,', 'app-2'); Why = "positional parameter cannot be found that accepts argument 'app-2'" }
+        @{ Case = 'a parameter it does not have'; Extra = @('-ApplicationId', 'app-1', '-Retries', '3'); Why = "'Retries'" }
+        @{ Case = 'a negative time'; Extra = @('-ApplicationId', 'app-1', '-MinRetryInterval', '-5'); Why = 'MinRetryInterval' }
+    ) {
+        $log = Join-Path $TestDrive "bad-$($Case.GetHashCode()).log"
+        $run = Invoke-ScheduledSweep (Get-SweepEnvironment $emulator) ($noApplication + $Extra + @('-LogPath', $log))
+
+        $run.ExitCode | Should -Be 2
+        $run.Output | Should -Match "could not run: .*$([regex]::Escape($Why))"
+        Get-Content -LiteralPath $log -Raw | Should -Match "could not run: .*$([regex]::Escape($Why))"
+        (Get-EmulatorRetryTotal $emulator).triggers | Should -Be 0
     }
 }
 
@@ -169,18 +206,24 @@ Describe 'Invoke-WriterJobRetry -HistoryPath, in the session' {
         Stop-ConnectedEmulator $emulator
     }
 
-    It 'records a job retried too recently as OverBudget, with a warning that says when, and sends nothing for it' {
+    It 'records a failed job retried too recently as TooSoon, says when under -Verbose, and sends nothing for it; -Force retries it all the same' {
         $history = Join-Path $TestDrive 'recent.json'
-        $first = Invoke-WriterJobRetry -Id $failed[0] -HistoryPath $history -Force
+        # The job failed again after a retry an earlier run sent a minute ago (the documented format, written as it is).
+        $minuteAgo = [DateTimeOffset]::UtcNow.AddMinutes(-1).ToString('o')
+        Set-Content -LiteralPath $history -Value "{ ""format"": ""WriterJobs.RetryHistory/2"", ""generation"": 1, ""jobs"": { ""$($failed[0])"": { ""retries"": 1, ""lastRetryAt"": ""$minuteAgo"" } } }"
         $before = (Get-EmulatorRetryTotal $emulator).triggers
 
-        $second = Invoke-WriterJobRetry -Id $failed[0] -HistoryPath $history -Force -WarningVariable warned -WarningAction SilentlyContinue
+        $second = Invoke-WriterJobRetry -Id $failed[0] -HistoryPath $history -MinRetryInterval 3600 -Verbose -WarningVariable warned 4>&1
+        $record = $second | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }
 
-        $first.Action | Should -Be 'Retried'
-        $second.Action | Should -Be 'OverBudget'
-        $second.Message | Should -BeLike "*last retried at*less than 01:00:00 ago*"
-        $warned | Should -HaveCount 1
+        $record.Action | Should -Be 'TooSoon'
+        $record.Message | Should -BeLike "*last retried at*less than 01:00:00 ago*"
+        @($second | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like '*less than 01:00:00 ago*' }) | Should -HaveCount 1
+        $warned | Should -HaveCount 0
         (Get-EmulatorRetryTotal $emulator).triggers | Should -Be $before
+
+        (Invoke-WriterJobRetry -Id $failed[0] -HistoryPath $history -MinRetryInterval 3600 -Force).Action | Should -Be 'Retried'
+        (Get-WriterJobRetryBudget -HistoryPath $history -Id $failed[0]).Retries | Should -Be 2
     }
 
     It 'stops before anything is sent when the history is not one: WriterRetryHistoryInvalid, InvalidData, the path as target' {
@@ -199,21 +242,6 @@ Describe 'Invoke-WriterJobRetry -HistoryPath, in the session' {
     It 'warns that -MaxRetriesPerJob takes effect only with -HistoryPath' {
         $null = Invoke-WriterJobRetry -Id $failed[2] -MaxRetriesPerJob 2 -WhatIf -WarningVariable warned -WarningAction SilentlyContinue 6>$null
 
-        $warned.Message | Should -Contain '-MaxRetriesPerJob and -MinRetryInterval take effect only with -HistoryPath.'
-    }
-}
-
-Describe 'A run against a server that stalls mid-body' {
-    BeforeAll {
-        $emulator = Start-WriterEmulator -Jobs 10 -Failed 0.5 -ExtraArgument '--fault-rate', '1', '--faults', 'StallMidBody'
-        $environment = (Get-KeyEnvironment $emulator) + @{ WRITER_TIMEOUT_SECONDS = '2'; WRITER_MAX_RETRIES = '0' }
-        $run = Invoke-ScheduledRun $environment @('-ApplicationId', 'app-1', '-HistoryPath', (Join-Path $TestDrive 'history.json'))
-    }
-
-    AfterAll { Stop-WriterEmulator $emulator }
-
-    It 'ends at the request timeout with exit code 2, saying so' {
-        $run.ExitCode | Should -Be 2 -Because $run.Output
-        $run.Output | Should -BeLike '*did not arrive within 2 s*'
+        $warned.Message | Should -Contain '-MaxRetriesPerJob, -MinRetryInterval and -HistoryRetention take effect only with -HistoryPath.'
     }
 }

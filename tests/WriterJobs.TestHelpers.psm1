@@ -216,4 +216,61 @@ function Read-HelpPage {
     $sections
 }
 
+# The sweep as a scheduler runs it: pwsh -NonInteractive -NoProfile -File with the script the module folder ships, the
+# arguments as plain strings (a comma list is one string, as under -File), and no WRITER_* variable but those given.
+function Get-SweepScript { Join-Path (Get-ModuleFolder) 'Invoke-WriterJobSweep.ps1' }
+
+function Start-ScheduledSweep {
+    [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Justification = 'Starts a throw-away process of the test.')]
+    param([hashtable] $Environment = @{}, [string[]] $Argument = @())
+    $command = @(Get-PwshCommand)
+    $start = [Diagnostics.ProcessStartInfo]::new($command[0])
+    foreach ($part in @($command | Select-Object -Skip 1) + @('-NonInteractive', '-NoProfile', '-File', (Get-SweepScript)) + $Argument) {
+        $start.ArgumentList.Add($part)
+    }
+    foreach ($name in @($start.Environment.Keys | Where-Object { $_ -like 'WRITER_*' })) { $null = $start.Environment.Remove($name) }
+    foreach ($name in $Environment.Keys) { $start.Environment[$name] = $Environment[$name] }
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $process = [Diagnostics.Process]::Start($start)
+    [pscustomobject]@{ Process = $process; Output = $process.StandardOutput.ReadToEndAsync(); Errors = $process.StandardError.ReadToEndAsync() }
+}
+
+function Wait-ScheduledSweep {
+    param([Parameter(Mandatory)] $Run, [int] $TimeoutSeconds = 300)
+    if (-not $Run.Process.WaitForExit($TimeoutSeconds * 1000)) {
+        $Run.Process.Kill($true)
+        throw "The sweep did not end within $TimeoutSeconds s."
+    }
+    [pscustomobject]@{ ExitCode = $Run.Process.ExitCode; Output = $Run.Output.Result; Errors = $Run.Errors.Result; Text = $Run.Output.Result + $Run.Errors.Result }
+}
+
+function Invoke-ScheduledSweep {
+    param([hashtable] $Environment = @{}, [string[]] $Argument = @())
+    Wait-ScheduledSweep (Start-ScheduledSweep -Environment $Environment -Argument $Argument)
+}
+
+# What a scheduled task of the emulator's account has: the key and the address, and a rate that never slows a test.
+function Get-SweepEnvironment {
+    param([Parameter(Mandatory)] $Emulator)
+    @{ WRITER_API_KEY = $Emulator.ApiKey; WRITER_BASE_URL = $Emulator.BaseUri; WRITER_REQUESTS_PER_MINUTE = '60000' }
+}
+
+# The sweep's log lines, parsed: each line's own time, and the job's words when it is a job's line.
+function Read-SweepLog {
+    param([Parameter(Mandatory)] [string] $Text)
+    foreach ($line in $Text -split '\r?\n' | Where-Object { $_ -match '^\d{4}-\d\d-\d\dT\S+Z ' }) {
+        $time, $rest = $line -split ' ', 2
+        $job = [regex]::Match($rest, '^job=(?<Id>\S+) app=(?<App>\S*) action=(?<Action>\S+) previous=(?<Previous>\S*) status=(?<Status>\S*)')
+        [pscustomobject]@{
+            Time   = [DateTimeOffset]::Parse($time, [Globalization.CultureInfo]::InvariantCulture)
+            Id     = if ($job.Success) { $job.Groups['Id'].Value }
+            App    = if ($job.Success) { $job.Groups['App'].Value }
+            Action = if ($job.Success) { $job.Groups['Action'].Value }
+            Status = if ($job.Success) { $job.Groups['Status'].Value }
+            Text   = $rest
+        }
+    }
+}
+
 Export-ModuleMember -Function *

@@ -31,7 +31,9 @@ internal sealed class EmulatorCommandLine
                                   BadGateway,ServiceUnavailable); also ResetBeforeResponse, ResetAfterWork,
                                   CloseBeforeWork, CloseAfterWork (clean close, no answer), Stall,
                                   StallMidBody (headers and half the body, then 30 s of nothing),
+                                  ApplyLate (held 30 s whatever the client does, then done, no answer),
                                   MalformedBody, HtmlErrorPage
+          --stall-ms MS           how long Stall, StallMidBody and ApplyLate hold a request (default 30000)
           --quota-rps N           requests a second before 429s (default off)
           --seed N                seed for job IDs, statuses and faults (default 42)
           --lenient               turn off the strict front end (on by default: refuses what an AWS load
@@ -53,6 +55,8 @@ internal sealed class EmulatorCommandLine
     public FaultProfile Faults { get; private set; } = FaultProfile.None;
 
     public double? QuotaPerSecond { get; private set; }
+
+    public TimeSpan? StallDuration { get; private set; }
 
     public bool ShowHelp { get; private set; }
 
@@ -109,6 +113,9 @@ internal sealed class EmulatorCommandLine
                     break;
                 case "--faults":
                     mix = FaultProfile.EqualWeights(List(Value()).Select(kind => FaultKindNamed(flag, kind)));
+                    break;
+                case "--stall-ms":
+                    parsed.StallDuration = Milliseconds(flag, Value());
                     break;
                 case "--quota-rps":
                     parsed.QuotaPerSecond = Number(flag, Value());

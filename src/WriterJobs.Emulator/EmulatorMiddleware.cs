@@ -193,6 +193,12 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
             case FaultKind.StallMidBody:
                 await StallMidBodyAsync(context, next);
                 break;
+            case FaultKind.ApplyLate:
+                // Not cut short by the client going away: the work happens after it gave up.
+                await (options.Clock == TimeProvider.System ? timer.Delay(faults.StallDuration, stopping) : Task.Delay(faults.StallDuration, options.Clock, stopping));
+                await RunBufferedAsync(context, next);
+                Reset(context);
+                break;
             case FaultKind.MalformedBody:
                 await MalformedBodyAsync(context, next);
                 break;

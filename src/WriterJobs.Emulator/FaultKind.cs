@@ -42,6 +42,12 @@ public enum FaultKind
     /// </summary>
     StallMidBody,
 
+    /// <summary>
+    /// The request is held for <see cref="FaultSettings.StallDuration"/> whatever the client does, and then takes effect
+    /// and the connection is reset: a server that applies a retry after the client's timeout gave up on it.
+    /// </summary>
+    ApplyLate,
+
     /// <summary>The request takes effect and is answered 200 with truncated JSON.</summary>
     MalformedBody,
 

@@ -51,6 +51,11 @@ internal static class Program
         {
             emulator.Faults.Global = commandLine.Faults;
             emulator.Faults.QuotaPerSecond = commandLine.QuotaPerSecond;
+            if (commandLine.StallDuration is { } stall)
+            {
+                emulator.Faults.StallDuration = stall;
+            }
+
             PrintBanner(emulator);
             try
             {

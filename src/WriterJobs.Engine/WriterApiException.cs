@@ -50,8 +50,9 @@ public sealed class WriterApiException : Exception
 
     public Guid? JobId { get; }
 
-    /// <summary>True when no later request of the same command can succeed (bad or missing key, a proxy that wants a login, refused transport, the API out of reach, an unusable retry history).</summary>
+    /// <summary>True when no later request of the same command can succeed (bad or missing key, a proxy that wants a login, refused transport, the API out of reach, an unusable retry history).
+    /// Not a history another run keeps busy: that is said per job, and the other records stay.</summary>
     public bool StopsTheCommand => Kind is WriterErrorKind.Unauthorized or WriterErrorKind.Forbidden or WriterErrorKind.ProxyAuthenticationRequired
         or WriterErrorKind.MissingCredentials or WriterErrorKind.MalformedCredentials or WriterErrorKind.InsecureTransport
-        or WriterErrorKind.Unreachable or WriterErrorKind.RetryHistoryInvalid or WriterErrorKind.RetryHistoryBusy;
+        or WriterErrorKind.Unreachable or WriterErrorKind.RetryHistoryInvalid;
 }

@@ -1,4 +1,5 @@
 using System;
+using WriterJobs.Waiting;
 
 namespace WriterJobs;
 
@@ -66,8 +67,22 @@ public sealed class WriterJobRetryResult
             throw new ArgumentNullException(nameof(request));
         }
 
+        // The API out of reach means nothing of this job's reached it.
         var seen = request.Latest;
-        return new(request.Id, seen?.ApplicationId, seen?.State, WriterJobRetryAction.Failed, seen?.State, time, error?.Message ?? "The retry failed.");
+        var action = error is WriterApiException { Kind: WriterErrorKind.Unreachable } ? WriterJobRetryAction.NotSent : WriterJobRetryAction.Failed;
+        return new(request.Id, seen?.ApplicationId, seen?.State, action, seen?.State, time, error?.Message ?? "The retry failed.");
+    }
+
+    /// <summary>The same record with another message (a preview's "-WhatIf:" in front).</summary>
+    public WriterJobRetryResult WithMessage(string message) => new(Id, ApplicationId, PreviousStatusValue, ActionValue, StatusValue, Time, message);
+
+    /// <summary>This accepted retry's record when the wait for it was cut short: its final status if one was read, else why none is known.</summary>
+    public WriterJobRetryResult AfterCutShort(WriterJobWait wait, string why, DateTimeOffset time)
+    {
+        var job = wait?.LatestOf(Id);
+        return job?.State is WriterJobStatus.completed or WriterJobStatus.failed
+            ? wait!.OutcomeOf(this, time)
+            : new(Id, ApplicationId ?? job?.ApplicationId, PreviousStatusValue, ActionValue, job?.State ?? StatusValue, time, $"Retry accepted; the wait for its outcome was cut short ({why}).");
     }
 
     public override string ToString() => $"{Id} {Action}";

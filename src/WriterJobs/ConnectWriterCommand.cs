@@ -10,13 +10,32 @@ namespace WriterJobs;
 
 /// <summary>Connect-Writer: sets the connection every WriterJobs command of this session uses.</summary>
 /// <remarks>A state change of the session, so -WhatIf and -Confirm (or $WhatIfPreference) check the settings and change nothing.</remarks>
-[Cmdlet(VerbsCommunications.Connect, "Writer", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Pages + "Connect-Writer.md")]
+[Cmdlet(VerbsCommunications.Connect, "Writer", DefaultParameterSetName = ByApiKeySet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Pages + "Connect-Writer.md")]
 [OutputType(typeof(WriterConnectionInfo))]
 public sealed class ConnectWriterCommand : PSCmdlet
 {
-    /// <summary>The API key; without it, WRITER_API_KEY is used.</summary>
-    [Parameter(Position = 0)]
+    private const string ByApiKeySet = "ByApiKey";
+    private const string BySecretSet = "BySecret";
+    private const string ByCredentialSet = "ByCredential";
+
+    /// <summary>The API key, also piped (Get-Secret WriterApiKey | Connect-Writer); without any key, WRITER_API_KEY is used.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true, ParameterSetName = ByApiKeySet)]
     public SecureString? ApiKey { get; set; }
+
+    /// <summary>The SecretManagement secret that holds the key, read with Get-Secret.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = BySecretSet)]
+    [ValidateNotNullOrEmpty]
+    public string? SecretName { get; set; }
+
+    /// <summary>The vault of -SecretName; without it, Get-Secret looks in every registered vault.</summary>
+    [Parameter(ParameterSetName = BySecretSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Vault { get; set; }
+
+    /// <summary>A credential whose password is the key (the user name is not used), also piped.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByCredentialSet)]
+    [Credential]
+    public PSCredential? Credential { get; set; }
 
     /// <summary>The API's base URI; without it, WRITER_BASE_URL, else https://api.writer.com.</summary>
     [Parameter]
@@ -74,11 +93,16 @@ public sealed class ConnectWriterCommand : PSCmdlet
                 WriterConnectionSettings.Shown(Proxy));
         }
 
+        if (!ApiKeySource.TryResolve(this, ApiKey, Credential, SecretName, Vault, out var key, out var unavailable))
+        {
+            ThrowTerminatingError(unavailable!);
+        }
+
         try
         {
             // A variable that a parameter overrides is not read, so its value cannot refuse the connection.
             var settings = WriterConnectionSettings.FromEnvironment(name => Given(name) ? null : Environment.GetEnvironmentVariable(name));
-            settings.ApiKey = ApiKey ?? settings.ApiKey;
+            settings.ApiKey = key ?? settings.ApiKey;
             settings.BaseUri = BaseUri ?? settings.BaseUri;
             settings.RequestTimeout = RequestTimeout ?? settings.RequestTimeout;
             settings.MaxRetries = MaxRetries ?? settings.MaxRetries;
@@ -112,7 +136,7 @@ public sealed class ConnectWriterCommand : PSCmdlet
 
     private bool Given(string variable) => variable switch
     {
-        WriterConnectionSettings.ApiKeyVariable => ApiKey is not null,
+        WriterConnectionSettings.ApiKeyVariable => ApiKey is not null || Credential is not null || SecretName is not null,
         WriterConnectionSettings.BaseUrlVariable => BaseUri is not null,
         WriterConnectionSettings.TimeoutVariable => RequestTimeout is not null,
         WriterConnectionSettings.MaxRetriesVariable => MaxRetries is not null,

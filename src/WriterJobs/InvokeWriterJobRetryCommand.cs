@@ -6,12 +6,14 @@ using System.Threading;
 using System.Threading.Tasks;
 using WriterJobs.Binding;
 using WriterJobs.Output;
+using WriterJobs.Pipeline;
 using WriterJobs.Retry;
 using WriterJobs.Retry.History;
 
 namespace WriterJobs;
 
-/// <summary>Invoke-WriterJobRetry: re-triggers failed jobs, each at most once, and writes an audit record per input.</summary>
+/// <summary>Invoke-WriterJobRetry: re-triggers failed jobs, each at most once, and writes an audit record per input, whatever
+/// ends the command (<see cref="DeferredStop"/>; Ctrl+C apart, after which PowerShell takes no more output).</summary>
 [Cmdlet(VerbsLifecycle.Invoke, "WriterJobRetry", DefaultParameterSetName = ByInputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Pages + "Invoke-WriterJobRetry.md")]
 [OutputType(typeof(WriterJobRetryResult))]
 public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<WriterJobRequest, WriterJobRetryResult>
@@ -19,8 +21,11 @@ public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<WriterJo
     private readonly HashSet<Guid> seen = new();
     private readonly List<WriterJobRetryResult> accepted = new();
     private WriterJobRetrier retrier = null!;
+    private RetryHistory? history;
+    private bool preview;
+    private DeferredStop stop = null!;
 
-    /// <summary>Retry without checking that the job is failed right now.</summary>
+    /// <summary>Retry without checking that the job is failed right now, and whatever its retry budget says.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
 
@@ -56,11 +61,31 @@ public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<WriterJo
     [ValidateRange(1, 100)]
     public int MaxRetriesPerJob { get; set; } = RetryBudget.DefaultMaxRetries;
 
-    /// <summary>With -HistoryPath: the least time between two retries of one job.</summary>
+    /// <summary>With -HistoryPath: the least time between two retries of one job; 0 allowed.</summary>
+    [Parameter]
+    [SecondsToTimeSpan]
+    [ValidateTimeSpan(zeroAllowed: true)]
+    public TimeSpan MinRetryInterval { get; set; } = RetryBudget.DefaultMinInterval;
+
+    /// <summary>With -HistoryPath: how long after its last retry a job is remembered (default 30 days).</summary>
     [Parameter]
     [SecondsToTimeSpan]
     [ValidateTimeSpan(zeroAllowed: false)]
-    public TimeSpan MinRetryInterval { get; set; } = RetryBudget.DefaultMinInterval;
+    public TimeSpan? HistoryRetention { get; set; }
+
+    /// <summary>The most retries this command sends; the jobs past it are recorded as LimitReached.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int? MaxRetryCount { get; set; }
+
+    /// <summary>Only jobs that failed (were last updated) within this long before now; older ones are recorded as TooOld.</summary>
+    [Parameter]
+    [SecondsToTimeSpan]
+    [ValidateTimeSpan(zeroAllowed: false)]
+    public TimeSpan? FailedWithin { get; set; }
+
+    // With a history, four jobs a request slot: a job waiting for its claim's fsync holds none (RequestSlots).
+    protected override int JobsInFlight => HistoryPath is null || WhatIfWanted ? ThrottleLimit : ThrottleLimit * 4;
 
     protected override void BeginProcessing()
     {
@@ -70,12 +95,17 @@ public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<WriterJo
             this.WriteWarningLine("-Timeout and -PollInterval take effect only with -Wait.");
         }
 
-        if (HistoryPath is null && (MyInvocation.BoundParameters.ContainsKey(nameof(MaxRetriesPerJob)) || MyInvocation.BoundParameters.ContainsKey(nameof(MinRetryInterval))))
+        if (HistoryPath is null && new[] { nameof(MaxRetriesPerJob), nameof(MinRetryInterval), nameof(HistoryRetention) }.Any(MyInvocation.BoundParameters.ContainsKey))
         {
-            this.WriteWarningLine("-MaxRetriesPerJob and -MinRetryInterval take effect only with -HistoryPath.");
+            this.WriteWarningLine("-MaxRetriesPerJob, -MinRetryInterval and -HistoryRetention take effect only with -HistoryPath.");
         }
 
-        retrier = new WriterJobRetrier(Client, Runner.Log, MaxStatusAge, Force, OpenHistory()) { Advise = ErrorMapping.Advice };
+        stop = new DeferredStop(Cancellation);
+        preview = WhatIfWanted;
+        history = HistoryPath is null ? null
+            : HistoryPathParameter.Open(this, HistoryPath, () => new RetryBudget(MaxRetriesPerJob, MinRetryInterval, HistoryRetention), preview, Cancellation);
+        var options = new WriterJobRetryOptions { MaxStatusAge = MaxStatusAge, Force = Force, MaxRetryCount = MaxRetryCount, FailedWithin = FailedWithin, RequestsInFlight = JobsInFlight == ThrottleLimit ? null : ThrottleLimit };
+        retrier = new WriterJobRetrier(Client, Runner.Log, options, history) { Advise = ErrorMapping.Advice };
         TrackProgress(3, "Retrying Writer jobs", "job(s) handled");
     }
 
@@ -93,14 +123,29 @@ public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<WriterJo
                 Submit(request);
             }
         }
+
+        stop.ThrowIfHeld(() =>
+        {
+            Runner.Complete();
+            WriteUnwaited();
+        });
     }
 
+    // Once the command is stopping, an input not yet started is only recorded.
     protected override Task<WriterJobRetryResult> RunAsync(WriterJobRequest input, CancellationToken cancellationToken) =>
-        retrier.RetryAsync(input, cancellationToken);
+        stop.IsStopping ? Task.FromResult(WriterJobRetryResult.NotSent(input, WriterJobRetryAction.NotSent, DateTimeOffset.UtcNow, $"Not sent: the command stopped before this job ({stop.Reason})"))
+        : preview ? retrier.PredictAsync(input, cancellationToken)
+        : retrier.RetryAsync(input, cancellationToken);
 
     // With -Wait an accepted retry's record waits for its outcome; every other record goes out at once.
     public override void OnResult(WriterJobRequest input, WriterJobRetryResult result)
     {
+        // Only a job a real run would retry gets its "What if:" line.
+        if (preview && (result.Action != nameof(WriterJobRetryAction.WhatIf) || !ShouldRetry(result.Id)))
+        {
+            result = result.WithMessage("-WhatIf: " + result.Message);
+        }
+
         if (Wait && result.Action == nameof(WriterJobRetryAction.Retried))
         {
             accepted.Add(result);
@@ -113,81 +158,90 @@ public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<WriterJo
         ReportItemProgress();
     }
 
-    // The record first: under -ErrorAction Stop the error ends the command, and the record must not be lost with it.
+    // The record first, and always: a Stop preference or a stopping error waits until every record is out.
     public override void OnError(WriterJobRequest input, Exception exception)
     {
         WriteObject(WriterJobRetryResult.ForFailure(input, exception, DateTimeOffset.UtcNow));
         ReportItemProgress();
-        WriteWriterError(exception, input.Id);
+        stop.HoldUnlessStopping(() => WriteWriterError(exception, input.Id));
     }
+
+    public override void OnMessage(PipelineMessage message) => stop.Hold(() => base.OnMessage(message));
 
     /// <summary>With -Wait, once every retry is sent: one wait for all the accepted ones, then their records with the outcome.</summary>
     protected override void EndProcessing()
     {
         base.EndProcessing();
-        if (accepted.Count == 0)
+        if (accepted.Count > 0 && !stop.IsStopping)
         {
-            return;
+            WaitForAccepted();
         }
 
-        var wait = CreateWaiter(Timeout, PollInterval).Start(accepted.Select(result => result.Id).ToList());
-        if (!RunToEnd(wait, "Waiting for retried Writer jobs"))
-        {
-            return;
-        }
-
-        foreach (var result in accepted)
-        {
-            if (wait.FailureOf(result.Id) is { } failure)
-            {
-                // The retry did take effect: its record stays Retried, and a warning says why no outcome is known.
-                this.WriteWarningLine($"The retry of job {result.Id} was accepted, but its outcome could not be read: {failure.Error.Message}");
-            }
-
-            WriteObject(wait.OutcomeOf(result, DateTimeOffset.UtcNow));
-        }
+        stop.Hold(() => HistoryPathParameter.ReportWrites(this, history));
+        stop.ThrowIfHeld(WriteUnwaited);
     }
 
-    // Before any input: a file that is not a retry history, or one another run keeps locked, stops the command here.
-    private RetryHistory? OpenHistory()
+    // The history's queued releases are written before it is let go of, Ctrl+C included.
+    protected override void Dispose(bool disposing)
     {
-        if (HistoryPath is null)
-        {
-            return null;
-        }
+        base.Dispose(disposing);
+        history?.Dispose();
+    }
 
+    private void WriteUnwaited()
+    {
+        accepted.ForEach(result => WriteObject(result.WithMessage($"Retry accepted; not waited for, as the command stopped ({stop.Reason}).")));
+        accepted.Clear();
+    }
+
+    private void WaitForAccepted()
+    {
+        var wait = CreateWaiter(Timeout, PollInterval).Start(accepted.Select(result => result.Id).ToList());
+        string? cutShort = null;
         try
         {
-            var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(HistoryPath);
-            return RetryHistory.OpenAsync(path, new RetryBudget(MaxRetriesPerJob, MinRetryInterval), Cancellation).GetAwaiter().GetResult();
+            if (!RunToEnd(wait, "Waiting for retried Writer jobs"))
+            {
+                return;
+            }
         }
-        catch (WriterApiException unusable)
+        catch (Exception interrupted) when (!Cancellation.IsCancellationRequested)
         {
-            ThrowTerminatingError(ErrorMapping.ToErrorRecord(unusable, HistoryPath));
-            throw;
+            stop.Keep(interrupted);
+            cutShort = interrupted.Message;
         }
+
+        var now = DateTimeOffset.UtcNow;
+        accepted.ForEach(result => WriteObject(cutShort is null ? wait.OutcomeOf(result, now) : result.AfterCutShort(wait, cutShort, now)));
+
+        // The retry did take effect: its record stays Retried, and a warning says why no outcome is known.
+        foreach (var failure in accepted.Select(result => wait.FailureOf(result.Id)).Where(failure => failure is not null))
+        {
+            stop.Hold(() => this.WriteWarningLine($"The retry of job {failure!.Id} was accepted, but its outcome could not be read: {failure.Error.Message}"));
+        }
+
+        accepted.Clear();
     }
 
-    /// <summary>On the pipeline thread, before anything is sent: a duplicate, -WhatIf or a "no" at -Confirm settles the item.</summary>
+    /// <summary>On the pipeline thread, before anything is sent: a duplicate or a "no" at -Confirm settles the item.</summary>
     private WriterJobRetryResult? Decline(WriterJobRequest request)
     {
         if (!seen.Add(request.Id))
         {
             var why = $"Job {request.Id} appeared earlier in this command: not retried twice.";
-            this.WriteWarningLine(why);
+            stop.Hold(() => this.WriteWarningLine(why));
             return WriterJobRetryResult.NotSent(request, WriterJobRetryAction.Skipped, DateTimeOffset.UtcNow, why);
         }
 
-        // The reason, not -WhatIf among the bound parameters: -WhatIf also comes through $WhatIfPreference, as from a
-        // calling function's own -WhatIf.
-        var target = $"Writer job {request.Id}";
-        if (ShouldProcess($"Performing the operation \"Retry\" on target \"{target}\".", $"Retry {target}?", "Confirm", out var reason))
+        // -WhatIf predicts each job's action off this thread, and says what if in OnResult.
+        if (preview || ShouldRetry(request.Id))
         {
             return null;
         }
 
-        return reason == ShouldProcessReason.WhatIf
-            ? WriterJobRetryResult.NotSent(request, WriterJobRetryAction.WhatIf, DateTimeOffset.UtcNow, "-WhatIf: nothing was sent.")
-            : WriterJobRetryResult.NotSent(request, WriterJobRetryAction.Skipped, DateTimeOffset.UtcNow, "Declined at the confirmation prompt.");
+        return WriterJobRetryResult.NotSent(request, WriterJobRetryAction.Skipped, DateTimeOffset.UtcNow, "Declined at the confirmation prompt.");
     }
+
+    private bool ShouldRetry(Guid id) =>
+        ShouldProcess($"Performing the operation \"Retry\" on target \"Writer job {id}\".", $"Retry Writer job {id}?", "Confirm", out _);
 }

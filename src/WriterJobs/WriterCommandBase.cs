@@ -18,7 +18,7 @@ public abstract class WriterCommandBase : PSCmdlet, IDisposable
     /// <summary>Cancelled by Ctrl+C (StopProcessing).</summary>
     protected CancellationToken Cancellation => cancellation.Token;
 
-    protected WriterConnection Connection { get; private set; } = null!;
+    protected WriterConnection Connection { get; set; } = null!;
 
     protected override void BeginProcessing()
     {
@@ -46,6 +46,11 @@ public abstract class WriterCommandBase : PSCmdlet, IDisposable
         : LanguagePrimitives.TryConvertTo(GetVariableValue("DebugPreference"), out ActionPreference preference)
             && preference is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
 
+    /// <summary>Whether -WhatIf is in force: given, or through $WhatIfPreference (as from a calling function's own -WhatIf).</summary>
+    protected bool WhatIfWanted => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
+        ? ((SwitchParameter)whatIf).IsPresent
+        : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
     /// <summary>Writes a job, and remembers its application for -ApplicationId completion.</summary>
     protected void WriteJob(WriterJob job)
     {
@@ -58,23 +63,7 @@ public abstract class WriterCommandBase : PSCmdlet, IDisposable
     /// -Id is a string array, checked here rather than at binding, so that a bad line of a file is one item's error
     /// instead of a binding error that ends the command before any job is read.
     /// </summary>
-    protected IEnumerable<Guid> ValidJobIds(IEnumerable<string?> values)
-    {
-        foreach (var value in values)
-        {
-            if (Guid.TryParse(value, out var id))
-            {
-                yield return id;
-                continue;
-            }
-
-            WriteError(new ErrorRecord(
-                new ArgumentException($"-Id '{value}' is not a job ID: a job ID is a GUID such as 0b8e6a1c-6f4a-4f3e-9d2b-7c1a5e9f3d20."),
-                "WriterJobIdInvalid",
-                ErrorCategory.InvalidArgument,
-                value));
-        }
-    }
+    protected IEnumerable<Guid> ValidJobIds(IEnumerable<string?> values) => JobIdArguments.Valid(this, values);
 
     /// <summary>Writes an item's error; one that no later request can escape (bad key, refused transport) ends the command.</summary>
     protected void WriteWriterError(Exception error, object? target)

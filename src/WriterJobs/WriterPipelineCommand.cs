@@ -32,12 +32,15 @@ public abstract class WriterPipelineCommand<TInput, TResult> : WriterCommandBase
 
     protected WriterJobsClient Client { get; private set; } = null!;
 
+    /// <summary>How many inputs are worked at once: -ThrottleLimit, unless the command keeps its requests to it itself.</summary>
+    protected virtual int JobsInFlight => ThrottleLimit;
+
     protected PipelineRunner<TInput, TResult> Runner => runner ?? throw new InvalidOperationException("The runner starts in BeginProcessing.");
 
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        runner = new PipelineRunner<TInput, TResult>(RunAsync, this, new PipelineRunnerOptions(ThrottleLimit, !Unordered, writeDebug: DebugWanted), Cancellation);
+        runner = new PipelineRunner<TInput, TResult>(RunAsync, this, new PipelineRunnerOptions(JobsInFlight, !Unordered, writeDebug: DebugWanted), Cancellation);
         Client = Connection.CreateClient(runner.Log);
     }
 
@@ -99,7 +102,7 @@ public abstract class WriterPipelineCommand<TInput, TResult> : WriterCommandBase
 
     public virtual void OnError(TInput input, Exception exception) => WriteWriterError(exception, input);
 
-    public void OnMessage(PipelineMessage message) => WriteMessage(message);
+    public virtual void OnMessage(PipelineMessage message) => WriteMessage(message);
 
     // Cancel first, then wait for the work in flight, and only then let the base dispose the token's source.
     protected override void Dispose(bool disposing)

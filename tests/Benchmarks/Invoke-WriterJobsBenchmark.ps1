@@ -24,6 +24,9 @@
       Retry           3,000 failed jobs given by ID, no latency, 16 in flight: Invoke-WriterJobRetry (a read, then the
                       retry) against ForEach-Object -Parallel and a loop that do the same with two Invoke-RestMethod
                       calls, each side on jobs of its own; jobs a second, for reference (no target).
+      History         3,000 failed jobs given by ID, no latency, 16 in flight: Invoke-WriterJobRetry with -HistoryPath
+                      (a new history, one of 100 old jobs, one of 100,000) against the same run without a history,
+                      each side on jobs of its own (target: each at most 1.3x the run without).
       MinimumRequests the used-by line, Get-WriterJob -Id $ids | Where-Object Status -eq failed | Invoke-WriterJobRetry,
                       and Get-WriterJob -ApplicationId app-2 -Status failed | Invoke-WriterJobRetry: requests counted by
                       the emulator against the minimum (N reads + F retries; pages + F retries).
@@ -44,8 +47,8 @@
 [CmdletBinding()]
 param(
     # The scenarios to run, in this order; all of them by default. Checked below, after a comma list is split.
-    [ArgumentCompletions('Latency', 'ZeroLatency', 'Quota', 'Memory', 'Retry', 'MinimumRequests')]
-    [string[]] $Scenario = @('Latency', 'ZeroLatency', 'Quota', 'Memory', 'Retry', 'MinimumRequests'),
+    [ArgumentCompletions('Latency', 'ZeroLatency', 'Quota', 'Memory', 'Retry', 'History', 'MinimumRequests')]
+    [string[]] $Scenario = @('Latency', 'ZeroLatency', 'Quota', 'Memory', 'Retry', 'History', 'MinimumRequests'),
 
     # Smoke-run sizes: every row, in seconds, with figures that mean nothing.
     [switch] $Quick,
@@ -64,7 +67,7 @@ $ProgressPreference = 'SilentlyContinue'
 
 # With -Command, a comma list of scenarios arrives as an array; with -File, as one string.
 $Scenario = @($Scenario -split ',' | ForEach-Object Trim | Where-Object { $_ })
-$knownScenarios = 'Latency', 'ZeroLatency', 'Quota', 'Memory', 'Retry', 'MinimumRequests'
+$knownScenarios = 'Latency', 'ZeroLatency', 'Quota', 'Memory', 'Retry', 'History', 'MinimumRequests'
 $unknown = @($Scenario | Where-Object { $_ -notin $knownScenarios })
 if ($unknown -or -not $Scenario) {
     Write-Host "Unknown scenario '$($unknown -join "', '")'. The scenarios are: $($knownScenarios -join ', ')." -ForegroundColor Red
@@ -79,6 +82,7 @@ $size = if ($Quick) {
         Memory = 5000; MemoryReference = 1000
         MinimumJobs = 200
         Retry = 200
+        History = 200; HistoryOld = 100, 10000
         WarmUp = 100
     }
 }
@@ -90,6 +94,7 @@ else {
         Memory = 100000; MemoryReference = 10000
         MinimumJobs = 2000
         Retry = 3000
+        History = 3000; HistoryOld = 100, 100000
         WarmUp = 500
     }
 }
@@ -525,6 +530,74 @@ function Invoke-RetryScenario {
     }
 }
 
+# A history file as a long-running schedule leaves it: the documented format, compacted a moment ago, with this many
+# jobs retried a day ago (within the 30-day retention, so the run keeps them all); written before the timing.
+function New-OldHistory {
+    param([Parameter(Mandatory)] [string] $Path, [Parameter(Mandatory)] [int] $Jobs)
+    $dayAgo = [DateTimeOffset]::UtcNow.AddDays(-1).ToString('o')
+    $text = [Text.StringBuilder]::new('{"format":"WriterJobs.RetryHistory/2","generation":1,"compactedAt":"' + [DateTimeOffset]::UtcNow.ToString('o') + '","jobs":{')
+    for ($i = 0; $i -lt $Jobs; $i++) {
+        $null = $text.Append($(if ($i) { ',' })).Append('"').Append([guid]::NewGuid()).Append('":{"retries":1,"lastRetryAt":"').Append($dayAgo).Append('"}')
+    }
+    [IO.File]::WriteAllText($Path, $text.Append('}}').ToString())
+}
+
+# Invoke-WriterJobRetry with a retry history against the same run without one: each retry is claimed durably before
+# its POST (group commit: the claims of the 16 workers share an fsync), at the same cost whatever the history's size.
+# The run without a history goes first and last; the reference is the mean of the two. A small run with a history first
+# compiles that path (JIT), untimed.
+function Invoke-HistoryScenario {
+    $name = 'Retry history, zero latency'
+    $count = $size.History
+    $warmUp = 200
+    $emulator = Start-ScenarioEmulator -Jobs ((3 + $size.HistoryOld.Count) * $count + $warmUp) -Failed 1
+    Invoke-OnEmulator $emulator {
+        $failed = @(Get-EmulatorJobId $emulator -Status failed)
+        $folder = Join-Path ([IO.Path]::GetTempPath()) "writerjobs-history-bench-$PID"
+        $null = New-Item -ItemType Directory -Path $folder -Force
+        try {
+            Connect-WriterEmulator $emulator -RequestsPerMinute $fastestRequestsPerMinute
+            $null = $failed[0..($warmUp - 1)] | Invoke-WriterJobRetry -ThrottleLimit 16 -HistoryPath (Join-Path $folder 'warm-up.json') -MinRetryInterval 0
+            $failed = @($failed | Select-Object -Skip $warmUp)
+            $sidesToRun = @(@{ Side = 'no history (first)'; Path = $null; Old = 0 }, @{ Side = 'new history'; Path = (Join-Path $folder 'new.json'); Old = 0 })
+            foreach ($old in $size.HistoryOld) {
+                $path = Join-Path $folder "old-$old.json"
+                New-OldHistory -Path $path -Jobs $old
+                $sidesToRun += @{ Side = "history of $($old.ToString('N0')) old jobs"; Path = $path; Old = $old }
+            }
+            $sidesToRun += @{ Side = 'no history (last)'; Path = $null; Old = 0 }
+            $measured = @{}
+            $slice = 0
+            foreach ($side in $sidesToRun) {
+                Start-Sleep -Milliseconds 1500
+                $ids = @($failed[($slice * $count)..(($slice + 1) * $count - 1)])
+                $slice++
+                $measured[$side.Side] = Measure-Side $emulator {
+                    param($ids, $path)
+                    if ($path) { $ids | Invoke-WriterJobRetry -ThrottleLimit 16 -HistoryPath $path -MinRetryInterval 0 | Out-Null }
+                    else { $ids | Invoke-WriterJobRetry -ThrottleLimit 16 | Out-Null }
+                } $ids, $side.Path
+            }
+            $reference = ($measured['no history (first)'].Seconds + $measured['no history (last)'].Seconds) / 2
+            foreach ($side in $sidesToRun) {
+                $run = $measured[$side.Side]
+                $ratio = $run.Seconds / $reference
+                $rate = $count / $run.Seconds
+                if ($side.Path) {
+                    $result = '{0:0.00}x the run without a history; {1:N0} jobs/s; {2} retries' -f $ratio, $rate, $run.RetryJob
+                    Add-Row $name "Invoke-WriterJobRetry -HistoryPath ($($side.Side))" $count 16 $run $ratio $result '<= 1.3x without' ($ratio -le 1.3 -and -not $run.Errors -and $run.RetryJob -eq $count)
+                }
+                else {
+                    Add-Row $name "Invoke-WriterJobRetry ($($side.Side))" $count 16 $run $ratio ('{0:0.00}x the reference (the mean of the two runs without a history); {1:N0} jobs/s' -f $ratio, $rate)
+                }
+            }
+        }
+        finally {
+            Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue
+        }
+    }
+}
+
 function Invoke-MinimumRequestsScenario {
     # Seeded jobs alternate between the two applications: app-1's for the used-by line, app-2's for the listing, so
     # that neither line's retries change what the other sees.
@@ -597,6 +670,7 @@ try {
             'Quota' { Invoke-QuotaScenario | Out-Null }
             'Memory' { Invoke-MemoryScenario | Out-Null }
             'Retry' { Invoke-RetryScenario | Out-Null }
+            'History' { Invoke-HistoryScenario | Out-Null }
             'MinimumRequests' { Invoke-MinimumRequestsScenario | Out-Null }
         }
     }

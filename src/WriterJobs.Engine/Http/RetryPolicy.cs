@@ -33,6 +33,22 @@ internal sealed class RetryPolicy
 
     public int MaxRetries { get; }
 
+    /// <summary>How long one request may wait out 429s in all without spending its retries (<see cref="QuotaPatience"/>).</summary>
+    public TimeSpan QuotaPatience => TimeSpan.FromTicks(maxRetryAfter.Ticks * MaxRetries);
+
+    /// <summary>The wait after a 429 the server lets us send again: its Retry-After (capped), else a backoff; null for any other answer.</summary>
+    public TimeSpan? AfterQuotaRefusal(HttpResponseMessage response, int refusalsSoFar)
+    {
+        if ((int)response.StatusCode != 429 || !FailureClassifier.ShouldRetry(HttpMethod.Get, response, null))
+        {
+            return null;
+        }
+
+        return RetryAfter.Read(response, clock.GetUtcNow()) is { } asked
+            ? asked > maxRetryAfter ? maxRetryAfter : asked
+            : Backoff(refusalsSoFar);
+    }
+
     /// <summary>How long to wait before sending again, or null when the attempt's outcome stands (success, a final error, or no retries left).</summary>
     public TimeSpan? DelayBeforeRetry(int retriesSoFar, HttpMethod method, HttpResponseMessage? response, Exception? failure)
     {

@@ -58,14 +58,18 @@ public sealed partial class WriterJobsClient
     /// 'failed', or failed again since <paramref name="failedUpdatedAt"/>, the retry took effect and is not sent again;
     /// if that read fails too, the outcome stays unknown (<see cref="WriterErrorKind.OutcomeUnknown"/>).
     /// </summary>
-    public async Task<WriterJobAccepted> RetryJobAsync(Guid jobId, DateTimeOffset? failedUpdatedAt = null, CancellationToken cancellationToken = default)
+    public Task<WriterJobAccepted> RetryJobAsync(Guid jobId, DateTimeOffset? failedUpdatedAt = null, CancellationToken cancellationToken = default) =>
+        RetryJobAsync(jobId, failedUpdatedAt, null, cancellationToken);
+
+    /// <param name="ledger">Accounts for every send, lost-answer resends included, against the job's retry budget.</param>
+    internal async Task<WriterJobAccepted> RetryJobAsync(Guid jobId, DateTimeOffset? failedUpdatedAt, IAttemptLedger? ledger, CancellationToken cancellationToken)
     {
         for (var resend = 0; ; resend++)
         {
             try
             {
                 return await SendAsync(HttpMethod.Post, JobUrl(jobId) + "/retry", null, WriterJsonContext.Default.AcceptedDto, jobId,
-                    static (dto, _, id) => WireMapper.ToAccepted(dto, id), cancellationToken).ConfigureAwait(false);
+                    static (dto, _, id) => WireMapper.ToAccepted(dto, id), cancellationToken, ledger).ConfigureAwait(false);
             }
             catch (WriterApiException refused) when (resend > 0 && SaysNotFailed(refused))
             {
@@ -240,9 +244,10 @@ public sealed partial class WriterJobsClient
         JsonTypeInfo<TDto> type,
         Guid? jobId,
         Func<TDto?, DateTimeOffset, Guid?, TResult> map,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        IAttemptLedger? ledger = null)
     {
-        using var response = await SendAttemptsAsync(method, url, jsonBody, jobId, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAttemptsAsync(method, url, jsonBody, jobId, ledger, cancellationToken).ConfigureAwait(false);
         var status = (int)response.StatusCode;
         // HttpClient's timeout ends with the headers (ResponseHeadersRead): the body gets a deadline of its own, or a
         // server or proxy that stalls mid-body would hold the command, and a scheduled task, forever. The deadline (or
@@ -313,14 +318,22 @@ public sealed partial class WriterJobsClient
     /// Returns the last answer, whatever its status; throws when the last attempt got none. When no attempt reached the
     /// server at all, the connection's <see cref="ConnectionBreaker"/> opens, and nothing more is sent for the command.
     /// </summary>
-    private async Task<HttpResponseMessage> SendAttemptsAsync(HttpMethod method, string url, byte[]? jsonBody, Guid? jobId, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAttemptsAsync(HttpMethod method, string url, byte[]? jsonBody, Guid? jobId, IAttemptLedger? ledger, CancellationToken cancellationToken)
     {
         var reachedServer = false;
+        var patience = new QuotaPatience(retries);
         for (int retry = 0, hops = 0; ;)
         {
             breaker.ThrowIfOpen();
             await gate.WaitTurnAsync(cancellationToken).ConfigureAwait(false);
-            using var request = new HttpRequestMessage(method, url) { Content = jsonBody is null ? EmptyBody(method) : JsonContent(jsonBody) };
+            var signal = ledger is null ? null : new SendSignalContent();
+            using var request = new HttpRequestMessage(method, url) { Content = (HttpContent?)signal ?? (jsonBody is null ? EmptyBody(method) : JsonContent(jsonBody)) };
+            if (ledger is not null)
+            {
+                // After the gate, right before the send: a send that waits its turn has claimed nothing yet.
+                await ledger.BeforeSendAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             if (log.IsDebugEnabled)
             {
                 // Every send has its line, retries and redirect hops included: nothing reaches the server unseen.
@@ -333,14 +346,11 @@ public sealed partial class WriterJobsClient
             Exception? failure = null;
             try
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
                 gate.OnAnswer(request, response, log);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (OperationCanceledException timeout)
+            catch (OperationCanceledException timeout) when (!cancellationToken.IsCancellationRequested)
             {
                 failure = new TimeoutException($"{RequestLine.Describe(request)} got no answer within {attemptTimeout.TotalSeconds:0.###} s.", timeout);
             }
@@ -348,6 +358,16 @@ public sealed partial class WriterJobsClient
             {
                 failure = WithoutUserInfo(transport);
             }
+            finally
+            {
+                // Neither an answer nor a failure: Ctrl+C (or anything else) is leaving; it took effect only if it left.
+                if (response is null && failure is null)
+                {
+                    ledger?.AfterSend(tookNoEffect: signal is { Started: false });
+                }
+            }
+
+            ledger?.AfterSend(TookNoEffect(response, failure, signal));
 
             // A redirect is the next hop of this attempt, not a retry: sent at once, to the new address.
             if (response is not null && Redirects.Target(request, response, hops, baseUri) is { } target)
@@ -360,18 +380,28 @@ public sealed partial class WriterJobsClient
             }
 
             reachedServer |= response is not null || !FailureClassifier.NeverReachedServer(failure);
-            if (retries.DelayBeforeRetry(retry, method, response, failure) is not { } delay)
+            var quotaWait = patience.DelayFor(response);
+            var delay = quotaWait ?? retries.DelayBeforeRetry(retry, method, response, failure);
+            if (delay is not { } wait)
             {
                 return response ?? throw (reachedServer ? Unanswered(request, failure!, jobId) : breaker.Open(baseUri, RequestLine.Describe(request), failure!, jobId));
             }
 
             var why = response is not null ? $"answered {(int)response.StatusCode} {response.ReasonPhrase}" : $"failed ({failure!.GetType().Name}: {failure.Message})";
-            log.Verbose($"{RequestLine.Describe(request)} {why}; retry {retry + 1} of {retries.MaxRetries} in {delay.TotalSeconds:0.###} s.");
+            log.Verbose(quotaWait is null
+                ? $"{RequestLine.Describe(request)} {why}; retry {retry + 1} of {retries.MaxRetries} in {wait.TotalSeconds:0.###} s."
+                : $"{RequestLine.Describe(request)} {why}; retry in {wait.TotalSeconds:0.###} s, waiting out the quota (up to {patience.Total.TotalSeconds:0.#} s in all), not counted against the {retries.MaxRetries} retries.");
             response?.Dispose();
-            await clock.Delay(delay, cancellationToken).ConfigureAwait(false);
-            retry++;
+            await clock.Delay(wait, cancellationToken).ConfigureAwait(false);
+            retry += quotaWait is null ? 1 : 0;
         }
     }
+
+    /// <summary>An attempt that surely did nothing: it never left (not even its headers), never reached the server, or
+    /// the server turned it away before doing anything (429, 503, any other 4xx but 408, or a redirect).</summary>
+    private static bool TookNoEffect(HttpResponseMessage? response, Exception? failure, SendSignalContent? signal) => response is not null
+        ? (int)response.StatusCode is 429 or 503 or (>= 300 and < 400) or (>= 400 and < 500 and not 408)
+        : signal is { Started: false } || FailureClassifier.NeverReachedServer(failure);
 
     /// <summary>
     /// No body for a GET: RFC 9110 section 8.6 says a request whose method expects no content carries no Content-Length,

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
+using System.Security;
 using System.Security.Cryptography;
 using System.Text;
 using WriterJobs.Connection;
@@ -36,6 +37,17 @@ internal static class ConnectionStore
 
             return slot.FromEnvironment;
         }
+    }
+
+    /// <summary>
+    /// A connection of one command's own, with the key it was given (-Credential, -SecretName): the session's settings
+    /// (Connect-Writer's, else the environment's) otherwise. The caller disposes it; the session's connection is untouched.
+    /// </summary>
+    public static WriterConnection WithKey(SecureString key)
+    {
+        var settings = (Connected()?.Settings ?? WriterConnectionSettings.FromEnvironment(Environment.GetEnvironmentVariable)).Clone();
+        settings.ApiKey = key;
+        return WriterConnection.Open(settings);
     }
 
     public static WriterConnection? Connected()

@@ -10,10 +10,11 @@ namespace WriterJobs.Tests.Packaging;
 /// <summary>The published module folder holds exactly what the module loads, and a manifest fit for the Gallery.</summary>
 public sealed class ModuleFolderTests
 {
-    private static readonly string[] RootFiles = ["WriterJobs.Loader.dll", "WriterJobs.dll", "WriterJobs.format.ps1xml", "WriterJobs.psd1"];
+    // The sweep's script sits beside the manifest, so a scheduler finds it at <module folder>/Invoke-WriterJobSweep.ps1.
+    private static readonly string[] RootFiles = ["Invoke-WriterJobSweep.ps1", "WriterJobs.Loader.dll", "WriterJobs.dll", "WriterJobs.format.ps1xml", "WriterJobs.psd1"];
 
     [Fact]
-    public void The_root_holds_the_cmdlet_assembly_loader_manifest_and_format_file_only()
+    public void The_root_holds_the_cmdlet_assembly_loader_manifest_format_file_and_sweep_script_only()
     {
         var root = PublishedModule.Files().Where(f => !f.Contains('/', StringComparison.Ordinal)).ToList();
 

@@ -28,8 +28,8 @@ public sealed class RetryHistoryTests : IDisposable
 
         Assert.True(claim.Granted);
         using var saved = JsonDocument.Parse(File.ReadAllText(HistoryPath));
-        Assert.Equal("WriterJobs.RetryHistory/1", saved.RootElement.GetProperty("format").GetString());
-        Assert.Equal(1, saved.RootElement.GetProperty("jobs").GetProperty(job.ToString()).GetProperty("retries").GetInt32());
+        Assert.Equal("WriterJobs.RetryHistory/2", saved.RootElement.GetProperty("format").GetString());
+        Assert.Equal(1, (await ReadAsync()).BudgetOf(job).Retries);
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class RetryHistoryTests : IDisposable
     {
         var clock = new InstantClock();
         var job = Guid.NewGuid();
-        var history = await RetryHistory.OpenAsync(HistoryPath, TwoAnHourApart, clock, null, CancellationToken.None);
+        var history = await RetryHistory.OpenAsync(HistoryPath, TwoAnHourApart, false, clock, null, CancellationToken.None);
         await history.ClaimAsync(job, CancellationToken.None);
 
         await clock.Delay(TimeSpan.FromMinutes(59));
@@ -58,12 +58,12 @@ public sealed class RetryHistoryTests : IDisposable
         var granted = 0;
         for (var run = 0; run < 4; run++)
         {
-            var history = await RetryHistory.OpenAsync(HistoryPath, TwoAnHourApart, clock, null, CancellationToken.None);
+            var history = await RetryHistory.OpenAsync(HistoryPath, TwoAnHourApart, false, clock, null, CancellationToken.None);
             granted += (await history.ClaimAsync(job, CancellationToken.None)).Granted ? 1 : 0;
             await clock.Delay(TimeSpan.FromHours(2));
         }
 
-        var refused = await (await RetryHistory.OpenAsync(HistoryPath, TwoAnHourApart, clock, null, CancellationToken.None)).ClaimAsync(job, CancellationToken.None);
+        var refused = await (await RetryHistory.OpenAsync(HistoryPath, TwoAnHourApart, false, clock, null, CancellationToken.None)).ClaimAsync(job, CancellationToken.None);
         Assert.Equal(2, granted);
         Assert.Contains("retried 2 time(s) already", refused.Refusal, StringComparison.Ordinal);
     }
@@ -73,7 +73,7 @@ public sealed class RetryHistoryTests : IDisposable
     {
         var clock = new InstantClock();
         var job = Guid.NewGuid();
-        var history = await RetryHistory.OpenAsync(HistoryPath, TwoAnHourApart, clock, null, CancellationToken.None);
+        var history = await RetryHistory.OpenAsync(HistoryPath, TwoAnHourApart, false, clock, null, CancellationToken.None);
         var first = await history.ClaimAsync(job, CancellationToken.None);
         await history.ReleaseAsync(first, CancellationToken.None);
         var again = await history.ClaimAsync(job, CancellationToken.None);
@@ -84,8 +84,7 @@ public sealed class RetryHistoryTests : IDisposable
 
         Assert.True(again.Granted);
         Assert.True(second.Granted);
-        using var saved = JsonDocument.Parse(File.ReadAllText(HistoryPath));
-        Assert.Equal(2, saved.RootElement.GetProperty("jobs").GetProperty(job.ToString()).GetProperty("retries").GetInt32());
+        Assert.Equal(2, (await ReadAsync(clock)).BudgetOf(job).Retries);
     }
 
     [Theory]
@@ -112,14 +111,15 @@ public sealed class RetryHistoryTests : IDisposable
         var history = await RetryHistory.OpenAsync(HistoryPath, TwoAnHourApart, CancellationToken.None);
         await history.ClaimAsync(job, CancellationToken.None);
         var before = File.ReadAllText(HistoryPath);
-        // What a crash in the middle of a write leaves: a half-written file beside the history, never in its place.
-        File.WriteAllText(HistoryPath + ".0123456789abcdef0123456789abcdef.tmp", before[..(before.Length / 2)]);
+        // What a crash in the middle of a compaction leaves: a half-written file beside the history, never in its place.
+        File.WriteAllText(HistoryPath + ".compact.tmp", before[..(before.Length / 2)]);
 
         var reopened = await RetryHistory.OpenAsync(HistoryPath, TwoAnHourApart, CancellationToken.None);
         var refused = await reopened.ClaimAsync(job, CancellationToken.None);
 
         Assert.Equal(before, File.ReadAllText(HistoryPath));
         Assert.False(refused.Granted);
+        Assert.False(File.Exists(HistoryPath + ".compact.tmp"));
     }
 
     [Fact]
@@ -131,23 +131,29 @@ public sealed class RetryHistoryTests : IDisposable
         var claims = await Task.WhenAll(runs.SelectMany(run => jobs.Select(job => Task.Run(() => run.ClaimAsync(job, CancellationToken.None)))));
 
         Assert.All(jobs, job => Assert.Single(claims, c => c.JobId == job && c.Granted));
-        using var saved = JsonDocument.Parse(File.ReadAllText(HistoryPath));
-        Assert.Equal(jobs.Length, saved.RootElement.GetProperty("jobs").EnumerateObject().Count());
+        Assert.Equal(jobs.Length, (await ReadAsync()).Count);
     }
 
     [Fact]
-    public async Task A_history_another_run_keeps_locked_stops_the_command_after_the_lock_timeout()
+    public async Task A_history_another_run_keeps_locked_without_progress_refuses_the_claim_after_the_patience_and_records_nothing()
     {
         var clock = new InstantClock();
-        var history = await RetryHistory.OpenAsync(HistoryPath, TwoAnHourApart, clock, TimeSpan.FromSeconds(5), CancellationToken.None);
-        using var otherRun = new FileStream(HistoryPath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        var job = Guid.NewGuid();
+        var history = await RetryHistory.OpenAsync(HistoryPath, TwoAnHourApart, false, clock, TimeSpan.FromSeconds(5), CancellationToken.None);
+        using (new FileStream(HistoryPath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            var busy = await Assert.ThrowsAsync<WriterApiException>(() => history.ClaimAsync(job, CancellationToken.None));
 
-        var busy = await Assert.ThrowsAsync<WriterApiException>(() => history.ClaimAsync(Guid.NewGuid(), CancellationToken.None));
+            Assert.Equal(WriterErrorKind.RetryHistoryBusy, busy.Kind);
+            Assert.False(busy.StopsTheCommand);
+            Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(5));
+        }
 
-        Assert.Equal(WriterErrorKind.RetryHistoryBusy, busy.Kind);
-        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(5));
-        Assert.False(File.Exists(HistoryPath));
+        Assert.Equal(0, (await ReadAsync(clock)).BudgetOf(job).Retries);
     }
+
+    private Task<RetryHistory> ReadAsync(TimeProvider? clock = null) =>
+        RetryHistory.OpenAsync(HistoryPath, TwoAnHourApart, true, clock, null, CancellationToken.None);
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 }

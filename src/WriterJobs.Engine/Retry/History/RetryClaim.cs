@@ -3,16 +3,18 @@ using System;
 namespace WriterJobs.Retry.History;
 
 /// <summary>
-/// The answer of <see cref="RetryHistory.ClaimAsync"/>: either the job's next retry is recorded and may be sent, or
-/// the budget refuses it and <see cref="Refusal"/> says why.
+/// The answer of <see cref="RetryHistory.ClaimAsync"/>: either the job's next send is recorded, durably, and may go
+/// out, or the budget refuses it: <see cref="Outcome"/> says how and <see cref="Refusal"/> why.
 /// </summary>
 public sealed class RetryClaim
 {
-    private RetryClaim(Guid jobId, string? refusal, RetryHistoryEntry? before, DateTimeOffset at)
+    private RetryClaim(Guid jobId, WriterJobRetryAction outcome, string? refusal, RetryHistoryEntry? before, RetryHistoryEntry? after, DateTimeOffset at)
     {
         JobId = jobId;
+        Outcome = outcome;
         Refusal = refusal;
         Before = before;
+        After = after;
         At = at;
     }
 
@@ -20,14 +22,23 @@ public sealed class RetryClaim
 
     public bool Granted => Refusal is null;
 
+    /// <summary><see cref="WriterJobRetryAction.Retried"/> when granted; else <see cref="WriterJobRetryAction.OverBudget"/>,
+    /// <see cref="WriterJobRetryAction.TooSoon"/> or <see cref="WriterJobRetryAction.RetriedByAnotherRun"/>.</summary>
+    public WriterJobRetryAction Outcome { get; }
+
     public string? Refusal { get; }
+
+    public DateTimeOffset At { get; }
 
     /// <summary>The job's entry before this claim, put back by a release; null when the job had none.</summary>
     internal RetryHistoryEntry? Before { get; }
 
-    internal DateTimeOffset At { get; }
+    /// <summary>The entry this claim wrote; a release puts <see cref="Before"/> back only while it is still this one.</summary>
+    internal RetryHistoryEntry? After { get; }
 
-    internal static RetryClaim Grant(Guid jobId, RetryHistoryEntry? before, DateTimeOffset at) => new(jobId, null, before, at);
+    internal static RetryClaim Grant(Guid jobId, RetryHistoryEntry? before, RetryHistoryEntry after, DateTimeOffset at) =>
+        new(jobId, WriterJobRetryAction.Retried, null, before, after, at);
 
-    internal static RetryClaim Refuse(Guid jobId, string refusal, DateTimeOffset at) => new(jobId, refusal, null, at);
+    internal static RetryClaim Refuse(Guid jobId, WriterJobRetryAction outcome, string refusal, DateTimeOffset at) =>
+        new(jobId, outcome, refusal, null, null, at);
 }

@@ -1,214 +1,188 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
-using System.Text.Json;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
 namespace WriterJobs.Retry.History;
 
 /// <summary>
-/// A file that remembers, across runs, how often each job was retried and when, so that a budget holds over scheduled
-/// runs. Every read-check-write happens under an exclusive lock on a companion file, so runs that overlap share the
-/// history instead of racing; every write replaces the file whole (a crash mid-write leaves the previous file). A file
-/// that is not a retry history is reported and never written over.
+/// Remembers, across runs, how often each job was retried, when, and for which failure, so a budget holds over
+/// scheduled runs and overlapping runs retry each failure once. A JSON snapshot at the given path plus a journal beside
+/// it (<see cref="RetryJournal"/>): a claim appends a line, claims of concurrent workers share one fsync
+/// (<see cref="RetryHistoryCommitter"/>), and the snapshot is rewritten only by a compaction when a run opens the
+/// history, which also forgets jobs older than the retention. Every write happens under <see cref="RetryHistoryLock"/>.
 /// </summary>
-public sealed class RetryHistory
+public sealed class RetryHistory : IDisposable
 {
-    /// <summary>How long a claim waits for another run to let go of the history before it gives up.</summary>
-    public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(30);
+    /// <summary>How long a write waits for another run that holds the history without visible progress.</summary>
+    public static readonly TimeSpan DefaultLockPatience = TimeSpan.FromSeconds(30);
 
-    private static readonly TimeSpan LockPollInterval = TimeSpan.FromMilliseconds(50);
+    /// <summary>At open, the journal is folded into the snapshot once it has this many lines.</summary>
+    internal const int CompactAfterLines = 4096;
 
+    private readonly RetryHistoryState state;
+    private readonly RetryHistoryCommitter? committer;
     private readonly TimeProvider clock;
-    private readonly TimeSpan lockTimeout;
+    private readonly TimeSpan lockPatience;
+    private readonly object clockGate = new();
+    private DateTimeOffset lastNow;
 
-    private RetryHistory(string path, RetryBudget budget, TimeProvider clock, TimeSpan lockTimeout)
+    private RetryHistory(string path, string given, RetryBudget budget, bool readOnly, TimeProvider clock, TimeSpan lockPatience)
     {
         Path = path;
+        GivenPath = given;
         Budget = budget;
+        IsReadOnly = readOnly;
         this.clock = clock;
-        this.lockTimeout = lockTimeout;
+        this.lockPatience = lockPatience;
+        state = new RetryHistoryState(path, given);
+        committer = readOnly ? null : new RetryHistoryCommitter(state, budget, Now, LockAsync, RetryJournalOpen);
     }
 
+    /// <summary>The file that is read and written: the given path after any symbolic link.</summary>
     public string Path { get; }
+
+    /// <summary>The path as given, for messages.</summary>
+    public string GivenPath { get; }
 
     public RetryBudget Budget { get; }
 
-    private string LockPath => Path + ".lock";
+    /// <summary>Opened to read only (-WhatIf, Get-WriterJobRetryBudget): it writes no file, not even the lock.</summary>
+    public bool IsReadOnly { get; }
 
-    /// <summary>Opens the history at <paramref name="path"/> (a missing file is an empty history) and checks that it is one.</summary>
+    /// <summary>Jobs the history remembers now, forgotten ones (past the retention) included until the next compaction.</summary>
+    public int Count => state.Count;
+
+    /// <summary>Durable writes (one append and one fsync each) this run made so far.</summary>
+    public int Batches => committer?.Batches ?? 0;
+
+    /// <summary>Claims this run decided so far; with <see cref="Batches"/>, how well they were grouped.</summary>
+    public int Claims => committer?.Claims ?? 0;
+
+    /// <summary>Opens the history at <paramref name="path"/> to read and write (a missing or empty file is an empty history).</summary>
     /// <remarks>No TimeProvider here: the cmdlet assembly calls this, and Microsoft.Bcl.TimeProvider lives isolated in Dependencies/.</remarks>
-    /// <exception cref="WriterApiException">The file is not a retry history, or another run holds it too long.</exception>
+    /// <exception cref="WriterApiException">The path cannot hold a history, or the file is not one.</exception>
     public static Task<RetryHistory> OpenAsync(string path, RetryBudget budget, CancellationToken cancellationToken) =>
-        OpenAsync(path, budget, null, null, cancellationToken);
+        OpenAsync(path, budget, false, null, null, cancellationToken);
 
-    internal static async Task<RetryHistory> OpenAsync(string path, RetryBudget budget, TimeProvider? clock, TimeSpan? lockTimeout, CancellationToken cancellationToken)
+    /// <param name="readOnly">Read only, writing no file: for a preview and for showing budgets.</param>
+    public static Task<RetryHistory> OpenAsync(string path, RetryBudget budget, bool readOnly, CancellationToken cancellationToken) =>
+        OpenAsync(path, budget, readOnly, null, null, cancellationToken);
+
+    internal static Task<RetryHistory> OpenAsync(string path, RetryBudget budget, bool readOnly, TimeProvider? clock, TimeSpan? lockPatience, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         if (string.IsNullOrWhiteSpace(path))
         {
             throw new ArgumentException("The retry history needs a file path.", nameof(path));
         }
 
-        var full = System.IO.Path.GetFullPath(path);
-        if (!Directory.Exists(System.IO.Path.GetDirectoryName(full)))
+        var resolved = RetryHistoryPath.Resolve(path, forWriting: !readOnly);
+        var history = new RetryHistory(resolved, path, budget ?? throw new ArgumentNullException(nameof(budget)), readOnly, clock ?? TimeProvider.System, lockPatience ?? DefaultLockPatience);
+        if (readOnly)
         {
-            throw new WriterApiException(WriterErrorKind.RetryHistoryInvalid, $"The folder of the retry history {full} does not exist.");
+            using var journal = RetryJournal.OpenToRead(resolved);
+            history.state.Load(journal);
+            return Task.FromResult(history);
         }
 
-        var history = new RetryHistory(full, budget ?? throw new ArgumentNullException(nameof(budget)), clock ?? TimeProvider.System, lockTimeout ?? DefaultLockTimeout);
-        using (await history.LockAsync(cancellationToken).ConfigureAwait(false))
+        // Only tried: while another run writes, this one opens without compacting rather than wait.
+        using (var held = RetryHistoryLock.TryAcquire(resolved, path))
+        using (var journal = RetryJournal.OpenToWrite(resolved, path))
         {
-            history.Read();
+            if (held is not null)
+            {
+                File.Delete(RetrySnapshot.TemporaryPathOf(resolved));
+            }
+
+            history.state.Load(journal);
+            var now = history.Now();
+            if (held is not null && history.WantsCompaction(now))
+            {
+                history.state.Compact(journal, entry => RetryDecision.Live(entry, now, budget) is not null, now);
+            }
         }
 
-        return history;
+        return Task.FromResult(history);
     }
+
+    /// <summary>Records the job's next retry if its budget allows one now (no failure known: forced, or the caller's test).</summary>
+    public Task<RetryClaim> ClaimAsync(Guid jobId, CancellationToken cancellationToken) =>
+        ClaimAsync(new RetryClaimRequest(jobId, null), cancellationToken);
 
     /// <summary>
-    /// Records the job's next retry if its budget allows one now. Record first, send after: a run that dies after sending
-    /// has still spent the retry, so the budget can only be undercounted by a release, never overrun.
+    /// Records the send if the budget allows it now, durably, before returning: record first, send after, so a run that
+    /// dies after sending has still spent the retry, and the budget can only be undercounted by a release, never overrun.
     /// </summary>
-    public async Task<RetryClaim> ClaimAsync(Guid jobId, CancellationToken cancellationToken)
+    internal async Task<RetryClaim> ClaimAsync(RetryClaimRequest request, CancellationToken cancellationToken) =>
+        (await Committer.Enqueue(PendingWrite.ForClaim(request), cancellationToken).ConfigureAwait(false))!;
+
+    /// <summary>What a claim would get now, from what this run last read; writes nothing (the pre-check, and -WhatIf).</summary>
+    internal RetryClaim Check(RetryClaimRequest request) => RetryDecision.Decide(state.Get(request.JobId), request, Now(), Budget);
+
+    /// <summary>
+    /// Gives a granted claim back when its send certainly did not take effect (never sent, or refused by the server).
+    /// Queued with the next batch; the task ends when it is written. Not cancellable: a release cut short would leave a
+    /// retry counted that never ran.
+    /// </summary>
+    public Task ReleaseAsync(RetryClaim claim, CancellationToken cancellationToken) =>
+        claim is { Granted: true } ? Committer.Enqueue(PendingWrite.ForRelease(claim), CancellationToken.None) : Task.CompletedTask;
+
+    /// <summary>Forgets a job: its whole budget is back.</summary>
+    public Task ResetAsync(Guid jobId, CancellationToken cancellationToken) =>
+        Committer.Enqueue(PendingWrite.ForReset(jobId), cancellationToken);
+
+    /// <summary>A job's budget as this run last read it.</summary>
+    public WriterJobRetryBudget BudgetOf(Guid jobId) => WriterJobRetryBudget.From(jobId, RetryDecision.Live(state.Get(jobId), Now(), Budget), Budget, GivenPath);
+
+    /// <summary>Every job the history remembers (not forgotten by the retention), oldest retry first.</summary>
+    public IReadOnlyList<WriterJobRetryBudget> AllBudgets()
     {
-        using (await LockAsync(cancellationToken).ConfigureAwait(false))
+        var now = Now();
+        return state.All()
+            .Where(pair => RetryDecision.Live(pair.Value, now, Budget) is not null)
+            .OrderBy(pair => pair.Value.LastRetryAt)
+            .Select(pair => WriterJobRetryBudget.From(pair.Key, pair.Value, Budget, GivenPath))
+            .ToList();
+    }
+
+    /// <summary>Waits until every queued release and reset is written.</summary>
+    public Task FlushAsync() =>
+        committer is null ? Task.CompletedTask : committer.Enqueue(PendingWrite.ForFlush(), CancellationToken.None);
+
+    /// <summary>Writes what is queued; a run's releases reach the file before it ends.</summary>
+    public void Dispose() => FlushAsync().GetAwaiter().GetResult();
+
+    private RetryHistoryCommitter Committer => committer ?? throw new InvalidOperationException("The retry history was opened to read only.");
+
+    // A new, empty or old-format file gets its snapshot; a journal of CompactAfterLines is folded in (so opening never
+    // replays more than that); and at least daily (or a tenth of the retention) old jobs are forgotten. Each costs
+    // O(size), at most once a run, and only after that many claims or that much time.
+    private bool WantsCompaction(DateTimeOffset now)
+    {
+        var snapshot = state.Snapshot;
+        var period = TimeSpan.FromTicks(Math.Min(TimeSpan.FromDays(1).Ticks, Budget.Retention.Ticks / 10));
+        return snapshot.Generation == 0
+            || snapshot.Format != RetryHistoryFile.CurrentFormat
+            || state.JournalLines >= CompactAfterLines
+            || snapshot.CompactedAt is not { } at || now - at >= period;
+    }
+
+    // Never twice the same instant, so a release can tell its own claim from a later one even on a coarse clock.
+    private DateTimeOffset Now()
+    {
+        lock (clockGate)
         {
-            var file = Read();
             var now = clock.GetUtcNow();
-            var key = Key(jobId);
-            file.Jobs!.TryGetValue(key, out var before);
-            if (before is not null && before.Retries >= Budget.MaxRetries)
-            {
-                return RetryClaim.Refuse(jobId, $"Job {jobId} was retried {before.Retries} time(s) already, the most its retry budget allows; last at {Stamp(before.LastRetryAt)}.", now);
-            }
-
-            if (before is not null && now - before.LastRetryAt < Budget.MinInterval)
-            {
-                return RetryClaim.Refuse(jobId, $"Job {jobId} was last retried at {Stamp(before.LastRetryAt)}, less than {Budget.MinInterval} ago.", now);
-            }
-
-            file.Jobs[key] = new RetryHistoryEntry { Retries = (before?.Retries ?? 0) + 1, LastRetryAt = now };
-            Write(file);
-            return RetryClaim.Grant(jobId, before, now);
+            lastNow = now > lastNow ? now : lastNow.AddTicks(1);
+            return lastNow;
         }
     }
 
-    /// <summary>Gives a granted claim back when its retry certainly did not take effect (nothing was sent, or the server refused it).</summary>
-    public async Task ReleaseAsync(RetryClaim claim, CancellationToken cancellationToken)
-    {
-        if (claim is null || !claim.Granted)
-        {
-            return;
-        }
+    private async Task<IDisposable> LockAsync(CancellationToken cancellationToken) =>
+        await RetryHistoryLock.AcquireAsync(Path, GivenPath, lockPatience, clock, cancellationToken).ConfigureAwait(false);
 
-        using (await LockAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var file = Read();
-            var key = Key(claim.JobId);
-            // Only this claim's own entry goes back: a later claim (another run's) stays.
-            if (!file.Jobs!.TryGetValue(key, out var current) || current.LastRetryAt != claim.At)
-            {
-                return;
-            }
-
-            if (claim.Before is null)
-            {
-                file.Jobs.Remove(key);
-            }
-            else
-            {
-                file.Jobs[key] = claim.Before;
-            }
-
-            Write(file);
-        }
-    }
-
-    private static string Key(Guid jobId) => jobId.ToString("D", CultureInfo.InvariantCulture);
-
-    private static string Stamp(DateTimeOffset time) => time.ToString("u", CultureInfo.InvariantCulture);
-
-    private RetryHistoryFile Read()
-    {
-        if (!File.Exists(Path))
-        {
-            return new RetryHistoryFile { Format = RetryHistoryFile.CurrentFormat, Jobs = new Dictionary<string, RetryHistoryEntry>() };
-        }
-
-        RetryHistoryFile? file;
-        try
-        {
-            file = JsonSerializer.Deserialize(File.ReadAllBytes(Path), RetryHistoryJsonContext.Default.RetryHistoryFile);
-        }
-        catch (JsonException broken)
-        {
-            throw NotAHistory($"it is not valid JSON ({broken.Message})");
-        }
-
-        if (file?.Format != RetryHistoryFile.CurrentFormat || file.Jobs is null)
-        {
-            throw NotAHistory($"it does not start with \"format\": \"{RetryHistoryFile.CurrentFormat}\" and a \"jobs\" object");
-        }
-
-        foreach (var key in file.Jobs.Keys)
-        {
-            if (!Guid.TryParseExact(key, "D", out _))
-            {
-                throw NotAHistory($"'{key}' is not a job ID");
-            }
-        }
-
-        return file;
-    }
-
-    // Written beside the history and renamed over it, so a reader sees the old file or the new one, never half of one.
-    private void Write(RetryHistoryFile file)
-    {
-        var temporary = $"{Path}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                JsonSerializer.Serialize(stream, file, RetryHistoryJsonContext.Default.RetryHistoryFile);
-                stream.Flush(flushToDisk: true);
-            }
-
-            if (File.Exists(Path))
-            {
-                File.Replace(temporary, Path, null);
-            }
-            else
-            {
-                File.Move(temporary, Path);
-            }
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
-
-    private WriterApiException NotAHistory(string why) =>
-        new(WriterErrorKind.RetryHistoryInvalid, $"The file {Path} is not a WriterJobs retry history: {why}. It was left as it is; give another path, or move it away.");
-
-    private async Task<IDisposable> LockAsync(CancellationToken cancellationToken)
-    {
-        var deadline = clock.GetUtcNow() + lockTimeout;
-        while (true)
-        {
-            try
-            {
-                return new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (clock.GetUtcNow() < deadline)
-            {
-                await clock.Delay(LockPollInterval, cancellationToken).ConfigureAwait(false);
-            }
-            catch (IOException)
-            {
-                throw new WriterApiException(WriterErrorKind.RetryHistoryBusy, $"The retry history {Path} stayed locked by another run for {lockTimeout}; try again when that run has ended.");
-            }
-        }
-    }
+    private FileStream RetryJournalOpen() => RetryJournal.OpenToWrite(Path, GivenPath);
 }
