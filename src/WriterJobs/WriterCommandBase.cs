@@ -58,10 +58,9 @@ public abstract class WriterCommandBase : PSCmdlet, IDisposable
     /// -Id is a string array, checked here rather than at binding, so that a bad line of a file is one item's error
     /// instead of a binding error that ends the command before any job is read.
     /// </summary>
-    protected IEnumerable<Guid> ValidJobIds(IEnumerable<string?>? values)
+    protected IEnumerable<Guid> ValidJobIds(IEnumerable<string?> values)
     {
-        // -Id $null (an empty file's Get-Content) binds a null array: no ID, so nothing to do.
-        foreach (var value in values ?? Array.Empty<string?>())
+        foreach (var value in values)
         {
             if (Guid.TryParse(value, out var id))
             {
