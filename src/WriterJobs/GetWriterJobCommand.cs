@@ -15,6 +15,8 @@ namespace WriterJobs;
 [OutputType(typeof(WriterJob))]
 public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
 {
+    private string?[] ids = Array.Empty<string?>();
+
     private const string ByIdSet = "ById";
     private const string ByIdPropertySet = "ByIdProperty";
     private const string ByApplicationSet = "ByApplication";
@@ -36,7 +38,13 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
     [AllowEmptyString]
     [AllowNull]
     [JobIdTransformation]
-    public string?[] Id { get; set; } = Array.Empty<string>();
+    public string?[] Id
+    {
+        get => ids;
+
+        // -Id $null (Get-Content of an empty file) binds a null array: no ID, so nothing to do.
+        set => ids = value ?? Array.Empty<string?>();
+    }
 
     /// <summary>
     /// List this application's jobs (GET /v1/applications/{id}/jobs), every page, written as pages arrive; with -Status,

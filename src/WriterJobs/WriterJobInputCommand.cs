@@ -17,6 +17,8 @@ namespace WriterJobs;
 /// </summary>
 public abstract class WriterJobInputCommand<TInput, TResult> : WriterPipelineCommand<TInput, TResult>
 {
+    private string?[] ids = Array.Empty<string?>();
+
     protected const string ByIdSet = "ById";
     protected const string ByInputObjectSet = "ByInputObject";
 
@@ -25,7 +27,13 @@ public abstract class WriterJobInputCommand<TInput, TResult> : WriterPipelineCom
     [AllowEmptyString]
     [AllowNull]
     [JobIdTransformation]
-    public string?[] Id { get; set; } = Array.Empty<string>();
+    public string?[] Id
+    {
+        get => ids;
+
+        // -Id $null (Get-Content of an empty file) binds a null array: no ID, so nothing to do.
+        set => ids = value ?? Array.Empty<string?>();
+    }
 
     /// <summary>Jobs from Get-WriterJob or Start-WriterJob.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByInputObjectSet)]

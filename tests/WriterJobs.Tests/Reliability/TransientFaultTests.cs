@@ -28,10 +28,10 @@ public sealed class TransientFaultTests(ITestOutputHelper output)
                 FaultKind.ServiceUnavailable, FaultKind.ResetBeforeResponse, FaultKind.HtmlErrorPage),
         };
 
-        // Eight retries: at a 20 % fault rate, nine failures in a row happen once in two million requests.
+        // Twelve retries: at a 20 % fault rate, thirteen failures in a row happen about once in a billion reads.
         // Retry delays and 429 pauses run on a fake clock that ends every wait at once and adds it up.
         var clock = new InstantClock();
-        using var connection = scope.Connect(s => { s.MaxRetries = 8; s.RetryBaseDelay = TimeSpan.FromMilliseconds(5); }, clock);
+        using var connection = scope.Connect(s => { s.MaxRetries = 12; s.RetryBaseDelay = TimeSpan.FromMilliseconds(5); }, clock);
         var ids = scope.Store.Ids();
         var run = PipelineHarness<Guid, WriterJob>.Run(connection, ids, (client, _) => client.GetJobAsync, throttleLimit: 32);
 
