@@ -74,10 +74,10 @@ public sealed class WriterJobRetryResult
     }
 
     /// <summary>The same record with another message (a preview's "-WhatIf:" in front).</summary>
-    public WriterJobRetryResult WithMessage(string message) => new(Id, ApplicationId, PreviousStatusValue, ActionValue, StatusValue, Time, message);
+    internal WriterJobRetryResult WithMessage(string message) => new(Id, ApplicationId, PreviousStatusValue, ActionValue, StatusValue, Time, message);
 
     /// <summary>This accepted retry's record when the wait for it was cut short: its final status if one was read, else why none is known.</summary>
-    public WriterJobRetryResult AfterCutShort(WriterJobWait wait, string why, DateTimeOffset time)
+    internal WriterJobRetryResult AfterCutShort(WriterJobWait wait, string why, DateTimeOffset time)
     {
         var job = wait?.LatestOf(Id);
         return job?.State is WriterJobStatus.completed or WriterJobStatus.failed

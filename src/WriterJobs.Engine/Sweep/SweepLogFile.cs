@@ -16,6 +16,9 @@ public sealed class SweepLogFile : IDisposable
     private static readonly TimeSpan TurnTimeout = TimeSpan.FromSeconds(5);
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
+    // Byte-range locks are the process's on Unix (fcntl), so two logs open in one process take turns here instead.
+    private static readonly object ProcessTurn = new();
+
     private readonly FileStream stream;
     private bool canTakeTurns = true;
 
@@ -48,7 +51,7 @@ public sealed class SweepLogFile : IDisposable
     public void Append(string line)
     {
         var bytes = Utf8.GetBytes(line.Replace("\r", " ").Replace("\n", " ") + "\n");
-        lock (stream)
+        lock (ProcessTurn)
         {
             var turn = TakeTurn();
             try
