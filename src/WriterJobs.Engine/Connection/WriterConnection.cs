@@ -36,8 +36,8 @@ public sealed class WriterConnection : IDisposable
         Settings = settings;
         this.clock = clock;
         gate = new RequestGate(settings.RequestsPerMinute, clock, settings.MaxRetryDelay, neverRefill);
-        retries = new RetryPolicy(settings, clock);
-        singleAttempt = new RetryPolicy(new WriterConnectionSettings { MaxRetries = 0, RetryBaseDelay = settings.RetryBaseDelay, MaxRetryDelay = settings.MaxRetryDelay }, clock);
+        retries = new RetryPolicy(settings);
+        singleAttempt = new RetryPolicy(new WriterConnectionSettings { MaxRetries = 0, RetryBaseDelay = settings.RetryBaseDelay, MaxRetryDelay = settings.MaxRetryDelay });
         var collection = new ServiceCollection();
         collection.AddHttpClient(ClientName, client =>
             {
