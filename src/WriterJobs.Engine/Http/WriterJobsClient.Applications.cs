@@ -20,7 +20,7 @@ public sealed partial class WriterJobsClient
         try
         {
             return await SendAsync(HttpMethod.Get, url, null, WriterJsonContext.Default.ApplicationDto, null,
-                static (dto, _, _) => ApplicationMapper.ToApplication(dto), cancellationToken).ConfigureAwait(false);
+                static (dto, _, _) => WireMapper.ToApplication(dto), cancellationToken).ConfigureAwait(false);
         }
         catch (WriterApiException notFound) when (notFound.Kind == WriterErrorKind.NotFound)
         {
@@ -47,7 +47,7 @@ public sealed partial class WriterJobsClient
             try
             {
                 return await SendAsync(HttpMethod.Get, url, null, WriterJsonContext.Default.ApplicationPageDto, null,
-                    static (dto, _, _) => ApplicationMapper.ToPage(dto), cancellationToken).ConfigureAwait(false);
+                    static (dto, _, _) => WireMapper.ToApplicationPage(dto), cancellationToken).ConfigureAwait(false);
             }
             catch (WriterApiException broken) when (IsBrokenBody(broken) && reread < retries.MaxRetries)
             {
