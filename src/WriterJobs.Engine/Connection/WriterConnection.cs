@@ -78,9 +78,6 @@ public sealed class WriterConnection : IDisposable
         return new WriterConnection(copy, clock, primaryHandler ?? (() => CreateNetworkHandler(copy)), neverRefill);
     }
 
-    /// <summary>The connection's one rate gate, which every client it creates waits at.</summary>
-    internal RequestGate Gate => gate;
-
     /// <summary>
     /// A client for one command; what it sends and retries is told to <paramref name="log"/>. A new command closes the
     /// connection's breaker, so it tries the API again even after the last command found it out of reach.

@@ -53,9 +53,6 @@ internal sealed class RequestGate : IDisposable
         }
     }
 
-    /// <summary>The attempts waiting in the bucket's queue for a token.</summary>
-    internal long Queued => limiter.GetStatistics()?.CurrentQueuedCount ?? 0;
-
     public void Dispose() => limiter.Dispose();
 
     /// <summary>

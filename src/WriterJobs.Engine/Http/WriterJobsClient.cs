@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Net.Http;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading;
@@ -74,26 +73,6 @@ public sealed partial class WriterJobsClient
             {
                 throw ApplicationNotFound(applicationId, notFound);
             }
-        }
-    }
-
-    /// <summary>Every job of an application, page after page as they are needed, starting at <paramref name="skip"/>.</summary>
-    public async IAsyncEnumerable<WriterJob> ListJobsAsync(
-        string applicationId,
-        WriterJobStatus? status = null,
-        long skip = 0,
-        int pageSize = MaxPageSize,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        for (long? offset = skip; offset is { } next;)
-        {
-            var page = await GetJobPageAsync(applicationId, status, next, pageSize, cancellationToken).ConfigureAwait(false);
-            foreach (var job in page.Jobs)
-            {
-                yield return job;
-            }
-
-            offset = page.NextOffset;
         }
     }
 

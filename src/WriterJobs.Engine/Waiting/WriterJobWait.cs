@@ -145,15 +145,6 @@ public sealed class WriterJobWait
         }
     }
 
-    /// <summary>Polls round after round until the wait is over.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken = default)
-    {
-        while (!IsOver)
-        {
-            await NextRoundAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
     private bool IsRunning(int index) => !left[index] && latest[index]?.State is null or WriterJobStatus.in_progress;
 
     private async Task PollAsync(int index, SemaphoreSlim slots, CancellationToken cancellationToken)
