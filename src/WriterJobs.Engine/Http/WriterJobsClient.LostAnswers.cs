@@ -16,7 +16,7 @@ public sealed partial class WriterJobsClient
     /// 'failed', or failed again since <paramref name="failedUpdatedAt"/>, the retry took effect and is not sent again;
     /// if that read fails too, the outcome stays unknown (<see cref="WriterErrorKind.OutcomeUnknown"/>).
     /// </summary>
-    public Task<WriterJobAccepted> RetryJobAsync(Guid jobId, DateTimeOffset? failedUpdatedAt = null, CancellationToken cancellationToken = default) =>
+    internal Task<WriterJobAccepted> RetryJobAsync(Guid jobId, DateTimeOffset? failedUpdatedAt = null, CancellationToken cancellationToken = default) =>
         RetryJobAsync(jobId, failedUpdatedAt, null, cancellationToken);
 
     /// <param name="ledger">Accounts for every send, lost-answer resends included, against the job's retry budget.</param>

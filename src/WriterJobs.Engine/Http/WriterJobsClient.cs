@@ -20,7 +20,7 @@ namespace WriterJobs.Http;
 public sealed partial class WriterJobsClient
 {
     /// <summary>The largest page the client asks for; the API's own maximum.</summary>
-    public const int MaxPageSize = 100;
+    internal const int MaxPageSize = 100;
 
     private readonly AttemptLoop attempts;
     private readonly AnswerReader answers;
@@ -49,7 +49,7 @@ public sealed partial class WriterJobsClient
     /// at most as often as a failed attempt is retried: reading a page twice does no harm, and a listing of thousands of
     /// jobs should not end on one bad page.
     /// </summary>
-    public async Task<WriterJobPage> GetJobPageAsync(string applicationId, WriterJobStatus? status, long offset, int limit, CancellationToken cancellationToken = default)
+    internal async Task<WriterJobPage> GetJobPageAsync(string applicationId, WriterJobStatus? status, long offset, int limit, CancellationToken cancellationToken = default)
     {
         var query = $"?offset={offset.ToString(CultureInfo.InvariantCulture)}&limit={limit.ToString(CultureInfo.InvariantCulture)}";
         if (status is { } wanted)
@@ -77,7 +77,7 @@ public sealed partial class WriterJobsClient
     }
 
     /// <summary>POST /v1/applications/{applicationId}/jobs. Never sent twice unless the first surely did not take effect.</summary>
-    public async Task<WriterJobAccepted> CreateJobAsync(string applicationId, IReadOnlyList<WriterJobInput> inputs, CancellationToken cancellationToken = default)
+    internal async Task<WriterJobAccepted> CreateJobAsync(string applicationId, IReadOnlyList<WriterJobInput> inputs, CancellationToken cancellationToken = default)
     {
         var body = new CreateJobRequestDto { Inputs = inputs.Select(i => new CreateJobInputDto { Id = i.Id, Value = i.Values }).ToList() };
         var json = JsonSerializer.SerializeToUtf8Bytes(body, WriterJsonContext.Default.CreateJobRequestDto);

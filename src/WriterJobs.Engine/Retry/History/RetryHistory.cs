@@ -108,7 +108,7 @@ public sealed class RetryHistory : IDisposable
     }
 
     /// <summary>Records the job's next retry if its budget allows one now (no failure known: forced, or the caller's test).</summary>
-    public Task<RetryClaim> ClaimAsync(Guid jobId, CancellationToken cancellationToken) =>
+    internal Task<RetryClaim> ClaimAsync(Guid jobId, CancellationToken cancellationToken) =>
         ClaimAsync(new RetryClaimRequest(jobId, null), cancellationToken);
 
     /// <summary>
@@ -126,7 +126,7 @@ public sealed class RetryHistory : IDisposable
     /// Queued with the next batch; the task ends when it is written. Not cancellable: a release cut short would leave a
     /// retry counted that never ran.
     /// </summary>
-    public Task ReleaseAsync(RetryClaim claim, CancellationToken cancellationToken) =>
+    internal Task ReleaseAsync(RetryClaim claim) =>
         claim is { Granted: true } ? Committer.Enqueue(PendingWrite.ForRelease(claim), CancellationToken.None) : Task.CompletedTask;
 
     /// <summary>Forgets a job: its whole budget is back.</summary>
