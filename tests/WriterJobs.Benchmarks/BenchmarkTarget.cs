@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Security;
 using System.Threading.Tasks;
 using WriterJobs.Connection;
 using WriterJobs.Emulator;
+using WriterJobs.Listing;
 
 namespace WriterJobs.Benchmarks;
 
@@ -45,13 +47,10 @@ internal sealed class BenchmarkTarget : IAsyncDisposable
         {
             using var connection = Open(external, options.ApiKey!, UnlimitedRequestsPerMinute);
             var ids = new List<Guid>();
-            await foreach (var job in connection.CreateClient().ListJobsAsync(options.ApplicationId!))
+            var reader = new JobListReader(connection.CreateClient(), new JobListQuery(options.ApplicationId!, first: ExternalIdLimit));
+            while (await reader.NextPageAsync() is { } page)
             {
-                ids.Add(job.Id);
-                if (ids.Count == ExternalIdLimit)
-                {
-                    break;
-                }
+                ids.AddRange(page.Select(job => job.Id));
             }
 
             return ids.Count > 0

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using WriterJobs.Connection;
+using WriterJobs.Listing;
 using WriterJobs.Tests.Support;
 
 namespace WriterJobs.Tests;
@@ -168,7 +169,7 @@ public sealed class JobClientTests
         await using var scope = await EmulatorScope.StartAsync(e => { e.Jobs = 1050; e.ApplicationIds = ["app-a", "app-b"]; });
         var expected = scope.Store.Ids("app-a");
 
-        var listed = await scope.Client.ListJobsAsync("app-a", pageSize: 100).Select(j => j.Id).ToListAsync();
+        var listed = (await scope.Client.ListAsync(new JobListQuery("app-a", pageSize: 100))).Select(j => j.Id).ToList();
 
         Assert.Equal(expected.Count, listed.Count);
         Assert.Equal(expected.ToHashSet(), listed.ToHashSet());
@@ -182,8 +183,8 @@ public sealed class JobClientTests
         await using var scope = await EmulatorScope.StartAsync(e => e.Jobs = 300);
         var failed = scope.Store.Ids("app-1", "failed");
 
-        var all = await scope.Client.ListJobsAsync("app-1", WriterJobStatus.failed, pageSize: 40).ToListAsync();
-        var skipped = await scope.Client.ListJobsAsync("app-1", WriterJobStatus.failed, skip: 10, pageSize: 40).ToListAsync();
+        var all = await scope.Client.ListAsync(new JobListQuery("app-1", WriterJobStatus.failed, pageSize: 40));
+        var skipped = await scope.Client.ListAsync(new JobListQuery("app-1", WriterJobStatus.failed, skip: 10, pageSize: 40));
 
         Assert.All(all, j => Assert.Equal(nameof(WriterJobStatus.failed), j.Status));
         Assert.Equal(failed.ToHashSet(), all.Select(j => j.Id).ToHashSet());
@@ -196,7 +197,7 @@ public sealed class JobClientTests
         // Round robin puts the one job on app-1: idle-app is known and has none.
         await using var scope = await EmulatorScope.StartAsync(e => { e.Jobs = 1; e.ApplicationIds = ["app-1", "idle-app"]; });
 
-        Assert.Empty(await scope.Client.ListJobsAsync("idle-app").ToListAsync());
+        Assert.Empty(await scope.Client.ListAsync(new JobListQuery("idle-app")));
     }
 
     // The emulator's jobs complete on the test's fake clock, which an emulator in another process cannot share.

@@ -36,8 +36,8 @@ public sealed class WriterConnection : IDisposable
         Settings = settings;
         this.clock = clock;
         gate = new RequestGate(settings.RequestsPerMinute, clock, settings.MaxRetryDelay, neverRefill);
-        retries = new RetryPolicy(settings, clock);
-        singleAttempt = new RetryPolicy(new WriterConnectionSettings { MaxRetries = 0, RetryBaseDelay = settings.RetryBaseDelay, MaxRetryDelay = settings.MaxRetryDelay }, clock);
+        retries = new RetryPolicy(settings);
+        singleAttempt = new RetryPolicy(new WriterConnectionSettings { MaxRetries = 0, RetryBaseDelay = settings.RetryBaseDelay, MaxRetryDelay = settings.MaxRetryDelay });
         var collection = new ServiceCollection();
         collection.AddHttpClient(ClientName, client =>
             {
@@ -77,9 +77,6 @@ public sealed class WriterConnection : IDisposable
         var copy = settings.Clone();
         return new WriterConnection(copy, clock, primaryHandler ?? (() => CreateNetworkHandler(copy)), neverRefill);
     }
-
-    /// <summary>The connection's one rate gate, which every client it creates waits at.</summary>
-    internal RequestGate Gate => gate;
 
     /// <summary>
     /// A client for one command; what it sends and retries is told to <paramref name="log"/>. A new command closes the

@@ -13,8 +13,6 @@ internal sealed class ConnectionBreaker
 {
     private WriterApiException? opened;
 
-    public bool IsOpen => Volatile.Read(ref opened) is not null;
-
     /// <summary>
     /// Opens the breaker and returns the error that stops the command: the cause, worded for a whole command. It names
     /// the host once and the job whose request failed, which is also its job ID (the error's target).

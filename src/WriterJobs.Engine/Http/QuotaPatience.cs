@@ -1,5 +1,4 @@
 using System;
-using System.Net.Http;
 
 namespace WriterJobs.Http;
 
@@ -24,9 +23,9 @@ internal sealed class QuotaPatience
     public TimeSpan Total { get; }
 
     /// <summary>The wait before sending again after a 429, or null when this answer is not one or the patience is spent.</summary>
-    public TimeSpan? DelayFor(HttpResponseMessage? response)
+    public TimeSpan? DelayFor(Attempt attempt)
     {
-        if (response is null || policy.AfterQuotaRefusal(response, refusals) is not { } delay || waited + delay > Total)
+        if (policy.AfterQuotaRefusal(attempt, refusals) is not { } delay || waited + delay > Total)
         {
             return null;
         }

@@ -43,18 +43,15 @@ internal sealed class RequestGate : IDisposable
     }
 
     /// <summary>A 429 with a Retry-After pauses every request of the connection, not only the one that was refused.</summary>
-    public void OnAnswer(HttpRequestMessage request, HttpResponseMessage response, IWriterLog log)
+    public void OnAnswer(HttpRequestMessage request, Attempt attempt, IWriterLog log)
     {
-        if ((int)response.StatusCode == 429 && RetryAfter.Read(response, clock.GetUtcNow()) is { } asked)
+        if (attempt.Status == 429 && attempt.RetryAfter is { } asked)
         {
             var wait = asked > maxPause ? maxPause : asked;
             pause.PauseUntil(clock.GetUtcNow() + wait);
             log.Verbose($"{RequestLine.Describe(request)} answered 429: all requests of this connection pause for {wait.TotalSeconds:0.###} s.");
         }
     }
-
-    /// <summary>The attempts waiting in the bucket's queue for a token.</summary>
-    internal long Queued => limiter.GetStatistics()?.CurrentQueuedCount ?? 0;
 
     public void Dispose() => limiter.Dispose();
 

@@ -21,14 +21,12 @@ internal sealed class RetryPolicy
     private readonly Random jitter = new();
     private readonly TimeSpan baseDelay;
     private readonly TimeSpan maxRetryAfter;
-    private readonly TimeProvider clock;
 
-    public RetryPolicy(WriterConnectionSettings settings, TimeProvider clock)
+    public RetryPolicy(WriterConnectionSettings settings)
     {
         MaxRetries = settings.MaxRetries;
         baseDelay = settings.RetryBaseDelay;
         maxRetryAfter = settings.MaxRetryDelay;
-        this.clock = clock;
     }
 
     public int MaxRetries { get; }
@@ -37,33 +35,28 @@ internal sealed class RetryPolicy
     public TimeSpan QuotaPatience => TimeSpan.FromTicks(maxRetryAfter.Ticks * MaxRetries);
 
     /// <summary>The wait after a 429 the server lets us send again: its Retry-After (capped), else a backoff; null for any other answer.</summary>
-    public TimeSpan? AfterQuotaRefusal(HttpResponseMessage response, int refusalsSoFar)
+    public TimeSpan? AfterQuotaRefusal(Attempt attempt, int refusalsSoFar)
     {
-        if ((int)response.StatusCode != 429 || !FailureClassifier.ShouldRetry(HttpMethod.Get, response, null))
+        if (attempt.Status != 429 || !FailureClassifier.ShouldRetry(HttpMethod.Get, attempt.Response, null))
         {
             return null;
         }
 
-        return RetryAfter.Read(response, clock.GetUtcNow()) is { } asked
-            ? asked > maxRetryAfter ? maxRetryAfter : asked
-            : Backoff(refusalsSoFar);
+        return attempt.RetryAfter is { } asked ? Capped(asked) : Backoff(refusalsSoFar);
     }
 
     /// <summary>How long to wait before sending again, or null when the attempt's outcome stands (success, a final error, or no retries left).</summary>
-    public TimeSpan? DelayBeforeRetry(int retriesSoFar, HttpMethod method, HttpResponseMessage? response, Exception? failure)
+    public TimeSpan? DelayBeforeRetry(int retriesSoFar, HttpMethod method, Attempt attempt)
     {
-        if (retriesSoFar >= MaxRetries || !FailureClassifier.ShouldRetry(method, response, failure))
+        if (retriesSoFar >= MaxRetries || !FailureClassifier.ShouldRetry(method, attempt.Response, attempt.Failure))
         {
             return null;
         }
 
-        if (response is not null && RetryAfter.Read(response, clock.GetUtcNow()) is { } asked)
-        {
-            return asked > maxRetryAfter ? maxRetryAfter : asked;
-        }
-
-        return Backoff(retriesSoFar);
+        return attempt.RetryAfter is { } asked ? Capped(asked) : Backoff(retriesSoFar);
     }
+
+    private TimeSpan Capped(TimeSpan asked) => asked > maxRetryAfter ? maxRetryAfter : asked;
 
     /// <summary>base × 2^n, capped, then spread over ±50 % so that many clients refused at once do not come back at once.</summary>
     public TimeSpan Backoff(int retriesSoFar)

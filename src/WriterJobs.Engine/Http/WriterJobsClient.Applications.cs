@@ -14,13 +14,13 @@ namespace WriterJobs.Http;
 public sealed partial class WriterJobsClient
 {
     /// <summary>GET /v1/applications/{id}: one application, draft or deployed; a 404 is <see cref="WriterErrorKind.ApplicationNotFound"/>.</summary>
-    public async Task<WriterApplication> GetApplicationAsync(string applicationId, CancellationToken cancellationToken = default)
+    internal async Task<WriterApplication> GetApplicationAsync(string applicationId, CancellationToken cancellationToken = default)
     {
         var url = ApplicationUrl(applicationId);
         try
         {
             return await SendAsync(HttpMethod.Get, url, null, WriterJsonContext.Default.ApplicationDto, null,
-                static (dto, _, _) => ApplicationMapper.ToApplication(dto), cancellationToken).ConfigureAwait(false);
+                static (dto, _, _) => WireMapper.ToApplication(dto), cancellationToken).ConfigureAwait(false);
         }
         catch (WriterApiException notFound) when (notFound.Kind == WriterErrorKind.NotFound)
         {
@@ -33,7 +33,7 @@ public sealed partial class WriterJobsClient
     /// application <paramref name="after"/> (from the start when null). A page whose body broke off is read again, as a
     /// page of jobs is.
     /// </summary>
-    public async Task<WriterApplicationPage> GetApplicationPageAsync(string? after = null, int limit = MaxPageSize, CancellationToken cancellationToken = default)
+    internal async Task<WriterApplicationPage> GetApplicationPageAsync(string? after = null, int limit = MaxPageSize, CancellationToken cancellationToken = default)
     {
         if (limit is < 1 or > MaxPageSize)
         {
@@ -47,7 +47,7 @@ public sealed partial class WriterJobsClient
             try
             {
                 return await SendAsync(HttpMethod.Get, url, null, WriterJsonContext.Default.ApplicationPageDto, null,
-                    static (dto, _, _) => ApplicationMapper.ToPage(dto), cancellationToken).ConfigureAwait(false);
+                    static (dto, _, _) => WireMapper.ToApplicationPage(dto), cancellationToken).ConfigureAwait(false);
             }
             catch (WriterApiException broken) when (IsBrokenBody(broken) && reread < retries.MaxRetries)
             {
@@ -57,7 +57,7 @@ public sealed partial class WriterJobsClient
     }
 
     /// <summary>Every deployed application, page after page as they are needed (after= the last ID while has_more holds).</summary>
-    public async IAsyncEnumerable<WriterApplication> ListApplicationsAsync(int pageSize = MaxPageSize, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    internal async IAsyncEnumerable<WriterApplication> ListApplicationsAsync(int pageSize = MaxPageSize, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (string? after = null; ;)

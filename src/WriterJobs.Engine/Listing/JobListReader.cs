@@ -18,6 +18,9 @@ public sealed class JobListReader
     private long? nextOffset;
     private List<WriterJob>? keptBack;
 
+    /// <summary>Whether a page has been read, so <see cref="TotalCount"/> is as known as it will be.</summary>
+    private bool started;
+
     public JobListReader(WriterJobsClient client, JobListQuery query)
     {
         this.client = client ?? throw new ArgumentNullException(nameof(client));
@@ -31,15 +34,8 @@ public sealed class JobListReader
     /// <summary>The server's count of all matching jobs (before -Skip and -First), from the first page.</summary>
     public long? TotalCount { get; private set; }
 
-    /// <summary>Whether the first page has been read (so <see cref="TotalCount"/> is as known as it will be).</summary>
-    public bool Started { get; private set; }
-
     /// <summary>Jobs read so far.</summary>
     public long Delivered { get; private set; }
-
-    /// <summary>How far the listing is, 0 to 100, or null while the total is unknown.</summary>
-    public int? PercentComplete =>
-        Query.Expected(TotalCount) is { } expected ? (expected == 0 ? 100 : (int)Math.Min(100, Delivered * 100 / expected)) : null;
 
     /// <summary>The next jobs to hand out (a page, or nothing while pages are kept back), or null when the listing is over.</summary>
     public async Task<IReadOnlyList<WriterJob>?> NextPageAsync(CancellationToken cancellationToken = default)
@@ -67,11 +63,11 @@ public sealed class JobListReader
     /// </summary>
     public async Task<long?> CountAsync(CancellationToken cancellationToken = default)
     {
-        if (!Started)
+        if (!started)
         {
             var page = await client.GetJobPageAsync(Query.ApplicationId, Query.Status, Query.Skip, 1, cancellationToken).ConfigureAwait(false);
             TotalCount = page.TotalCount;
-            Started = true;
+            started = true;
         }
 
         return TotalCount;
@@ -87,10 +83,10 @@ public sealed class JobListReader
         }
 
         var page = await client.GetJobPageAsync(Query.ApplicationId, Query.Status, offset, limit, cancellationToken).ConfigureAwait(false);
-        if (!Started)
+        if (!started)
         {
             TotalCount = page.TotalCount;
-            Started = true;
+            started = true;
         }
 
         // A server that ignores the limit must not push the listing past -First.

@@ -2,7 +2,7 @@ using System;
 
 namespace WriterJobs.Progress;
 
-/// <summary>Lets a progress update through at most once per interval (the first and the last always), so drawing never slows the work.</summary>
+/// <summary>Lets a progress update through at most once per interval (the first always), so drawing never slows the work.</summary>
 public sealed class ProgressThrottle
 {
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromMilliseconds(200);
@@ -23,11 +23,11 @@ public sealed class ProgressThrottle
         this.clock = clock ?? throw new ArgumentNullException(nameof(clock));
     }
 
-    /// <summary>True when an update may be written now; <paramref name="final"/> updates always may.</summary>
-    public bool Allow(bool final = false)
+    /// <summary>True when an update may be written now.</summary>
+    public bool Allow()
     {
         var now = clock.GetUtcNow();
-        if (!final && last is { } previous && now - previous < interval)
+        if (last is { } previous && now - previous < interval)
         {
             return false;
         }

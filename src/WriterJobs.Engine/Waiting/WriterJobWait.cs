@@ -62,7 +62,7 @@ public sealed class WriterJobWait
     public IReadOnlyList<WriterJob> Finished => finished;
 
     /// <summary>Jobs that could not be polled, with the reason.</summary>
-    public IReadOnlyList<WriterJobWaitFailure> Failures => failures;
+    internal IReadOnlyList<WriterJobWaitFailure> Failures => failures;
 
     /// <summary>The IDs of the jobs still in progress (none once every job is done).</summary>
     public IEnumerable<Guid> StillRunning => Enumerable.Range(0, ids.Length).Where(IsRunning).Select(i => ids[i]);
@@ -77,7 +77,7 @@ public sealed class WriterJobWait
     public bool IsOver => TimedOut || Done == Total || (Any && finished.Count > 0);
 
     /// <summary>Why the job could not be polled, or null when it could.</summary>
-    public WriterJobWaitFailure? FailureOf(Guid id) => failures.Find(failure => failure.Id == id);
+    internal WriterJobWaitFailure? FailureOf(Guid id) => failures.Find(failure => failure.Id == id);
 
     /// <summary>The job as last read, or null when it never was.</summary>
     public WriterJob? LatestOf(Guid id) => indexOf.TryGetValue(id, out var index) ? latest[index] : null;
@@ -142,15 +142,6 @@ public sealed class WriterJobWait
         if (!IsOver && deadline is { } due && clock.GetUtcNow() >= due)
         {
             GiveUp();
-        }
-    }
-
-    /// <summary>Polls round after round until the wait is over.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken = default)
-    {
-        while (!IsOver)
-        {
-            await NextRoundAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

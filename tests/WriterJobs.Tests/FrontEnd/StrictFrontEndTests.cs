@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using WriterJobs.Emulator;
 using WriterJobs.Emulator.FrontEnd;
+using WriterJobs.Listing;
 using WriterJobs.Tests.Support;
 
 namespace WriterJobs.Tests.FrontEnd;
@@ -119,7 +120,7 @@ public sealed class StrictFrontEndTests
 
         var job = await scope.Client.GetJobAsync(id);
         await scope.Client.RetryJobAsync(id, job.UpdatedAt);
-        var listed = await scope.Client.ListJobsAsync("app-1", WriterJobStatus.failed).ToListAsync();
+        var listed = await scope.Client.ListAsync(new JobListQuery("app-1", WriterJobStatus.failed));
         await scope.Client.CreateJobAsync("app-1", [new WriterJobInput("topic", ["wire"])]);
 
         Assert.Equal(2, listed.Count);

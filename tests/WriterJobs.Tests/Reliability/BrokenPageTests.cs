@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using WriterJobs.Emulator;
+using WriterJobs.Listing;
 using WriterJobs.Tests.Support;
 using Xunit.Abstractions;
 
@@ -16,7 +17,7 @@ public sealed class BrokenPageTests(ITestOutputHelper output)
         await using var scope = await EmulatorScope.StartAsync(o => o.Jobs = 1_000);
         scope.Faults.SetProfile(EmulatorEndpoint.ListJobs, new FaultProfile { FaultRate = 0.3, Mix = FaultProfile.EqualWeights(FaultKind.MalformedBody) });
 
-        var ids = await scope.Client.ListJobsAsync("app-1").Select(job => job.Id).ToListAsync();
+        var ids = (await scope.Client.ListAsync(new JobListQuery("app-1"))).Select(job => job.Id).ToList();
 
         var reads = scope.Emulator.Requests.ForEndpoint(EmulatorEndpoint.ListJobs);
         output.WriteLine($"1,000 jobs in 10 pages, 30 % of page reads truncated: {reads} page reads, every job listed once");

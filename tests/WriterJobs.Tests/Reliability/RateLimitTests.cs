@@ -85,17 +85,16 @@ public sealed class RateLimitTests
         settings.RequestsPerMinute = 600;
         using var connection = WriterConnection.Open(settings, TimeProvider.System, neverRefill: true);
         using var cancel = new CancellationTokenSource();
-        var clients = new[] { connection.CreateClient(), connection.CreateClient() };
+        var log = new CapturingLog();
+        var clients = new[] { connection.CreateClient(log), connection.CreateClient(log) };
         var requests = Enumerable.Range(0, 20).Select(i => clients[i % 2].GetJobAsync(id, cancel.Token)).ToList();
 
-        // Until every request has returned or waits in the bucket's queue (a hang guard, not a timing).
-        Assert.True(
-            SpinWait.SpinUntil(() => requests.Count(r => r.IsCompleted) + connection.Gate.Queued == requests.Count, HangGuard),
-            "the requests neither returned nor queued at the gate");
-
-        // One bucket for both clients lets 10 of their 20 requests through; a bucket each would let all 20 through.
+        // Every call reaches the gate before GetJobAsync returns, and a send that passes it writes its Debug line
+        // before it leaves: one bucket for both clients lets 10 of their 20 requests through, a bucket each all 20.
+        Assert.Equal(10, log.Count("DEBUG: GET"));
+        Assert.True(SpinWait.SpinUntil(() => requests.Count(r => r.IsCompleted) == 10, HangGuard), "the requests let through did not return");
         Assert.Equal(10, requests.Count(r => r.IsCompletedSuccessfully));
-        Assert.Equal(10, connection.Gate.Queued);
+        Assert.Equal(10, log.Count("DEBUG: GET"));
         Assert.Equal(10, scope.Emulator.Requests.Total);
 
         cancel.Cancel();

@@ -23,13 +23,7 @@ public sealed class JobListingTests
     private static async Task<(List<WriterJob> Jobs, JobListReader Reader)> ListAsync(EmulatorScope scope, JobListQuery query)
     {
         var reader = new JobListReader(scope.Client, query);
-        var jobs = new List<WriterJob>();
-        while (await reader.NextPageAsync() is { } page)
-        {
-            jobs.AddRange(page);
-        }
-
-        return (jobs, reader);
+        return (await reader.ReadAllAsync(), reader);
     }
 
     private static int ListRequests(EmulatorScope scope) => scope.Emulator.Requests.ForEndpoint(EmulatorEndpoint.ListJobs);
@@ -45,7 +39,7 @@ public sealed class JobListingTests
         Assert.Equal(Seeded, jobs.Select(j => j.Id).Distinct().Count());
         Assert.Equal(11, ListRequests(scope));
         Assert.Equal(Seeded, reader.TotalCount);
-        Assert.Equal(100, reader.PercentComplete);
+        Assert.Equal(reader.Query.Expected(reader.TotalCount), reader.Delivered);
     }
 
     [Fact]
@@ -101,7 +95,7 @@ public sealed class JobListingTests
         Assert.Equal(scope.Store.Ids("app-1").Skip(1000).Take(30), jobs.Select(j => j.Id));
         Assert.Equal(1, ListRequests(scope));
         Assert.Equal(Seeded, reader.TotalCount);
-        Assert.Equal(100, reader.PercentComplete);
+        Assert.Equal(reader.Query.Expected(reader.TotalCount), reader.Delivered);
     }
 
     [Fact]
@@ -125,7 +119,7 @@ public sealed class JobListingTests
 
         Assert.Empty(jobs);
         Assert.Equal(0, ListRequests(scope));
-        Assert.False(reader.Started);
+        Assert.Null(reader.TotalCount);
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class ProgressPolicyTests
         Assert.False(ProgressPolicy.IsShown(false, true, true, new[] { "pwsh" }, name => name == variable ? "true" : null));
 
     [Fact]
-    public void The_throttle_lets_one_update_through_per_interval_and_always_the_final_one()
+    public void The_throttle_lets_the_first_update_through_and_then_one_per_interval()
     {
         var clock = new ManualClock();
         var throttle = new ProgressThrottle(TimeSpan.FromMilliseconds(200), clock);
@@ -42,9 +42,10 @@ public sealed class ProgressPolicyTests
         Assert.True(throttle.Allow());
         clock.Advance(TimeSpan.FromMilliseconds(150));
         Assert.False(throttle.Allow());
-        Assert.True(throttle.Allow(final: true));
-        clock.Advance(TimeSpan.FromMilliseconds(200));
+        clock.Advance(TimeSpan.FromMilliseconds(50));
         Assert.True(throttle.Allow());
+        clock.Advance(TimeSpan.FromMilliseconds(199));
+        Assert.False(throttle.Allow());
     }
 
     private sealed class ManualClock : TimeProvider

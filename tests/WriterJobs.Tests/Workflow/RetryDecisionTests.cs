@@ -160,7 +160,7 @@ public sealed class RetryDecisionTests
         }
 
         var wait = waiter.Start(new[] { id });
-        await wait.RunAsync();
+        await wait.RunToEndAsync();
         return wait.OutcomeOf(result, DateTimeOffset.UtcNow);
     }
 

@@ -77,7 +77,7 @@ public sealed class WriterJobInputsTests
         var failing = (await scope.Client.CreateJobAsync("app-1", bad)).ToJob("app-1", DateTimeOffset.UtcNow);
         var waiter = new WriterJobWaiter(scope.Client, scope.Log, new WriterJobWaitOptions(pollInterval: TimeSpan.FromMilliseconds(50)), clock);
         var wait = waiter.Start(new[] { created, failing });
-        await wait.RunAsync();
+        await wait.RunToEndAsync();
 
         Assert.Equal(nameof(WriterJobStatus.in_progress), created.Status);
         Assert.Equal("app-1", created.ApplicationId);

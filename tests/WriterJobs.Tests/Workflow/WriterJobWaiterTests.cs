@@ -32,7 +32,7 @@ public sealed class WriterJobWaiterTests
         var jobs = await Task.WhenAll(ids.Select(id => scope.Client.GetJobAsync(id)));
         var wait = Waiter(scope, Quick).Start(jobs);
 
-        await wait.RunAsync();
+        await wait.RunToEndAsync();
 
         Assert.False(wait.TimedOut);
         Assert.Equal(ids, wait.Jobs.Select(j => j.Id));
@@ -51,7 +51,7 @@ public sealed class WriterJobWaiterTests
         var waitedBefore = clock.Elapsed;
         var wait = Waiter(scope, new WriterJobWaitOptions(TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(50))).Start(new[] { job });
 
-        await wait.RunAsync();
+        await wait.RunToEndAsync();
 
         // The waiter's pauses are the only waits on the clock: together they reach the timeout and never pass it.
         Assert.True(wait.TimedOut);
@@ -73,7 +73,7 @@ public sealed class WriterJobWaiterTests
         var jobs = await Task.WhenAll(new[] { slower, slow }.Select(id => scope.Client.GetJobAsync(id)));
         var wait = Waiter(scope, Quick).Start(jobs, any: true);
 
-        await wait.RunAsync();
+        await wait.RunToEndAsync();
 
         Assert.False(wait.TimedOut);
         Assert.Equal(slow, Assert.Single(wait.Finished).Id);
@@ -103,7 +103,7 @@ public sealed class WriterJobWaiterTests
         scope.Store.MarkGone(gone);
         var wait = Waiter(scope, Quick).Start(jobs);
 
-        await wait.RunAsync();
+        await wait.RunToEndAsync();
 
         var failure = Assert.Single(wait.Failures);
         Assert.Equal(gone, failure.Id);

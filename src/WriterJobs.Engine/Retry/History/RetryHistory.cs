@@ -24,6 +24,7 @@ public sealed class RetryHistory : IDisposable
 
     private readonly RetryHistoryState state;
     private readonly RetryHistoryCommitter? committer;
+    private readonly RetryBudget budget;
     private readonly TimeProvider clock;
     private readonly TimeSpan lockPatience;
     private readonly object clockGate = new();
@@ -33,7 +34,7 @@ public sealed class RetryHistory : IDisposable
     {
         Path = path;
         GivenPath = given;
-        Budget = budget;
+        this.budget = budget;
         IsReadOnly = readOnly;
         this.clock = clock;
         this.lockPatience = lockPatience;
@@ -46,8 +47,6 @@ public sealed class RetryHistory : IDisposable
 
     /// <summary>The path as given, for messages.</summary>
     public string GivenPath { get; }
-
-    public RetryBudget Budget { get; }
 
     /// <summary>Opened to read only (-WhatIf, Get-WriterJobRetryBudget): it writes no file, not even the lock.</summary>
     public bool IsReadOnly { get; }
@@ -109,7 +108,7 @@ public sealed class RetryHistory : IDisposable
     }
 
     /// <summary>Records the job's next retry if its budget allows one now (no failure known: forced, or the caller's test).</summary>
-    public Task<RetryClaim> ClaimAsync(Guid jobId, CancellationToken cancellationToken) =>
+    internal Task<RetryClaim> ClaimAsync(Guid jobId, CancellationToken cancellationToken) =>
         ClaimAsync(new RetryClaimRequest(jobId, null), cancellationToken);
 
     /// <summary>
@@ -120,14 +119,14 @@ public sealed class RetryHistory : IDisposable
         (await Committer.Enqueue(PendingWrite.ForClaim(request), cancellationToken).ConfigureAwait(false))!;
 
     /// <summary>What a claim would get now, from what this run last read; writes nothing (the pre-check, and -WhatIf).</summary>
-    internal RetryClaim Check(RetryClaimRequest request) => RetryDecision.Decide(state.Get(request.JobId), request, Now(), Budget);
+    internal RetryClaim Check(RetryClaimRequest request) => RetryDecision.Decide(state.Get(request.JobId), request, Now(), budget);
 
     /// <summary>
     /// Gives a granted claim back when its send certainly did not take effect (never sent, or refused by the server).
     /// Queued with the next batch; the task ends when it is written. Not cancellable: a release cut short would leave a
     /// retry counted that never ran.
     /// </summary>
-    public Task ReleaseAsync(RetryClaim claim, CancellationToken cancellationToken) =>
+    internal Task ReleaseAsync(RetryClaim claim) =>
         claim is { Granted: true } ? Committer.Enqueue(PendingWrite.ForRelease(claim), CancellationToken.None) : Task.CompletedTask;
 
     /// <summary>Forgets a job: its whole budget is back.</summary>
@@ -135,16 +134,16 @@ public sealed class RetryHistory : IDisposable
         Committer.Enqueue(PendingWrite.ForReset(jobId), cancellationToken);
 
     /// <summary>A job's budget as this run last read it.</summary>
-    public WriterJobRetryBudget BudgetOf(Guid jobId) => WriterJobRetryBudget.From(jobId, RetryDecision.Live(state.Get(jobId), Now(), Budget), Budget, GivenPath);
+    public WriterJobRetryBudget BudgetOf(Guid jobId) => WriterJobRetryBudget.From(jobId, RetryDecision.Live(state.Get(jobId), Now(), budget), budget, GivenPath);
 
     /// <summary>Every job the history remembers (not forgotten by the retention), oldest retry first.</summary>
     public IReadOnlyList<WriterJobRetryBudget> AllBudgets()
     {
         var now = Now();
         return state.All()
-            .Where(pair => RetryDecision.Live(pair.Value, now, Budget) is not null)
+            .Where(pair => RetryDecision.Live(pair.Value, now, budget) is not null)
             .OrderBy(pair => pair.Value.LastRetryAt)
-            .Select(pair => WriterJobRetryBudget.From(pair.Key, pair.Value, Budget, GivenPath))
+            .Select(pair => WriterJobRetryBudget.From(pair.Key, pair.Value, budget, GivenPath))
             .ToList();
     }
 
@@ -163,7 +162,7 @@ public sealed class RetryHistory : IDisposable
     private bool WantsCompaction(DateTimeOffset now)
     {
         var snapshot = state.Snapshot;
-        var period = TimeSpan.FromTicks(Math.Min(TimeSpan.FromDays(1).Ticks, Budget.Retention.Ticks / 10));
+        var period = TimeSpan.FromTicks(Math.Min(TimeSpan.FromDays(1).Ticks, budget.Retention.Ticks / 10));
         return snapshot.Generation == 0
             || snapshot.Format != RetryHistoryFile.CurrentFormat
             || state.JournalLines >= CompactAfterLines
