@@ -50,10 +50,10 @@ internal static class ControlEndpoints
             });
         });
 
-        // One call sets whichever settings the body names; every FaultSettings member a test uses has its name here.
+        // One call changes whichever settings the body names, as one new plan; each FaultSettings member a test uses has its name here.
         routes.MapPost(Path + "/faults", (JsonElement body) => Run(() =>
         {
-            ChangeFaults(faults, body);
+            faults.Change(plan => Changed(plan, body));
             return Results.NoContent();
         }));
         routes.MapGet(Path + "/requests", () => Json(writer => WriteArray(writer, requests.Recent, WriteRequest)));
@@ -64,41 +64,34 @@ internal static class ControlEndpoints
         });
     }
 
-    private static void ChangeFaults(FaultSettings faults, JsonElement body)
+    private static FaultPlan Changed(FaultPlan plan, JsonElement body)
     {
         foreach (var setting in body.EnumerateObject())
         {
             var value = setting.Value;
-            switch (setting.Name)
+            plan = setting.Name switch
             {
-                case "clear":
-                    faults.Clear();
-                    break;
-                case "global":
-                    faults.Global = Profile(value)!;
-                    break;
-                case "endpoint":
-                    faults.SetProfile(Enum.Parse<EmulatorEndpoint>(value.GetProperty("name").GetString()!), Profile(value.GetProperty("profile")));
-                    break;
-                case "retryAfterMs":
-                    faults.RetryAfter = TimeSpan.FromMilliseconds(value.GetDouble());
-                    break;
-                case "stallMs":
-                    faults.StallDuration = TimeSpan.FromMilliseconds(value.GetDouble());
-                    break;
-                case "redirectTo":
-                    faults.RedirectTo(value.ValueKind == JsonValueKind.Null ? null : new Uri(value.GetString()!));
-                    break;
-                case "forceStatus":
-                    faults.ForceStatus(
+                "clear" => FaultPlan.None,
+                "global" => plan with { Global = Profile(value) ?? throw new ArgumentException("global needs a profile.") },
+                "endpoint" when Enum.Parse<EmulatorEndpoint>(value.GetProperty("name").GetString()!) is var endpoint => plan with
+                {
+                    PerEndpoint = Profile(value.GetProperty("profile")) is { } profile ? plan.PerEndpoint.SetItem(endpoint, profile) : plan.PerEndpoint.Remove(endpoint),
+                },
+                "retryAfterMs" => plan with { RetryAfter = TimeSpan.FromMilliseconds(value.GetDouble()) },
+                "stallMs" => plan with { StallDuration = TimeSpan.FromMilliseconds(value.GetDouble()) },
+                "redirectTo" => plan with { RedirectTarget = value.ValueKind == JsonValueKind.Null ? null : new Uri(value.GetString()!) },
+                "forceStatus" => plan with
+                {
+                    Forced = plan.Forced.Add(new ForcedStatus(
                         value.GetProperty("status").GetInt32(),
                         OptionalString(value, "jobId") is { } job ? Guid.Parse(job) : null,
-                        value.TryGetProperty("count", out var count) ? count.GetInt32() : int.MaxValue);
-                    break;
-                default:
-                    throw new ArgumentException($"Unknown fault setting '{setting.Name}'.");
-            }
+                        value.TryGetProperty("count", out var count) ? count.GetInt32() : int.MaxValue)),
+                },
+                _ => throw new ArgumentException($"Unknown fault setting '{setting.Name}'."),
+            };
         }
+
+        return plan;
     }
 
     // {"latencyMs": 0, "faultRate": 0.2, "mix": {"TooManyRequests": 1, ...}}; null for no profile of its own.

@@ -100,14 +100,14 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
         await context.Response.Body.WriteAsync(cut, context.RequestAborted);
     }
 
-    private async Task StallMidBodyAsync(HttpContext context, RequestDelegate next)
+    private async Task StallMidBodyAsync(HttpContext context, RequestDelegate next, TimeSpan stall)
     {
         // The whole answer announced, half of it sent and flushed, the rest never: the client has its headers.
         var answer = await RunBufferedAsync(context, next);
         context.Response.ContentLength = answer.Length;
         await context.Response.Body.WriteAsync(answer.AsMemory(0, answer.Length / 2), context.RequestAborted);
         await context.Response.Body.FlushAsync(context.RequestAborted);
-        if (await DelayAsync(context, faults.StallDuration))
+        if (await DelayAsync(context, stall))
         {
             Reset(context);
         }
@@ -115,7 +115,8 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
 
     private async Task HandleAsync(HttpContext context, RequestDelegate next, EmulatorEndpoint? endpoint, long arrivedTicks)
     {
-        if (faults.RedirectTarget is { } target)
+        var plan = faults.Plan;
+        if (plan.RedirectTarget is { } target)
         {
             var relative = context.Request.Path.ToUriComponent().TrimStart('/') + context.Request.QueryString.ToUriComponent();
             context.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
@@ -133,19 +134,20 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
         {
             var description = $"Status {forced} forced by the emulator.";
             var result = forced == StatusCodes.Status429TooManyRequests
-                ? WriterErrors.TooManyRequests(context.Response, faults.RetryAfter, description)
+                ? WriterErrors.TooManyRequests(context.Response, plan.RetryAfter, description)
                 : WriterErrors.Result(forced, description);
             await result.ExecuteAsync(context);
             return;
         }
 
-        if (faults.TakeQuotaSlot() is { } wait)
+        if (plan.Quota?.Take(options.Clock.GetUtcNow()) is { } wait)
         {
             await WriterErrors.TooManyRequests(context.Response, wait, "The request quota is exhausted; retry later.").ExecuteAsync(context);
             return;
         }
 
-        var (latency, fault) = faults.Draw(endpoint);
+        var latency = plan.ProfileFor(endpoint).Latency;
+        var fault = faults.Draw(plan, endpoint);
         if (latency > TimeSpan.Zero && !await DelayAsync(context, latency, arrivedTicks))
         {
             return;
@@ -157,7 +159,7 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
                 await next(context);
                 break;
             case FaultKind.TooManyRequests:
-                await WriterErrors.TooManyRequests(context.Response, faults.RetryAfter, "Too many requests (emulated fault).").ExecuteAsync(context);
+                await WriterErrors.TooManyRequests(context.Response, plan.RetryAfter, "Too many requests (emulated fault).").ExecuteAsync(context);
                 break;
             case FaultKind.InternalServerError:
                 await WriterErrors.Result(StatusCodes.Status500InternalServerError, "Internal server error (emulated fault).").ExecuteAsync(context);
@@ -184,18 +186,18 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
                 CloseCleanly(context);
                 break;
             case FaultKind.Stall:
-                if (await DelayAsync(context, faults.StallDuration))
+                if (await DelayAsync(context, plan.StallDuration))
                 {
                     await next(context);
                 }
 
                 break;
             case FaultKind.StallMidBody:
-                await StallMidBodyAsync(context, next);
+                await StallMidBodyAsync(context, next, plan.StallDuration);
                 break;
             case FaultKind.ApplyLate:
                 // Not cut short by the client going away: the work happens after it gave up.
-                await (options.Clock == TimeProvider.System ? timer.Delay(faults.StallDuration, stopping) : Task.Delay(faults.StallDuration, options.Clock, stopping));
+                await (options.Clock == TimeProvider.System ? timer.Delay(plan.StallDuration, stopping) : Task.Delay(plan.StallDuration, options.Clock, stopping));
                 await RunBufferedAsync(context, next);
                 Reset(context);
                 break;

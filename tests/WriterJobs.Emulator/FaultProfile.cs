@@ -8,14 +8,14 @@ namespace WriterJobs.Emulator;
 /// How requests misbehave: every request waits <see cref="Latency"/>, then with probability
 /// <see cref="FaultRate"/> suffers one fault drawn from <see cref="Mix"/> by weight.
 /// </summary>
-public sealed class FaultProfile
+public sealed record FaultProfile
 {
-    /// <summary>No latency, no faults.</summary>
-    public static FaultProfile None { get; } = new();
-
     /// <summary>The default mix: the transient HTTP failures (429, 500, 502, 503), equally likely.</summary>
     public static IReadOnlyDictionary<FaultKind, double> TransientHttp { get; } = EqualWeights(
         FaultKind.TooManyRequests, FaultKind.InternalServerError, FaultKind.BadGateway, FaultKind.ServiceUnavailable);
+
+    /// <summary>No latency, no faults. After <see cref="TransientHttp"/>, which it takes as its mix: statics start in order.</summary>
+    public static FaultProfile None { get; } = new();
 
     public TimeSpan Latency { get; init; }
 
@@ -46,7 +46,7 @@ public sealed class FaultProfile
         }
     }
 
-    // Caller holds the lock that guards random.
+    // The caller holds the lock that guards random.
     internal FaultKind? Roll(Random random)
     {
         if (FaultRate <= 0 || random.NextDouble() >= FaultRate)

@@ -1,272 +1,117 @@
 using System;
-using System.Collections.Generic;
 using System.Threading;
 
 namespace WriterJobs.Emulator;
 
 /// <summary>
-/// The emulator's misbehaviour, changeable while it runs. Faults apply only to requests that passed
-/// the auth check; a redirect applies to every request. Draws come from a Random seeded with
-/// <see cref="EmulatorOptions.Seed"/>, so a single-threaded test sees the same faults every run.
+/// The emulator's current <see cref="FaultPlan"/>, changeable while it runs: every change builds a new plan and swaps
+/// it in atomically. Draws come from a Random seeded with <see cref="EmulatorOptions.Seed"/>, so a single-threaded test
+/// sees the same faults every run.
 /// </summary>
 public sealed class FaultSettings
 {
-    private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan DefaultStallDuration = TimeSpan.FromSeconds(30);
-
-    private readonly Lock gate = new();
     private readonly Random random;
-    private readonly TimeProvider clock;
-    private readonly Dictionary<EmulatorEndpoint, FaultProfile> perEndpoint = [];
-    private readonly List<ForcedStatus> forced = [];
-    private FaultProfile global = FaultProfile.None;
-    private TimeSpan retryAfter = DefaultRetryAfter;
-    private TimeSpan stallDuration = DefaultStallDuration;
-    private Uri? redirectTarget;
-    private double? quotaPerSecond;
-    private double quotaTokens;
-    private DateTimeOffset quotaRefilledAt;
+    private FaultPlan plan;
 
-    internal FaultSettings(int seed, TimeProvider clock)
+    internal FaultSettings(int seed, FaultPlan plan)
     {
         random = new Random(seed);
-        this.clock = clock;
+        plan.Validate();
+        this.plan = plan;
     }
 
-    /// <summary>The profile for every endpoint that has none of its own.</summary>
+    /// <summary>The plan requests follow now.</summary>
+    public FaultPlan Plan => Volatile.Read(ref plan);
+
     public FaultProfile Global
     {
-        get
-        {
-            lock (gate)
-            {
-                return global;
-            }
-        }
-
-        set
-        {
-            ArgumentNullException.ThrowIfNull(value);
-            value.Validate();
-            lock (gate)
-            {
-                global = value;
-            }
-        }
+        get => Plan.Global;
+        set => Change(current => current with { Global = value ?? throw new ArgumentNullException(nameof(value)) });
     }
 
-    /// <summary>The wait a 429 fault advertises in <c>Retry-After</c> and <c>retry-after-ms</c>.</summary>
     public TimeSpan RetryAfter
     {
-        get
-        {
-            lock (gate)
-            {
-                return retryAfter;
-            }
-        }
-
-        set
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
-            lock (gate)
-            {
-                retryAfter = value;
-            }
-        }
+        get => Plan.RetryAfter;
+        set => Change(current => current with { RetryAfter = value });
     }
 
-    /// <summary>How long a <see cref="FaultKind.Stall"/> holds a request (shutdown and client aborts cut it short).</summary>
     public TimeSpan StallDuration
     {
-        get
-        {
-            lock (gate)
-            {
-                return stallDuration;
-            }
-        }
-
-        set
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
-            lock (gate)
-            {
-                stallDuration = value;
-            }
-        }
+        get => Plan.StallDuration;
+        set => Change(current => current with { StallDuration = value });
     }
 
-    /// <summary>
-    /// Requests a second across all endpoints (bursts up to the same number); over it, a 429 says
-    /// when the next slot opens. Null turns the quota off.
-    /// </summary>
+    /// <summary>Requests a second across all endpoints (bursts up to the same number); null turns the quota off.</summary>
     public double? QuotaPerSecond
     {
-        get
-        {
-            lock (gate)
-            {
-                return quotaPerSecond;
-            }
-        }
-
-        set
-        {
-            if (value is { } rate && !(rate > 0 && double.IsFinite(rate)))
-            {
-                throw new ArgumentOutOfRangeException(nameof(value), value, "The quota must be a positive number of requests a second.");
-            }
-
-            lock (gate)
-            {
-                quotaPerSecond = value;
-                quotaTokens = value is { } full ? Math.Max(1, full) : 0;
-                quotaRefilledAt = clock.GetUtcNow();
-            }
-        }
+        get => Plan.Quota?.PerSecond;
+        set => Change(current => current with { Quota = value is { } rate ? new QuotaBucket(rate) : null });
     }
 
     /// <summary>Gives one endpoint its own profile, or with null makes it follow <see cref="Global"/> again.</summary>
-    public void SetProfile(EmulatorEndpoint endpoint, FaultProfile? profile)
+    public void SetProfile(EmulatorEndpoint endpoint, FaultProfile? profile) => Change(current => current with
     {
-        profile?.Validate();
-        lock (gate)
-        {
-            if (profile is null)
-            {
-                perEndpoint.Remove(endpoint);
-            }
-            else
-            {
-                perEndpoint[endpoint] = profile;
-            }
-        }
-    }
+        PerEndpoint = profile is null ? current.PerEndpoint.Remove(endpoint) : current.PerEndpoint.SetItem(endpoint, profile),
+    });
 
     /// <summary>The profile the endpoint follows now.</summary>
-    public FaultProfile ProfileFor(EmulatorEndpoint endpoint)
-    {
-        lock (gate)
-        {
-            return ProfileForLocked(endpoint);
-        }
-    }
+    public FaultProfile ProfileFor(EmulatorEndpoint endpoint) => Plan.ProfileFor(endpoint);
 
     /// <summary>
-    /// Answers the next <paramref name="count"/> authorised requests (only those for
-    /// <paramref name="jobId"/>, when given) with this status in Writer's error shape. Earlier
-    /// calls are served first.
+    /// Answers the next <paramref name="count"/> authorised requests (only those for <paramref name="jobId"/>, when
+    /// given) with this status in Writer's error shape. Earlier calls are served first.
     /// </summary>
-    public void ForceStatus(int statusCode, Guid? jobId = null, int count = int.MaxValue)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 400);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(statusCode, 599);
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        lock (gate)
-        {
-            forced.Add(new ForcedStatus(statusCode, jobId, count));
-        }
-    }
+    public void ForceStatus(int statusCode, Guid? jobId = null, int count = int.MaxValue) =>
+        Change(current => current with { Forced = current.Forced.Add(new ForcedStatus(statusCode, jobId, count)) });
 
     /// <summary>Answers every request with 307 to the same path and query on <paramref name="target"/>; null stops it.</summary>
-    public void RedirectTo(Uri? target)
+    public void RedirectTo(Uri? target) => Change(current => current with { RedirectTarget = target });
+
+    /// <summary>Back to <see cref="FaultPlan.None"/>.</summary>
+    public void Clear() => Change(_ => FaultPlan.None);
+
+    /// <summary>Swaps in the plan <paramref name="change"/> makes of the current one; an invalid plan throws and changes nothing.</summary>
+    public void Change(Func<FaultPlan, FaultPlan> change)
     {
-        if (target is not null && !target.IsAbsoluteUri)
+        ArgumentNullException.ThrowIfNull(change);
+        while (true)
         {
-            throw new ArgumentException("The redirect target must be an absolute URI.", nameof(target));
-        }
-
-        // A base without a trailing slash would lose its last segment when paths are resolved against it.
-        if (target is not null && !target.AbsolutePath.EndsWith('/'))
-        {
-            target = new Uri(target.GetLeftPart(UriPartial.Path) + "/");
-        }
-
-        lock (gate)
-        {
-            redirectTarget = target;
-        }
-    }
-
-    /// <summary>Back to a well-behaved emulator: no profiles, quota, forced statuses or redirect; default waits.</summary>
-    public void Clear()
-    {
-        lock (gate)
-        {
-            global = FaultProfile.None;
-            perEndpoint.Clear();
-            forced.Clear();
-            retryAfter = DefaultRetryAfter;
-            stallDuration = DefaultStallDuration;
-            redirectTarget = null;
-            quotaPerSecond = null;
-        }
-    }
-
-    internal Uri? RedirectTarget
-    {
-        get
-        {
-            lock (gate)
+            var current = Plan;
+            var next = change(current);
+            next.Validate();
+            if (Interlocked.CompareExchange(ref plan, next, current) == current)
             {
-                return redirectTarget;
+                return;
             }
         }
     }
 
+    /// <summary>Takes one of the statuses the plan owes the request, if any.</summary>
     internal int? TakeForcedStatus(Guid? jobId)
     {
-        lock (gate)
+        while (true)
         {
-            var match = forced.Find(rule => rule.JobId is null || rule.JobId == jobId);
+            var current = Plan;
+            var match = current.Forced.Find(rule => rule.JobId is null || rule.JobId == jobId);
             if (match is null)
             {
                 return null;
             }
 
-            if (--match.Remaining == 0)
+            var forced = match.Remaining == 1 ? current.Forced.Remove(match) : current.Forced.Replace(match, match with { Remaining = match.Remaining - 1 });
+            if (Interlocked.CompareExchange(ref plan, current with { Forced = forced }, current) == current)
             {
-                forced.Remove(match);
+                return match.StatusCode;
             }
-
-            return match.StatusCode;
         }
     }
 
-    /// <summary>Takes a quota slot; null when granted, else how long until the next one opens.</summary>
-    internal TimeSpan? TakeQuotaSlot()
+    /// <summary>Draws a request's fault from the profile it follows in <paramref name="current"/>.</summary>
+    internal FaultKind? Draw(FaultPlan current, EmulatorEndpoint? endpoint)
     {
-        lock (gate)
+        lock (random)
         {
-            if (quotaPerSecond is not { } rate)
-            {
-                return null;
-            }
-
-            // A token bucket: refills at the rate, holds at most one second's worth.
-            var now = clock.GetUtcNow();
-            quotaTokens = Math.Min(Math.Max(1, rate), quotaTokens + ((now - quotaRefilledAt).TotalSeconds * rate));
-            quotaRefilledAt = now;
-            if (quotaTokens >= 1)
-            {
-                quotaTokens -= 1;
-                return null;
-            }
-
-            return TimeSpan.FromSeconds((1 - quotaTokens) / rate);
+            return current.ProfileFor(endpoint).Roll(random);
         }
     }
-
-    /// <summary>Draws this request's latency and fault from the profile that applies.</summary>
-    internal (TimeSpan Latency, FaultKind? Fault) Draw(EmulatorEndpoint? endpoint)
-    {
-        lock (gate)
-        {
-            var profile = endpoint is { } known ? ProfileForLocked(known) : global;
-            return (profile.Latency, profile.Roll(random));
-        }
-    }
-
-    private FaultProfile ProfileForLocked(EmulatorEndpoint endpoint) => perEndpoint.GetValueOrDefault(endpoint, global);
 }

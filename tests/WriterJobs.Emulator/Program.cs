@@ -49,12 +49,12 @@ internal static class Program
 
         await using (emulator)
         {
-            emulator.Faults.Global = commandLine.Faults;
-            emulator.Faults.QuotaPerSecond = commandLine.QuotaPerSecond;
-            if (commandLine.StallDuration is { } stall)
+            emulator.Faults.Change(plan => plan with
             {
-                emulator.Faults.StallDuration = stall;
-            }
+                Global = commandLine.Faults,
+                Quota = commandLine.QuotaPerSecond is { } rate ? new QuotaBucket(rate) : null,
+                StallDuration = commandLine.StallDuration ?? plan.StallDuration,
+            });
 
             PrintBanner(emulator);
             try
