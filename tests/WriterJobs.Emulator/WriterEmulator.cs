@@ -73,7 +73,7 @@ public sealed class WriterEmulator : IAsyncDisposable
         var app = builder.Build();
         var applications = new EmulatorApplicationStore(options);
         var store = new EmulatorJobStore(options, applications);
-        var faults = new FaultSettings(options.Seed, FaultPlan.None);
+        var faults = new FaultSettings(options.Seed, options.Faults);
         var requests = new RequestLog();
         var middleware = new EmulatorMiddleware(options, faults, requests, app.Services.GetRequiredService<DeadlineTimer>(), app.Lifetime.ApplicationStopping);
         app.UseRouting();
