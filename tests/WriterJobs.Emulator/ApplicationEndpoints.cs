@@ -1,5 +1,6 @@
+using System.Collections.Generic;
 using System.Globalization;
-using System.Text;
+using System.Linq;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -17,7 +18,7 @@ internal static class ApplicationEndpoints
         routes.MapGet("/v1/applications", (HttpRequest request) => List(applications, request.Query))
             .WithMetadata(new EndpointTag(EmulatorEndpoint.ListApplications));
         routes.MapGet("/v1/applications/{applicationId}", (string applicationId) =>
-                applications.Find(applicationId) is { } application ? Json(ApplicationJson.Application(application)) : NotFound(applicationId))
+                applications.Find(applicationId) is { } application ? WireJson.Result(StatusCodes.Status200OK, new ApplicationBody(application), WireJson.Api.ApplicationBody) : NotFound(applicationId))
             .WithMetadata(new EndpointTag(EmulatorEndpoint.GetApplication));
     }
 
@@ -49,13 +50,14 @@ internal static class ApplicationEndpoints
         // Newest first unless asked otherwise.
         var page = applications.Page(after, before, limit, descending: order != "asc", type: Given(query["type"]));
         return page is { } found
-            ? Json(ApplicationJson.Page(found.Page, found.HasMore))
+            ? WireJson.Result(StatusCodes.Status200OK, Page(found.Page, found.HasMore), WireJson.Api.ApplicationPage)
             : BadRequest($"'{after ?? before}' is not the ID of an application of this list.");
     }
 
     private static string? Given(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
-    private static IResult Json(string body) => Results.Text(body, "application/json", Encoding.UTF8, StatusCodes.Status200OK);
+    private static ApplicationPage Page(IReadOnlyList<EmulatorApplication> page, bool hasMore) =>
+        new(page.Select(application => new ApplicationBody(application)).ToList(), hasMore, page.Count > 0 ? page[0].Id : null, page.Count > 0 ? page[^1].Id : null);
 
     private static IResult BadRequest(string description) => WriterErrors.Result(StatusCodes.Status400BadRequest, description);
 }

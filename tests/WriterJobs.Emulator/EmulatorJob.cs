@@ -44,9 +44,11 @@ public sealed record EmulatorJob
 
     internal string? RawBody { get; init; }
 
-    internal int RetryTriggers { get; init; }
+    /// <summary>How many retry requests took effect (failed → in_progress).</summary>
+    public int RetryTriggers { get; init; }
 
-    internal int RetryRejections { get; init; }
+    /// <summary>How many retry requests were refused because the job was not failed.</summary>
+    public int RetryRejections { get; init; }
 
     /// <summary>Moves an in-progress job to its planned outcome once its due time has passed.</summary>
     internal EmulatorJob ResolvedAt(DateTimeOffset now)

@@ -122,11 +122,11 @@ public sealed class EmulatorJobStore
     /// Across all jobs: retries that took effect, jobs where more than one took effect, and retries refused as not
     /// failed; what a test in another process reads from <c>GET /_emulator/retries</c>.
     /// </summary>
-    public (int Triggers, int JobsTriggeredMoreThanOnce, int Rejections) RetryTotals()
+    public RetryTotals RetryTotals()
     {
         lock (gate)
         {
-            return (jobs.Values.Sum(job => job.RetryTriggers), jobs.Values.Count(job => job.RetryTriggers > 1), jobs.Values.Sum(job => job.RetryRejections));
+            return new(jobs.Values.Sum(job => job.RetryTriggers), jobs.Values.Count(job => job.RetryTriggers > 1), jobs.Values.Sum(job => job.RetryRejections));
         }
     }
 
@@ -327,3 +327,6 @@ public sealed class EmulatorJobStore
         return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
     }
 }
+
+/// <summary>Across all jobs: retries that took effect, jobs where more than one did, retries refused as not failed.</summary>
+public sealed record RetryTotals(int Triggers, int JobsTriggeredMoreThanOnce, int Rejections);

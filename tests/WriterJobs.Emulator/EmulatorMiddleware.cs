@@ -27,7 +27,7 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
-        if (context.Request.Path.StartsWithSegments(JobEndpoints.DiagnosticsPath, StringComparison.Ordinal))
+        if (context.Request.Path.StartsWithSegments(ControlEndpoints.DiagnosticsPath, StringComparison.Ordinal))
         {
             await next(context);
             return;

@@ -66,6 +66,7 @@ public sealed class WriterEmulator : IAsyncDisposable
         }
 
         builder.Services.AddRoutingCore();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ControlJson.Default));
         builder.Logging.ClearProviders();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.Services.AddSingleton<DeadlineTimer>();
@@ -80,7 +81,7 @@ public sealed class WriterEmulator : IAsyncDisposable
         app.Use(middleware.InvokeAsync);
         JobEndpoints.Map(app, store, applications, options);
         ApplicationEndpoints.Map(app, applications);
-        app.MapGet(RequestCountsEndpoint.Path, context => RequestCountsEndpoint.WriteAsync(context, requests));
+        ControlEndpoints.MapReadOuts(app, store, requests);
         if (options.RemoteControl)
         {
             ControlEndpoints.Map(app, store, faults, requests);

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -29,7 +28,7 @@ internal static class WriterErrors
     {
         var tpe = Tpe(statusCode);
         key ??= $"fail.{char.ToLowerInvariant(tpe[0])}{tpe[1..]}.{KeyDetails.GetValueOrDefault(statusCode, "server")}";
-        return Results.Text(WriterJson.Error(tpe, description, key), "application/json", Encoding.UTF8, statusCode);
+        return WireJson.Result(statusCode, new ErrorBody(tpe, [new ErrorEntry(description, key, Extras.None)], Extras.None), WireJson.Api.ErrorBody);
     }
 
     /// <summary>A 429 that tells the client when to come back, in both headers the SDKs read.</summary>
