@@ -20,6 +20,9 @@ namespace WriterJobs.Emulator;
 /// </summary>
 public sealed class WriterEmulator : IAsyncDisposable
 {
+    /// <summary>The largest request body the emulator reads: larger ones are answered 413.</summary>
+    public const int MaxRequestBodyBytes = 1024 * 1024;
+
     private readonly WebApplication app;
     private int disposed;
 
@@ -59,11 +62,14 @@ public sealed class WriterEmulator : IAsyncDisposable
 
         // The empty builder reads no appsettings, environment or command line: a test's surroundings cannot leak in.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().UseUrls(options.Url);
-        if (options.Strict)
+        builder.WebHost.UseKestrelCore().UseUrls(options.Url).ConfigureKestrel(kestrel =>
         {
-            builder.WebHost.ConfigureKestrel(kestrel => StrictFrontEnd.Limit(kestrel.Limits));
-        }
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            if (options.Strict)
+            {
+                StrictFrontEnd.Limit(kestrel.Limits);
+            }
+        });
 
         builder.Services.AddRoutingCore();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ControlJson.Default));
