@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Net.Sockets;
 using System.Text;
@@ -16,7 +15,7 @@ namespace WriterJobs.Emulator;
 /// Everything between Kestrel and the endpoints: the request log, the strict front end's refusals, the redirect, the auth
 /// check, then (for authorised requests only) forced statuses, the quota, latency and faults.
 /// </summary>
-internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings faults, RequestLog log, DeadlineTimer timer, CancellationToken stopping)
+internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings faults, RequestLog log, CancellationToken stopping)
 {
     private const string HtmlErrorPage =
         "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
@@ -34,7 +33,7 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
         }
 
         var arrivedAt = options.Clock.GetUtcNow();
-        var arrivedTicks = Stopwatch.GetTimestamp();
+        var arrivedTicks = options.Clock.GetTimestamp();
         var endpoint = context.GetEndpoint()?.Metadata.GetMetadata<EndpointTag>()?.Endpoint;
         var recorded = 0;
         FrontEndRule? refusedBy = null;
@@ -197,7 +196,7 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
                 break;
             case FaultKind.ApplyLate:
                 // Not cut short by the client going away: the work happens after it gave up.
-                await (options.Clock == TimeProvider.System ? timer.Delay(plan.StallDuration, stopping) : Task.Delay(plan.StallDuration, options.Clock, stopping));
+                await Task.Delay(plan.StallDuration, options.Clock, stopping);
                 await RunBufferedAsync(context, next);
                 Reset(context);
                 break;
@@ -231,17 +230,16 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
         return WriterErrors.Result(StatusCodes.Status401Unauthorized, "A valid API key is required: send Authorization: Bearer <key>.");
     }
 
-    // Waits, cut short by the client going away or the emulator stopping; false (and the connection dropped) when cut short.
-    // On the real clock the wait counts from `since` (the request's arrival), so the emulator's own work is not added
-    // on top, and ends to the millisecond; on a test's clock it ends when the test moves the clock.
+    // Waits on the clock, cut short by the client going away or the emulator stopping; false (and the connection dropped)
+    // when cut short. A wait given `since` (the request's arrival) counts from then, so the emulator's own work is not
+    // added on top.
     private async Task<bool> DelayAsync(HttpContext context, TimeSpan delay, long? since = null)
     {
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         try
         {
-            await (options.Clock == TimeProvider.System
-                ? timer.Delay(since is { } start ? delay - Stopwatch.GetElapsedTime(start) : delay, cancel.Token)
-                : Task.Delay(delay, options.Clock, cancel.Token));
+            var left = since is { } start ? delay - options.Clock.GetElapsedTime(start) : delay;
+            await Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero, options.Clock, cancel.Token);
             return true;
         }
         catch (OperationCanceledException)

@@ -61,8 +61,11 @@ public sealed class EmulatorOptions
     /// </summary>
     public bool Strict { get; set; } = true;
 
-    /// <summary>The clock job lifecycles, the quota, latency and stalls are computed against; tests may pass a fake one.</summary>
-    public TimeProvider Clock { get; set; } = TimeProvider.System;
+    /// <summary>
+    /// The clock and timers job lifecycles, the quota, latency and stalls run on: by default the system clock with
+    /// timers to the millisecond (<see cref="PreciseTimeProvider"/>); tests may pass a fake one.
+    /// </summary>
+    public TimeProvider Clock { get; set; } = PreciseTimeProvider.Instance;
 
     /// <summary>
     /// Serves /_emulator/control/..., through which a test in another process seeds jobs, sets faults and reads the

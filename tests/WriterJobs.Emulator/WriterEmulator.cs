@@ -75,14 +75,13 @@ public sealed class WriterEmulator : IAsyncDisposable
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ControlJson.Default));
         builder.Logging.ClearProviders();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
-        builder.Services.AddSingleton<DeadlineTimer>();
 
         var app = builder.Build();
         var applications = new EmulatorApplicationStore(options);
         var store = new EmulatorJobStore(options, applications);
         var faults = new FaultSettings(options.Seed, options.Faults);
         var requests = new RequestLog();
-        var middleware = new EmulatorMiddleware(options, faults, requests, app.Services.GetRequiredService<DeadlineTimer>(), app.Lifetime.ApplicationStopping);
+        var middleware = new EmulatorMiddleware(options, faults, requests, app.Lifetime.ApplicationStopping);
         app.UseRouting();
         app.Use(middleware.InvokeAsync);
         JobEndpoints.Map(app, store, applications, options);
