@@ -79,3 +79,9 @@ internal static class CreateJobRequestReader
         return null;
     }
 }
+
+/// <summary>A validated create-job request, as the create rule (<see cref="EmulatorJobStore.CreateFailsWhen"/>) sees it.</summary>
+public sealed record CreateJobRequestView(string ApplicationId, IReadOnlyList<JobInputView> Inputs);
+
+/// <summary>One input of a create-job request: <c>{"id": ..., "value": [...]}</c>.</summary>
+public sealed record JobInputView(string Id, IReadOnlyList<string> Value);

@@ -330,3 +330,15 @@ public sealed class EmulatorJobStore
 
 /// <summary>Across all jobs: retries that took effect, jobs where more than one did, retries refused as not failed.</summary>
 public sealed record RetryTotals(int Triggers, int JobsTriggeredMoreThanOnce, int Rejections);
+
+/// <summary>Where a job sits in its application's list; both parts never change.</summary>
+internal readonly record struct JobKey(DateTimeOffset CreatedAt, Guid Id);
+
+/// <summary>What a retry request did, so the endpoint can pick the status code.</summary>
+internal enum RetryOutcome
+{
+    Accepted,
+    NotFound,
+    Gone,
+    NotFailed,
+}

@@ -134,9 +134,9 @@ public sealed class EmulatorOptions
         Require(!string.IsNullOrWhiteSpace(ApiKey), "The API key must not be empty.");
         Require(ReadOnlyApiKey is null || (ReadOnlyApiKey.Length > 0 && ReadOnlyApiKey != ApiKey), "The read-only key must be non-empty and differ from the API key.");
         Require(Jobs >= 0, "The number of jobs must not be negative.");
-        Shares.Require(FailedShare, nameof(FailedShare));
-        Shares.Require(InProgressShare, nameof(InProgressShare));
-        Shares.Require(RetryOutcomeFailedShare, nameof(RetryOutcomeFailedShare));
+        FaultProfile.RequireShare(FailedShare, nameof(FailedShare));
+        FaultProfile.RequireShare(InProgressShare, nameof(InProgressShare));
+        FaultProfile.RequireShare(RetryOutcomeFailedShare, nameof(RetryOutcomeFailedShare));
         Require(FailedShare + InProgressShare <= 1, "The failed and in-progress shares add up to more than 1.");
         Require(ApplicationIds is not null && !ApplicationIds.Any(string.IsNullOrWhiteSpace), "No application ID may be empty.");
         Require(ApplicationIds!.Distinct(StringComparer.Ordinal).Count() == ApplicationIds!.Count, "An application ID is given twice.");

@@ -119,3 +119,6 @@ internal static class JobEndpoints
 
     private static IResult Gone(Guid id) => WriterErrors.Result(StatusCodes.Status410Gone, $"Job {id} is gone.");
 }
+
+/// <summary>Route metadata naming the endpoint, so the middleware can pick its fault profile and counter.</summary>
+internal sealed record EndpointTag(EmulatorEndpoint Endpoint);
