@@ -110,13 +110,7 @@ public sealed class EmulatorJobStore
     }
 
     /// <summary>How many retry requests took effect (failed → in_progress) for the job.</summary>
-    public int RetryTriggers(Guid id)
-    {
-        lock (gate)
-        {
-            return jobs.TryGetValue(id, out var job) ? job.RetryTriggers : 0;
-        }
-    }
+    public int RetryTriggers(Guid id) => Find(id)?.RetryTriggers ?? 0;
 
     /// <summary>
     /// Across all jobs: retries that took effect, jobs where more than one took effect, and retries refused as not
@@ -131,13 +125,7 @@ public sealed class EmulatorJobStore
     }
 
     /// <summary>How many retry requests were refused (409, or 400 per <see cref="EmulatorOptions.NotFailedRetryStatus"/>) because the job was not failed.</summary>
-    public int RetryRejections(Guid id)
-    {
-        lock (gate)
-        {
-            return jobs.TryGetValue(id, out var job) ? job.RetryRejections : 0;
-        }
-    }
+    public int RetryRejections(Guid id) => Find(id)?.RetryRejections ?? 0;
 
     /// <summary>Makes every request for the job answer 410 Gone; it also leaves list results.</summary>
     public void MarkGone(Guid id) => Update(id, job => job with { Gone = true });
