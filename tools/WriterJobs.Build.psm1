@@ -67,7 +67,7 @@ function Get-PinnedModule {
 
 <#
 .SYNOPSIS
-    Starts the Writer API emulator (src/WriterJobs.Emulator) on a free loopback port and returns its BaseUri, ApiKey
+    Starts the Writer API emulator (tests/WriterJobs.Emulator) on a free loopback port and returns its BaseUri, ApiKey
     and process. Stop it with Stop-WriterEmulator.
 #>
 function Start-WriterEmulator {
@@ -83,7 +83,7 @@ function Start-WriterEmulator {
         [int] $NamedApplications = 0,
         [string[]] $ExtraArgument = @()
     )
-    $project = Join-Path $script:RepositoryRoot 'src/WriterJobs.Emulator'
+    $project = Join-Path $script:RepositoryRoot 'tests/WriterJobs.Emulator'
     $dll = Join-Path $project 'bin/Release/net10.0/WriterJobs.Emulator.dll'
     if (-not (Test-Path $dll)) { Invoke-Dotnet build $project -c Release --nologo | Out-Host }
     $output = New-TemporaryFile

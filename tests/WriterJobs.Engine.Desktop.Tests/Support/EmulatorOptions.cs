@@ -30,7 +30,7 @@ internal sealed class EmulatorOptions
 
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
-    /// <summary>The emulator's flags for these options (see EmulatorCommandLine), control endpoints on. The seed is the emulator's default.</summary>
+    /// <summary>The emulator's flags for these options (see its Program), control endpoints on. The seed is the emulator's default.</summary>
     public IReadOnlyList<string> CommandLine()
     {
         if (Clock != TimeProvider.System)

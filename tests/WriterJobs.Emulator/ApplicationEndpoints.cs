@@ -1,5 +1,7 @@
+using System;
+using System.Collections.Generic;
 using System.Globalization;
-using System.Text;
+using System.Linq;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -17,7 +19,7 @@ internal static class ApplicationEndpoints
         routes.MapGet("/v1/applications", (HttpRequest request) => List(applications, request.Query))
             .WithMetadata(new EndpointTag(EmulatorEndpoint.ListApplications));
         routes.MapGet("/v1/applications/{applicationId}", (string applicationId) =>
-                applications.Find(applicationId) is { } application ? Json(ApplicationJson.Application(application)) : NotFound(applicationId))
+                applications.Find(applicationId) is { } application ? WireJson.Result(StatusCodes.Status200OK, new ApplicationBody(application), WireJson.Api.ApplicationBody) : NotFound(applicationId))
             .WithMetadata(new EndpointTag(EmulatorEndpoint.GetApplication));
     }
 
@@ -49,13 +51,48 @@ internal static class ApplicationEndpoints
         // Newest first unless asked otherwise.
         var page = applications.Page(after, before, limit, descending: order != "asc", type: Given(query["type"]));
         return page is { } found
-            ? Json(ApplicationJson.Page(found.Page, found.HasMore))
+            ? WireJson.Result(StatusCodes.Status200OK, Page(found.Page, found.HasMore), WireJson.Api.ApplicationPage)
             : BadRequest($"'{after ?? before}' is not the ID of an application of this list.");
     }
 
     private static string? Given(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
-    private static IResult Json(string body) => Results.Text(body, "application/json", Encoding.UTF8, StatusCodes.Status200OK);
+    private static ApplicationPage Page(IReadOnlyList<EmulatorApplication> page, bool hasMore) =>
+        new(page.Select(application => new ApplicationBody(application)).ToList(), hasMore, page.Count > 0 ? page[0].Id : null, page.Count > 0 ? page[^1].Id : null);
 
     private static IResult BadRequest(string description) => WriterErrors.Result(StatusCodes.Status400BadRequest, description);
+}
+
+/// <summary>
+/// What the emulator refuses in a create request for an application with an input schema: an input it does not have,
+/// a required one left out, a dropdown value not in its list. An application without a schema takes anything.
+/// </summary>
+internal static class ApplicationInputRules
+{
+    /// <summary>What is wrong with the request's inputs, or null when the application takes them.</summary>
+    public static string? Problem(EmulatorApplication application, CreateJobRequestView request)
+    {
+        if (application.Inputs.Count == 0)
+        {
+            return null;
+        }
+
+        var names = string.Join(", ", application.Inputs.Select(input => input.Name));
+        foreach (var given in request.Inputs)
+        {
+            var input = application.Inputs.FirstOrDefault(input => input.Name == given.Id);
+            if (input is null)
+            {
+                return $"Application {application.Id} has no input '{given.Id}'; its inputs are {names}.";
+            }
+
+            if (input.InputType == EmulatorApplicationInput.Dropdown && given.Value.FirstOrDefault(value => !input.List.Contains(value, StringComparer.Ordinal)) is { } stray)
+            {
+                return $"Input '{input.Name}' takes one of {string.Join(", ", input.List)}, not '{stray}'.";
+            }
+        }
+
+        var missing = application.Inputs.Where(input => input.Required && !request.Inputs.Any(given => given.Id == input.Name)).Select(input => input.Name).ToList();
+        return missing.Count == 0 ? null : $"Application {application.Id} requires the input(s) {string.Join(", ", missing)}.";
+    }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.IO;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
@@ -9,36 +8,21 @@ namespace WriterJobs.Emulator;
 /// <summary>Reads and validates a create-job body; a refusal carries the status and description to answer with.</summary>
 internal static class CreateJobRequestReader
 {
-    private const int MaxBodyBytes = 1024 * 1024;
-
     public static async Task<(CreateJobRequestView? Request, IResult? Refusal)> ReadAsync(HttpRequest request, string applicationId)
     {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return (null, TooLarge());
-        }
-
-        // Read one byte past the limit to tell "exactly 1 MiB" from "too large" without trusting Content-Length.
-        using var body = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
-        {
-            body.Write(chunk, 0, read);
-            if (body.Length > MaxBodyBytes)
-            {
-                return (null, TooLarge());
-            }
-        }
-
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body.ToArray());
+            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
         }
         catch (JsonException)
         {
             return (null, WriterErrors.Result(StatusCodes.Status400BadRequest, "The request body is not valid JSON."));
+        }
+        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel's MaxRequestBodySize (WriterEmulator), told in Writer's error shape.
+            return (null, WriterErrors.Result(tooLarge.StatusCode, tooLarge.Message));
         }
 
         using (document)
@@ -49,9 +33,6 @@ internal static class CreateJobRequestReader
                 : (null, WriterErrors.Result(StatusCodes.Status422UnprocessableEntity, problem));
         }
     }
-
-    private static IResult TooLarge() =>
-        WriterErrors.Result(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {MaxBodyBytes} bytes.");
 
     // Returns what is wrong with the body, or null with the inputs read.
     private static string? TryReadInputs(JsonElement root, out List<JobInputView> inputs)
@@ -98,3 +79,9 @@ internal static class CreateJobRequestReader
         return null;
     }
 }
+
+/// <summary>A validated create-job request, as the create rule (<see cref="EmulatorJobStore.CreateFailsWhen"/>) sees it.</summary>
+public sealed record CreateJobRequestView(string ApplicationId, IReadOnlyList<JobInputView> Inputs);
+
+/// <summary>One input of a create-job request: <c>{"id": ..., "value": [...]}</c>.</summary>
+public sealed record JobInputView(string Id, IReadOnlyList<string> Value);

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Net.Sockets;
 using System.Text;
@@ -16,7 +15,7 @@ namespace WriterJobs.Emulator;
 /// Everything between Kestrel and the endpoints: the request log, the strict front end's refusals, the redirect, the auth
 /// check, then (for authorised requests only) forced statuses, the quota, latency and faults.
 /// </summary>
-internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings faults, RequestLog log, DeadlineTimer timer, CancellationToken stopping)
+internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings faults, RequestLog log, CancellationToken stopping)
 {
     private const string HtmlErrorPage =
         "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
@@ -27,14 +26,14 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
-        if (context.Request.Path.StartsWithSegments(JobEndpoints.DiagnosticsPath, StringComparison.Ordinal))
+        if (context.Request.Path.StartsWithSegments(ControlEndpoints.DiagnosticsPath, StringComparison.Ordinal))
         {
             await next(context);
             return;
         }
 
         var arrivedAt = options.Clock.GetUtcNow();
-        var arrivedTicks = Stopwatch.GetTimestamp();
+        var arrivedTicks = options.Clock.GetTimestamp();
         var endpoint = context.GetEndpoint()?.Metadata.GetMetadata<EndpointTag>()?.Endpoint;
         var recorded = 0;
         FrontEndRule? refusedBy = null;
@@ -100,14 +99,14 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
         await context.Response.Body.WriteAsync(cut, context.RequestAborted);
     }
 
-    private async Task StallMidBodyAsync(HttpContext context, RequestDelegate next)
+    private async Task StallMidBodyAsync(HttpContext context, RequestDelegate next, TimeSpan stall)
     {
         // The whole answer announced, half of it sent and flushed, the rest never: the client has its headers.
         var answer = await RunBufferedAsync(context, next);
         context.Response.ContentLength = answer.Length;
         await context.Response.Body.WriteAsync(answer.AsMemory(0, answer.Length / 2), context.RequestAborted);
         await context.Response.Body.FlushAsync(context.RequestAborted);
-        if (await DelayAsync(context, faults.StallDuration))
+        if (await DelayAsync(context, stall))
         {
             Reset(context);
         }
@@ -115,7 +114,8 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
 
     private async Task HandleAsync(HttpContext context, RequestDelegate next, EmulatorEndpoint? endpoint, long arrivedTicks)
     {
-        if (faults.RedirectTarget is { } target)
+        var plan = faults.Plan;
+        if (plan.RedirectTarget is { } target)
         {
             var relative = context.Request.Path.ToUriComponent().TrimStart('/') + context.Request.QueryString.ToUriComponent();
             context.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
@@ -133,19 +133,20 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
         {
             var description = $"Status {forced} forced by the emulator.";
             var result = forced == StatusCodes.Status429TooManyRequests
-                ? WriterErrors.TooManyRequests(context.Response, faults.RetryAfter, description)
+                ? WriterErrors.TooManyRequests(context.Response, plan.RetryAfter, description)
                 : WriterErrors.Result(forced, description);
             await result.ExecuteAsync(context);
             return;
         }
 
-        if (faults.TakeQuotaSlot() is { } wait)
+        if (plan.Quota?.Take(options.Clock.GetUtcNow()) is { } wait)
         {
             await WriterErrors.TooManyRequests(context.Response, wait, "The request quota is exhausted; retry later.").ExecuteAsync(context);
             return;
         }
 
-        var (latency, fault) = faults.Draw(endpoint);
+        var latency = plan.ProfileFor(endpoint).Latency;
+        var fault = faults.Draw(plan, endpoint);
         if (latency > TimeSpan.Zero && !await DelayAsync(context, latency, arrivedTicks))
         {
             return;
@@ -157,7 +158,7 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
                 await next(context);
                 break;
             case FaultKind.TooManyRequests:
-                await WriterErrors.TooManyRequests(context.Response, faults.RetryAfter, "Too many requests (emulated fault).").ExecuteAsync(context);
+                await WriterErrors.TooManyRequests(context.Response, plan.RetryAfter, "Too many requests (emulated fault).").ExecuteAsync(context);
                 break;
             case FaultKind.InternalServerError:
                 await WriterErrors.Result(StatusCodes.Status500InternalServerError, "Internal server error (emulated fault).").ExecuteAsync(context);
@@ -184,18 +185,18 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
                 CloseCleanly(context);
                 break;
             case FaultKind.Stall:
-                if (await DelayAsync(context, faults.StallDuration))
+                if (await DelayAsync(context, plan.StallDuration))
                 {
                     await next(context);
                 }
 
                 break;
             case FaultKind.StallMidBody:
-                await StallMidBodyAsync(context, next);
+                await StallMidBodyAsync(context, next, plan.StallDuration);
                 break;
             case FaultKind.ApplyLate:
                 // Not cut short by the client going away: the work happens after it gave up.
-                await (options.Clock == TimeProvider.System ? timer.Delay(faults.StallDuration, stopping) : Task.Delay(faults.StallDuration, options.Clock, stopping));
+                await Task.Delay(plan.StallDuration, options.Clock, stopping);
                 await RunBufferedAsync(context, next);
                 Reset(context);
                 break;
@@ -229,17 +230,16 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
         return WriterErrors.Result(StatusCodes.Status401Unauthorized, "A valid API key is required: send Authorization: Bearer <key>.");
     }
 
-    // Waits, cut short by the client going away or the emulator stopping; false (and the connection dropped) when cut short.
-    // On the real clock the wait counts from `since` (the request's arrival), so the emulator's own work is not added
-    // on top, and ends to the millisecond; on a test's clock it ends when the test moves the clock.
+    // Waits on the clock, cut short by the client going away or the emulator stopping; false (and the connection dropped)
+    // when cut short. A wait given `since` (the request's arrival) counts from then, so the emulator's own work is not
+    // added on top.
     private async Task<bool> DelayAsync(HttpContext context, TimeSpan delay, long? since = null)
     {
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         try
         {
-            await (options.Clock == TimeProvider.System
-                ? timer.Delay(since is { } start ? delay - Stopwatch.GetElapsedTime(start) : delay, cancel.Token)
-                : Task.Delay(delay, options.Clock, cancel.Token));
+            var left = since is { } start ? delay - options.Clock.GetElapsedTime(start) : delay;
+            await Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero, options.Clock, cancel.Token);
             return true;
         }
         catch (OperationCanceledException)

@@ -1,6 +1,6 @@
 using System;
 using System.Globalization;
-using System.Text;
+using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -12,9 +12,6 @@ namespace WriterJobs.Emulator;
 internal static class JobEndpoints
 {
     public const string JobIdRouteKey = "jobId";
-
-    /// <summary>The emulator's own read-outs for tests in another process: no key, no faults, not logged.</summary>
-    public const string DiagnosticsPath = "/_emulator";
 
     private const int DefaultLimit = 50;
     private const int MaxLimit = 100;
@@ -31,11 +28,6 @@ internal static class JobEndpoints
         routes.MapPost("/v1/applications/{applicationId}/jobs", (string applicationId, HttpRequest request) =>
                 applications.Find(applicationId) is { } application ? CreateJobAsync(store, application, request) : Task.FromResult(ApplicationEndpoints.NotFound(applicationId)))
             .WithMetadata(new EndpointTag(EmulatorEndpoint.CreateJob));
-        routes.MapGet(DiagnosticsPath + "/retries", () =>
-        {
-            var (triggers, twice, rejections) = store.RetryTotals();
-            return Json(StatusCodes.Status200OK, $$"""{"triggers":{{triggers}},"jobsTriggeredMoreThanOnce":{{twice}},"rejections":{{rejections}}}""");
-        });
         routes.MapFallback((HttpRequest request) =>
             WriterErrors.Result(StatusCodes.Status404NotFound, $"No route for {request.Method} {request.Path}."));
     }
@@ -56,7 +48,7 @@ internal static class JobEndpoints
             null => NotFound(id),
             { Gone: true } => Gone(id),
             { RawBody: { } raw, RawContentType: { } contentType } => Results.Text(raw, contentType, statusCode: StatusCodes.Status200OK),
-            var job => Json(StatusCodes.Status200OK, WriterJson.Job(job)),
+            var job => WireJson.Result(StatusCodes.Status200OK, new JobBody(job), WireJson.Api.JobBody),
         };
     }
 
@@ -69,7 +61,7 @@ internal static class JobEndpoints
 
         return store.Retry(id, out var job) switch
         {
-            RetryOutcome.Accepted => Json(StatusCodes.Status202Accepted, WriterJson.Accepted(job!)),
+            RetryOutcome.Accepted => WireJson.Result(StatusCodes.Status202Accepted, new AcceptedBody(job!), WireJson.Api.AcceptedBody),
             RetryOutcome.Gone => Gone(id),
             RetryOutcome.NotFailed => WriterErrors.Result(
                 notFailedStatus,
@@ -104,7 +96,7 @@ internal static class JobEndpoints
         }
 
         var (page, total) = store.List(applicationId, status, offset, limit);
-        return Json(StatusCodes.Status200OK, WriterJson.Page(page, total, offset, limit));
+        return WireJson.Result(StatusCodes.Status200OK, new JobPage(page.Select(job => new JobBody(job)).ToList(), total, new Pagination(offset, limit)), WireJson.Api.JobPage);
     }
 
     private static async Task<IResult> CreateJobAsync(EmulatorJobStore store, EmulatorApplication application, HttpRequest request)
@@ -115,11 +107,8 @@ internal static class JobEndpoints
             refusal = BadRequest(problem);
         }
 
-        return refusal ?? Json(StatusCodes.Status202Accepted, WriterJson.Accepted(store.Create(view!)));
+        return refusal ?? WireJson.Result(StatusCodes.Status202Accepted, new AcceptedBody(store.Create(view!)), WireJson.Api.AcceptedBody);
     }
-
-    private static IResult Json(int statusCode, string body) =>
-        Results.Text(body, "application/json", Encoding.UTF8, statusCode);
 
     private static IResult BadRequest(string description) =>
         WriterErrors.Result(StatusCodes.Status400BadRequest, description);
@@ -130,3 +119,6 @@ internal static class JobEndpoints
 
     private static IResult Gone(Guid id) => WriterErrors.Result(StatusCodes.Status410Gone, $"Job {id} is gone.");
 }
+
+/// <summary>Route metadata naming the endpoint, so the middleware can pick its fault profile and counter.</summary>
+internal sealed record EndpointTag(EmulatorEndpoint Endpoint);

@@ -44,9 +44,11 @@ public sealed record EmulatorJob
 
     internal string? RawBody { get; init; }
 
-    internal int RetryTriggers { get; init; }
+    /// <summary>How many retry requests took effect (failed → in_progress).</summary>
+    public int RetryTriggers { get; init; }
 
-    internal int RetryRejections { get; init; }
+    /// <summary>How many retry requests were refused because the job was not failed.</summary>
+    public int RetryRejections { get; init; }
 
     /// <summary>Moves an in-progress job to its planned outcome once its due time has passed.</summary>
     internal EmulatorJob ResolvedAt(DateTimeOffset now)
@@ -61,4 +63,14 @@ public sealed record EmulatorJob
             ? settled with { Status = JobStatus.Completed, CompletedAt = due, Title = "Emulated output", Suggestion = PlannedSuggestion ?? $"Emulated suggestion for job {Id}" }
             : settled with { Status = JobStatus.Failed, Error = PlannedError };
     }
+}
+
+/// <summary>The status values the Writer API documents.</summary>
+internal static class JobStatus
+{
+    public const string InProgress = "in_progress";
+    public const string Failed = "failed";
+    public const string Completed = "completed";
+
+    public static bool IsKnown(string status) => status is InProgress or Failed or Completed;
 }

@@ -20,6 +20,9 @@ namespace WriterJobs.Emulator;
 /// </summary>
 public sealed class WriterEmulator : IAsyncDisposable
 {
+    /// <summary>The largest request body the emulator reads: larger ones are answered 413.</summary>
+    public const int MaxRequestBodyBytes = 1024 * 1024;
+
     private readonly WebApplication app;
     private int disposed;
 
@@ -59,28 +62,31 @@ public sealed class WriterEmulator : IAsyncDisposable
 
         // The empty builder reads no appsettings, environment or command line: a test's surroundings cannot leak in.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().UseUrls(options.Url);
-        if (options.Strict)
+        builder.WebHost.UseKestrelCore().UseUrls(options.Url).ConfigureKestrel(kestrel =>
         {
-            builder.WebHost.ConfigureKestrel(kestrel => StrictFrontEnd.Limit(kestrel.Limits));
-        }
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            if (options.Strict)
+            {
+                StrictFrontEnd.Limit(kestrel.Limits);
+            }
+        });
 
         builder.Services.AddRoutingCore();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ControlJson.Default));
         builder.Logging.ClearProviders();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
-        builder.Services.AddSingleton<DeadlineTimer>();
 
         var app = builder.Build();
         var applications = new EmulatorApplicationStore(options);
         var store = new EmulatorJobStore(options, applications);
-        var faults = new FaultSettings(options.Seed, options.Clock);
+        var faults = new FaultSettings(options.Seed, options.Faults);
         var requests = new RequestLog();
-        var middleware = new EmulatorMiddleware(options, faults, requests, app.Services.GetRequiredService<DeadlineTimer>(), app.Lifetime.ApplicationStopping);
+        var middleware = new EmulatorMiddleware(options, faults, requests, app.Lifetime.ApplicationStopping);
         app.UseRouting();
         app.Use(middleware.InvokeAsync);
         JobEndpoints.Map(app, store, applications, options);
         ApplicationEndpoints.Map(app, applications);
-        app.MapGet(RequestCountsEndpoint.Path, context => RequestCountsEndpoint.WriteAsync(context, requests));
+        ControlEndpoints.MapReadOuts(app, store, requests);
         if (options.RemoteControl)
         {
             ControlEndpoints.Map(app, store, faults, requests);

@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Http;
 namespace WriterJobs.Emulator;
 
 /// <summary>
-/// How an emulator starts. <see cref="CompletionDelay"/> and <see cref="RetryOutcomeFailedShare"/>
-/// are read on every state change, so tests may change them while the emulator runs.
+/// How an emulator starts, in process or bound from the command line by configuration (see Program's flags).
+/// <see cref="CompletionDelay"/> and <see cref="RetryOutcomeFailedShare"/> are read on every state change, so tests may
+/// change them while the emulator runs.
 /// </summary>
 public sealed class EmulatorOptions
 {
@@ -60,8 +61,11 @@ public sealed class EmulatorOptions
     /// </summary>
     public bool Strict { get; set; } = true;
 
-    /// <summary>The clock job lifecycles, the quota, latency and stalls are computed against; tests may pass a fake one.</summary>
-    public TimeProvider Clock { get; set; } = TimeProvider.System;
+    /// <summary>
+    /// The clock and timers job lifecycles, the quota, latency and stalls run on: by default the system clock with
+    /// timers to the millisecond (<see cref="PreciseTimeProvider"/>); tests may pass a fake one.
+    /// </summary>
+    public TimeProvider Clock { get; set; } = PreciseTimeProvider.Instance;
 
     /// <summary>
     /// Serves /_emulator/control/..., through which a test in another process seeds jobs, sets faults and reads the
@@ -69,15 +73,70 @@ public sealed class EmulatorOptions
     /// </summary>
     public bool RemoteControl { get; set; }
 
+    /// <summary>The faults the emulator starts with; tests change them while it runs through <see cref="WriterEmulator.Faults"/>.</summary>
+    public FaultPlan Faults { get; set; } = FaultPlan.None;
+
+    // The command line's spellings of the values above, for the configuration binder: whole milliseconds and lists.
+
+    /// <summary><c>--applications app-1,app-2,6</c>: the IDs, and at most one whole number, the count of named applications.</summary>
+    public string Applications
+    {
+        get => string.Join(',', NamedApplications > 0 ? ApplicationIds.Append($"{NamedApplications}") : ApplicationIds);
+        set
+        {
+            var entries = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var counts = entries.Where(entry => entry.All(char.IsAsciiDigit)).ToList();
+            Require(counts.Count <= 1, $"--applications takes one count of named applications, not {string.Join(" and ", counts)}.");
+            (ApplicationIds, NamedApplications) = (entries.Except(counts).ToArray(), counts.Count == 1 ? int.Parse(counts[0], System.Globalization.CultureInfo.InvariantCulture) : 0);
+        }
+    }
+
+    public int CompletionMs
+    {
+        get => (int)CompletionDelay.TotalMilliseconds;
+        set => CompletionDelay = TimeSpan.FromMilliseconds(value);
+    }
+
+    public int LatencyMs
+    {
+        get => (int)Faults.Global.Latency.TotalMilliseconds;
+        set => Faults = Faults with { Global = Faults.Global with { Latency = TimeSpan.FromMilliseconds(value) } };
+    }
+
+    public double FaultRate
+    {
+        get => Faults.Global.FaultRate;
+        set => Faults = Faults with { Global = Faults.Global with { FaultRate = value } };
+    }
+
+    /// <summary><c>--faults Stall,reset-after-work</c>: equally likely fault kinds, by name in any case, dashes allowed.</summary>
+    public string FaultKinds
+    {
+        get => string.Join(',', Faults.Global.Mix.Keys);
+        set => Faults = Faults with { Global = Faults.Global with { Mix = FaultProfile.EqualWeights(value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(FaultKindNamed)) } };
+    }
+
+    public int StallMs
+    {
+        get => (int)Faults.StallDuration.TotalMilliseconds;
+        set => Faults = Faults with { StallDuration = TimeSpan.FromMilliseconds(value) };
+    }
+
+    public double? QuotaPerSecond
+    {
+        get => Faults.Quota?.PerSecond;
+        set => Faults = Faults with { Quota = value is { } rate ? new QuotaBucket(rate) : null };
+    }
+
     /// <summary>Throws <see cref="ArgumentException"/> with a message fit for a user when a value is out of range.</summary>
     public void Validate()
     {
         Require(!string.IsNullOrWhiteSpace(ApiKey), "The API key must not be empty.");
         Require(ReadOnlyApiKey is null || (ReadOnlyApiKey.Length > 0 && ReadOnlyApiKey != ApiKey), "The read-only key must be non-empty and differ from the API key.");
         Require(Jobs >= 0, "The number of jobs must not be negative.");
-        Shares.Require(FailedShare, nameof(FailedShare));
-        Shares.Require(InProgressShare, nameof(InProgressShare));
-        Shares.Require(RetryOutcomeFailedShare, nameof(RetryOutcomeFailedShare));
+        FaultProfile.RequireShare(FailedShare, nameof(FailedShare));
+        FaultProfile.RequireShare(InProgressShare, nameof(InProgressShare));
+        FaultProfile.RequireShare(RetryOutcomeFailedShare, nameof(RetryOutcomeFailedShare));
         Require(FailedShare + InProgressShare <= 1, "The failed and in-progress shares add up to more than 1.");
         Require(ApplicationIds is not null && !ApplicationIds.Any(string.IsNullOrWhiteSpace), "No application ID may be empty.");
         Require(ApplicationIds!.Distinct(StringComparer.Ordinal).Count() == ApplicationIds!.Count, "An application ID is given twice.");
@@ -87,6 +146,8 @@ public sealed class EmulatorOptions
         Require(CompletionDelay >= TimeSpan.Zero, "The completion delay must not be negative.");
         Require(Clock is not null, "A clock is needed.");
         Require(!string.IsNullOrWhiteSpace(Url) && Url.Split(';').All(IsHttpAddress), $"'{Url}' is not an http:// address to listen on (https is not supported).");
+        Require(Faults is not null, "A fault plan is needed.");
+        Faults!.Validate();
     }
 
     private static void Require(bool condition, string message)
@@ -109,4 +170,10 @@ public sealed class EmulatorOptions
             return false;
         }
     }
+
+    // Accepts the enum names in any case, with or without dashes: Stall, stall, reset-after-work.
+    private static FaultKind FaultKindNamed(string name) =>
+        Enum.TryParse<FaultKind>(name.Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var kind) && Enum.IsDefined(kind)
+            ? kind
+            : throw new ArgumentException($"--faults: unknown fault kind '{name}'; known: {string.Join(", ", Enum.GetNames<FaultKind>())}.");
 }

@@ -24,3 +24,14 @@ public sealed record RecordedRequest(string Method, string Path, bool HadAuthori
     /// <summary>The strict front-end rule that refused the request before the API saw it, if one did.</summary>
     public FrontEndRule? RefusedBy { get; init; }
 }
+
+/// <summary>The Writer API endpoints the emulator serves: four for jobs, two for applications.</summary>
+public enum EmulatorEndpoint
+{
+    GetJob,
+    RetryJob,
+    ListJobs,
+    CreateJob,
+    ListApplications,
+    GetApplication,
+}

@@ -110,34 +110,22 @@ public sealed class EmulatorJobStore
     }
 
     /// <summary>How many retry requests took effect (failed → in_progress) for the job.</summary>
-    public int RetryTriggers(Guid id)
-    {
-        lock (gate)
-        {
-            return jobs.TryGetValue(id, out var job) ? job.RetryTriggers : 0;
-        }
-    }
+    public int RetryTriggers(Guid id) => Find(id)?.RetryTriggers ?? 0;
 
     /// <summary>
     /// Across all jobs: retries that took effect, jobs where more than one took effect, and retries refused as not
     /// failed; what a test in another process reads from <c>GET /_emulator/retries</c>.
     /// </summary>
-    public (int Triggers, int JobsTriggeredMoreThanOnce, int Rejections) RetryTotals()
+    public RetryTotals RetryTotals()
     {
         lock (gate)
         {
-            return (jobs.Values.Sum(job => job.RetryTriggers), jobs.Values.Count(job => job.RetryTriggers > 1), jobs.Values.Sum(job => job.RetryRejections));
+            return new(jobs.Values.Sum(job => job.RetryTriggers), jobs.Values.Count(job => job.RetryTriggers > 1), jobs.Values.Sum(job => job.RetryRejections));
         }
     }
 
     /// <summary>How many retry requests were refused (409, or 400 per <see cref="EmulatorOptions.NotFailedRetryStatus"/>) because the job was not failed.</summary>
-    public int RetryRejections(Guid id)
-    {
-        lock (gate)
-        {
-            return jobs.TryGetValue(id, out var job) ? job.RetryRejections : 0;
-        }
-    }
+    public int RetryRejections(Guid id) => Find(id)?.RetryRejections ?? 0;
 
     /// <summary>Makes every request for the job answer 410 Gone; it also leaves list results.</summary>
     public void MarkGone(Guid id) => Update(id, job => job with { Gone = true });
@@ -326,4 +314,19 @@ public sealed class EmulatorJobStore
         var now = options.Clock.GetUtcNow();
         return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
     }
+}
+
+/// <summary>Across all jobs: retries that took effect, jobs where more than one did, retries refused as not failed.</summary>
+public sealed record RetryTotals(int Triggers, int JobsTriggeredMoreThanOnce, int Rejections);
+
+/// <summary>Where a job sits in its application's list; both parts never change.</summary>
+internal readonly record struct JobKey(DateTimeOffset CreatedAt, Guid Id);
+
+/// <summary>What a retry request did, so the endpoint can pick the status code.</summary>
+internal enum RetryOutcome
+{
+    Accepted,
+    NotFound,
+    Gone,
+    NotFailed,
 }

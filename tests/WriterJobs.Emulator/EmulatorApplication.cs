@@ -1,6 +1,61 @@
+using System;
 using System.Collections.Generic;
 
 namespace WriterJobs.Emulator;
+
+/// <summary>One application (no-code agent) as the API shows it; immutable, like <see cref="EmulatorJob"/>.</summary>
+public sealed record EmulatorApplication
+{
+    public const string Deployed = "deployed";
+    public const string Draft = "draft";
+
+    public required string Id { get; init; }
+
+    public required string Name { get; init; }
+
+    public string Type { get; init; } = "generation";
+
+    /// <summary>deployed or draft; the list shows only deployed ones, a draft is read by its ID.</summary>
+    public string Status { get; init; } = Deployed;
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public required DateTimeOffset UpdatedAt { get; init; }
+
+    public DateTimeOffset? LastDeployedAt { get; init; }
+
+    /// <summary>What a job of the application takes; empty for an application known only by its ID (<c>--applications app-1</c>).</summary>
+    public IReadOnlyList<EmulatorApplicationInput> Inputs { get; init; } = [];
+}
+
+/// <summary>
+/// One input of an application's schema. Which options the API writes depends on the type: text has min_fields and
+/// max_fields, dropdown its list, file its types and limits, media its types and image size.
+/// </summary>
+public sealed record EmulatorApplicationInput(string Name, string InputType, bool Required, string? Description = null)
+{
+    public const string Text = "text";
+    public const string Dropdown = "dropdown";
+    public const string File = "file";
+    public const string Media = "media";
+
+    /// <summary>The values a dropdown takes (<c>options.list</c>).</summary>
+    public IReadOnlyList<string> List { get; init; } = [];
+
+    public int MinFields { get; init; } = 1;
+
+    public int MaxFields { get; init; } = 1;
+
+    public IReadOnlyList<string> FileTypes { get; init; } = [];
+
+    public int MaxFiles { get; init; } = 1;
+
+    public int MaxFileSizeMb { get; init; } = 10;
+
+    public int MaxWordCount { get; init; } = 10_000;
+
+    public int MaxImageSizeMb { get; init; } = 5;
+}
 
 /// <summary>
 /// The named applications <c>--applications N</c> seeds, in this order; past the last one the names repeat, as copies
