@@ -1,7 +1,7 @@
 namespace WriterJobs;
 
 /// <summary>A log that drops everything, for callers that do not listen.</summary>
-public sealed class NullWriterLog : IWriterLog
+internal sealed class NullWriterLog : IWriterLog
 {
     public static readonly NullWriterLog Instance = new();
 

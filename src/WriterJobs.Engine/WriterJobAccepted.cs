@@ -3,7 +3,7 @@ using System;
 namespace WriterJobs;
 
 /// <summary>The 202 answer to a retry or create request: the job the server accepted.</summary>
-public sealed record WriterJobAccepted(Guid Id, string StatusText, DateTimeOffset CreatedAt)
+internal sealed record WriterJobAccepted(Guid Id, string StatusText, DateTimeOffset CreatedAt)
 {
     public WriterJobStatus Status => WriterJobStatusText.Parse(StatusText);
 

@@ -3,7 +3,7 @@ using System;
 namespace WriterJobs;
 
 /// <summary>Converts between <see cref="WriterJobStatus"/> and the API's wire values.</summary>
-public static class WriterJobStatusText
+internal static class WriterJobStatusText
 {
     /// <summary>Reads a wire value; a value this version does not know becomes <see cref="WriterJobStatus.unknown"/>.</summary>
     public static WriterJobStatus Parse(string? text) => text switch

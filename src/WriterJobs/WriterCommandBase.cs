@@ -21,7 +21,7 @@ public abstract class WriterCommandBase : PSCmdlet, IDisposable
     /// <summary>Cancelled by Ctrl+C (StopProcessing).</summary>
     protected internal CancellationToken Cancellation => cancellation.Token;
 
-    protected WriterConnection Connection { get; set; } = null!;
+    private protected WriterConnection Connection { get; set; } = null!;
 
     protected override void BeginProcessing()
     {
@@ -91,7 +91,7 @@ public abstract class WriterCommandBase : PSCmdlet, IDisposable
         WriteError(record);
     }
 
-    protected internal void WriteMessage(PipelineMessage message)
+    internal void WriteMessage(PipelineMessage message)
     {
         switch (message.Level)
         {

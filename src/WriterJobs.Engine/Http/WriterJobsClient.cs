@@ -15,7 +15,7 @@ using WriterJobs.Wire;
 namespace WriterJobs.Http;
 
 /// <summary>The job endpoints of the Writer API, typed (the application endpoints are in WriterJobsClient.Applications.cs); cheap to create, one per command.</summary>
-public sealed partial class WriterJobsClient
+internal sealed partial class WriterJobsClient
 {
     /// <summary>The largest page the client asks for; the API's own maximum.</summary>
     public const int MaxPageSize = 100;

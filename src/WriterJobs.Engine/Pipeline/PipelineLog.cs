@@ -7,7 +7,7 @@ namespace WriterJobs.Pipeline;
 /// A command's log, made before its client and its runner: the work writes Verbose, Debug and Warning lines here from
 /// any thread, and they wait until the pipeline thread takes them from the runner.
 /// </summary>
-public sealed class PipelineLog : IWriterLog
+internal sealed class PipelineLog : IWriterLog
 {
     private readonly ConcurrentQueue<PipelineMessage> lines = new();
 

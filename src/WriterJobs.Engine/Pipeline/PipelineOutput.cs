@@ -3,7 +3,7 @@ using System;
 namespace WriterJobs.Pipeline;
 
 /// <summary>What the runner has ready for the pipeline thread: a log line, or one item's result or error.</summary>
-public readonly struct PipelineOutput<TInput, TResult>
+internal readonly struct PipelineOutput<TInput, TResult>
 {
     private PipelineOutput(PipelineMessage? line, TInput input, TResult result, Exception? error)
     {

@@ -18,7 +18,7 @@ namespace WriterJobs.Pipeline;
 /// buffer are held until taken, whatever the input count; a cancelled token ends every wait at once and starts nothing
 /// more. Every decision is taken on the calling thread; workers only record that they finished and wake it.
 /// </remarks>
-public sealed class PipelineRunner<TInput, TResult> : IDisposable
+internal sealed class PipelineRunner<TInput, TResult> : IDisposable
 {
     private static readonly TimeSpan DisposeWait = TimeSpan.FromSeconds(5);
 

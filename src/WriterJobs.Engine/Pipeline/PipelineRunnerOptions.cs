@@ -3,7 +3,7 @@ using System;
 namespace WriterJobs.Pipeline;
 
 /// <summary>How many items run at once and in which order their results come out.</summary>
-public sealed class PipelineRunnerOptions
+internal sealed class PipelineRunnerOptions
 {
     public const int DefaultThrottleLimit = 16;
 

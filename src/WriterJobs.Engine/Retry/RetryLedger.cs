@@ -78,7 +78,7 @@ internal sealed class RetryLedger : IAttemptLedger
         if (tookNoEffect)
         {
             // Queued with the next batch and written before the run ends (RetryHistory.Dispose); not awaited here.
-            _ = history!.ReleaseAsync(claim, CancellationToken.None);
+            _ = history!.ReleaseAsync(claim);
         }
         else
         {

@@ -75,12 +75,12 @@ public sealed class RetryHistoryTests : IDisposable
         var job = Guid.NewGuid();
         var history = await RetryHistory.OpenAsync(HistoryPath, TwoAnHourApart, false, clock, null, CancellationToken.None);
         var first = await history.ClaimAsync(job, CancellationToken.None);
-        await history.ReleaseAsync(first, CancellationToken.None);
+        await history.ReleaseAsync(first);
         var again = await history.ClaimAsync(job, CancellationToken.None);
         await clock.Delay(TimeSpan.FromHours(2));
         var second = await history.ClaimAsync(job, CancellationToken.None);
 
-        await history.ReleaseAsync(again, CancellationToken.None);
+        await history.ReleaseAsync(again);
 
         Assert.True(again.Granted);
         Assert.True(second.Granted);

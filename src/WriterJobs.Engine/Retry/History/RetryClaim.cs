@@ -6,7 +6,7 @@ namespace WriterJobs.Retry.History;
 /// The answer of <see cref="RetryHistory.ClaimAsync"/>: either the job's next send is recorded, durably, and may go
 /// out, or the budget refuses it: <see cref="Outcome"/> says how and <see cref="Refusal"/> why.
 /// </summary>
-public sealed class RetryClaim
+internal sealed class RetryClaim
 {
     private RetryClaim(Guid jobId, WriterJobRetryAction outcome, string? refusal, RetryHistoryEntry? before, RetryHistoryEntry? after, DateTimeOffset at)
     {

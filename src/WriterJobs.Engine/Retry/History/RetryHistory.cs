@@ -14,7 +14,7 @@ namespace WriterJobs.Retry.History;
 /// (<see cref="RetryHistoryCommitter"/>), and the snapshot is rewritten only by a compaction when a run opens the
 /// history, which also forgets jobs older than the retention. Every write happens under <see cref="RetryHistoryLock"/>.
 /// </summary>
-public sealed class RetryHistory : IDisposable
+internal sealed class RetryHistory : IDisposable
 {
     /// <summary>How long a write waits for another run that holds the history without visible progress.</summary>
     public static readonly TimeSpan DefaultLockPatience = TimeSpan.FromSeconds(30);
@@ -127,7 +127,7 @@ public sealed class RetryHistory : IDisposable
     /// Queued with the next batch; the task ends when it is written. Not cancellable: a release cut short would leave a
     /// retry counted that never ran.
     /// </summary>
-    public Task ReleaseAsync(RetryClaim claim, CancellationToken cancellationToken) =>
+    public Task ReleaseAsync(RetryClaim claim) =>
         claim is { Granted: true } ? Committer.Enqueue(PendingWrite.ForRelease(claim), CancellationToken.None) : Task.CompletedTask;
 
     /// <summary>Forgets a job: its whole budget is back.</summary>
