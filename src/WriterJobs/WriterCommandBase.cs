@@ -19,7 +19,7 @@ public abstract class WriterCommandBase : PSCmdlet, IDisposable
     private Action? endItems;
 
     /// <summary>Cancelled by Ctrl+C (StopProcessing).</summary>
-    protected internal CancellationToken Cancellation => cancellation.Token;
+    internal CancellationToken Cancellation => cancellation.Token;
 
     private protected WriterConnection Connection { get; set; } = null!;
 
@@ -80,7 +80,7 @@ public abstract class WriterCommandBase : PSCmdlet, IDisposable
     }
 
     /// <summary>Writes an item's error; one that no later request can escape (bad key, refused transport) ends the command.</summary>
-    protected internal void WriteWriterError(Exception error, object? target)
+    internal void WriteWriterError(Exception error, object? target)
     {
         var record = ErrorMapping.ToErrorRecord(error, target);
         if (ErrorMapping.StopsTheCommand(error))
