@@ -10,8 +10,6 @@
     PowerShellVersion      = '5.1'
     CompatiblePSEditions   = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
-    # Imported before RootModule: it points the runtime at Dependencies/ before PowerShell reads the cmdlet types.
-    NestedModules          = @('WriterJobs.Loader.dll')
     FormatsToProcess       = @('WriterJobs.format.ps1xml')
     FunctionsToExport      = @()
     CmdletsToExport        = @(

@@ -9,7 +9,7 @@ public sealed class WriterConnectionInfo
     public const string ConnectWriterSource = "Connect-Writer";
     public const string EnvironmentSource = "Environment";
 
-    public WriterConnectionInfo(WriterConnectionSettings settings, string source)
+    internal WriterConnectionInfo(WriterConnectionSettings settings, string source)
     {
         if (settings is null)
         {

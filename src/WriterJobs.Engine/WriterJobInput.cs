@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace WriterJobs;
 
 /// <summary>One named input of a job to create; the API takes every input as an array of strings.</summary>
-public sealed class WriterJobInput
+internal sealed class WriterJobInput
 {
     public WriterJobInput(string id, IReadOnlyList<string> values)
     {

@@ -6,7 +6,7 @@ namespace WriterJobs;
 /// One job a command was given, the only item type between the cmdlets and the engine: its ID, the job object when one
 /// was piped in (so a fresh status need not be read again), and the job as last read while the command worked on it.
 /// </summary>
-public sealed class WriterJobRequest
+internal sealed class WriterJobRequest
 {
     public WriterJobRequest(Guid id, WriterJob? known = null)
     {

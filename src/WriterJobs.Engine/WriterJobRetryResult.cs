@@ -56,11 +56,11 @@ public sealed class WriterJobRetryResult
 
     internal WriterJobStatus? StatusValue { get; }
 
-    public static WriterJobRetryResult NotSent(WriterJobRequest request, WriterJobRetryAction action, DateTimeOffset time, string message) =>
+    internal static WriterJobRetryResult NotSent(WriterJobRequest request, WriterJobRetryAction action, DateTimeOffset time, string message) =>
         new(request.Id, request.Known?.ApplicationId, request.Known?.State, action, request.Known?.State, time, message);
 
     /// <summary>The record of a retry that ended in an error, with the status the engine last read, else the piped one.</summary>
-    public static WriterJobRetryResult ForFailure(WriterJobRequest request, Exception error, DateTimeOffset time)
+    internal static WriterJobRetryResult ForFailure(WriterJobRequest request, Exception error, DateTimeOffset time)
     {
         if (request is null)
         {

@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using WriterJobs.Binding;
+using WriterJobs.Pipeline;
+using WriterJobs.Running;
 
 namespace WriterJobs;
 
@@ -14,11 +14,13 @@ namespace WriterJobs;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "WriterApplication", DefaultParameterSetName = AllSet, HelpUri = HelpLinks.Pages + "Get-WriterApplication.md")]
 [OutputType(typeof(WriterApplication))]
-public sealed class GetWriterApplicationCommand : WriterPipelineCommand<string, WriterApplication>
+public sealed class GetWriterApplicationCommand : WriterCommandBase
 {
     private const string AllSet = "All";
     private const string ByNameSet = "ByName";
     private const string ByIdSet = "ById";
+
+    private ItemPipeline<string, WriterApplication> items = null!;
 
     /// <summary>Names, with wildcards, case-insensitive; a name without wildcards that matches none is an error.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByNameSet)]
@@ -33,15 +35,29 @@ public sealed class GetWriterApplicationCommand : WriterPipelineCommand<string, 
     [ValidateNotNullOrEmpty]
     public string[] Id { get; set; } = Array.Empty<string>();
 
+    /// <summary>The most requests in flight at once; 1 runs them one after another.</summary>
+    [Parameter]
+    [ValidateRange(1, 256)]
+    public int ThrottleLimit { get; set; } = PipelineRunnerOptions.DefaultThrottleLimit;
+
+    /// <summary>Write each result as soon as it finishes instead of in input order.</summary>
+    [Parameter]
+    public SwitchParameter Unordered { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        items = StartItems<string, WriterApplication>(new PipelineRunnerOptions(ThrottleLimit, !Unordered), (client, _) => client.GetApplicationAsync, (_, application) => WriteObject(application));
+    }
+
     protected override void ProcessRecord()
     {
         switch (ParameterSetName)
         {
             case ByIdSet:
-                ExpectInputs(Id.Length);
                 foreach (var id in Id)
                 {
-                    Submit(id);
+                    items.Submit(id);
                 }
 
                 break;
@@ -54,8 +70,7 @@ public sealed class GetWriterApplicationCommand : WriterPipelineCommand<string, 
         }
     }
 
-    protected override Task<WriterApplication> RunAsync(string input, CancellationToken cancellationToken) =>
-        Client.GetApplicationAsync(input, cancellationToken);
+    protected override void EndProcessing() => items.Complete();
 
     // Every page, each written as it arrives, or only what the patterns match; a literal name that matched nothing is an
     // error of its own, as Get-Process -Name says of a process that is not there.
@@ -66,7 +81,7 @@ public sealed class GetWriterApplicationCommand : WriterPipelineCommand<string, 
         {
             for (string? after = null; ;)
             {
-                var page = Runner.WaitFor(Client.GetApplicationPageAsync(after, cancellationToken: Cancellation));
+                var page = items.WaitFor(items.Client.GetApplicationPageAsync(after, cancellationToken: Cancellation));
                 foreach (var application in page.Applications)
                 {
                     all.Add(application);

@@ -1,21 +1,22 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using WriterJobs.Applications;
 using WriterJobs.Binding;
 using WriterJobs.Listing;
 using WriterJobs.Output;
+using WriterJobs.Pipeline;
+using WriterJobs.Running;
 
 namespace WriterJobs;
 
 /// <summary>Get-WriterJob: reads jobs by ID, or lists the jobs of an application (given by ID or name, or piped) page by page.</summary>
 [Cmdlet(VerbsCommon.Get, "WriterJob", DefaultParameterSetName = ByIdSet, SupportsPaging = true, HelpUri = HelpLinks.Pages + "Get-WriterJob.md")]
 [OutputType(typeof(WriterJob))]
-public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
+public sealed class GetWriterJobCommand : WriterCommandBase
 {
     private string?[] ids = Array.Empty<string?>();
+    private ItemPipeline<Guid, WriterJob> items = null!;
 
     private const string ByIdSet = "ById";
     private const string ByIdPropertySet = "ByIdProperty";
@@ -69,7 +70,22 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
     [ValidateSet(nameof(WriterJobStatus.in_progress), nameof(WriterJobStatus.failed), nameof(WriterJobStatus.completed))]
     public string? Status { get; set; }
 
+    /// <summary>The most requests in flight at once; 1 runs them one after another.</summary>
+    [Parameter]
+    [ValidateRange(1, 256)]
+    public int ThrottleLimit { get; set; } = PipelineRunnerOptions.DefaultThrottleLimit;
+
+    /// <summary>Write each result as soon as it finishes instead of in input order.</summary>
+    [Parameter]
+    public SwitchParameter Unordered { get; set; }
+
     private bool ReadsById => ParameterSetName is ByIdSet or ByIdPropertySet;
+
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        items = StartItems<Guid, WriterJob>(new PipelineRunnerOptions(ThrottleLimit, !Unordered), (client, _) => client.GetJobAsync, (_, job) => WriteJob(job));
+    }
 
     protected override void ProcessRecord()
     {
@@ -79,7 +95,7 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
             started = true;
             if (ReadsById)
             {
-                TrackProgress(1, "Reading Writer jobs", "job(s) read");
+                items.Progress = new ItemProgress(this, 1, "Reading Writer jobs", "job(s) read", Connection.Settings.RequestsPerMinute / 60);
             }
 
             if (ReadsById && (PagingParameters.First != ulong.MaxValue || PagingParameters.Skip != 0 || PagingParameters.IncludeTotalCount))
@@ -115,27 +131,14 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
             return;
         }
 
-        ExpectInputs(Id.Length);
-        foreach (var id in ValidJobIds(Id))
+        items.Progress?.ExpectInputs(Id.Length);
+        foreach (var id in JobIdArguments.Valid(this, Id))
         {
-            Submit(id);
+            items.Submit(id);
         }
     }
 
-    protected override Task<WriterJob> RunAsync(Guid input, CancellationToken cancellationToken) =>
-        Client.GetJobAsync(input, cancellationToken);
-
-    public override void OnResult(Guid input, WriterJob result)
-    {
-        WriteJob(result);
-        ReportItemProgress();
-    }
-
-    public override void OnError(Guid input, Exception exception)
-    {
-        base.OnError(input, exception);
-        ReportItemProgress();
-    }
+    protected override void EndProcessing() => items.Complete();
 
     // PowerShell's own paging total: the count as a UInt64 with an Accuracy note and a ToString of "Total count: N" (or
     // "Unknown total count" when the server gave none), as every command with SupportsPaging writes it.
@@ -146,7 +149,7 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
     {
         try
         {
-            return Runner.WaitFor(new ApplicationResolver(Client).ResolveIdAsync(ApplicationId, Cancellation));
+            return items.WaitFor(new ApplicationResolver(items.Client).ResolveIdAsync(ApplicationId, Cancellation));
         }
         catch (WriterApiException error)
         {
@@ -166,13 +169,13 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
         var progress = new ProgressReporter(this, 1, $"Listing jobs of application {(target is WriterApplication application ? $"'{application.Name}' ({application.Id})" : target)}");
         try
         {
-            var reader = new JobListReader(Client, new JobListQuery(
+            var reader = new JobListReader(items.Client, new JobListQuery(
                 applicationId,
                 Status is null ? null : (WriterJobStatus)Enum.Parse(typeof(WriterJobStatus), Status, ignoreCase: true),
                 skip: (long)Math.Min(paging.Skip, long.MaxValue),
                 first: paging.First == ulong.MaxValue ? null : (long)Math.Min(paging.First, long.MaxValue)));
             var countWritten = !paging.IncludeTotalCount;
-            while (Runner.WaitFor(reader.NextPageAsync(Cancellation)) is { } jobs)
+            while (items.WaitFor(reader.NextPageAsync(Cancellation)) is { } jobs)
             {
                 if (!countWritten)
                 {
@@ -192,7 +195,7 @@ public sealed class GetWriterJobCommand : WriterPipelineCommand<Guid, WriterJob>
             // Nothing was listed (-First 0, or no job at all): the total still comes first, as -IncludeTotalCount asks.
             if (!countWritten)
             {
-                WriteTotalCount(Runner.WaitFor(reader.CountAsync(Cancellation)));
+                WriteTotalCount(items.WaitFor(reader.CountAsync(Cancellation)));
             }
         }
         catch (WriterApiException error)

@@ -5,25 +5,57 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using WriterJobs.Binding;
+using static WriterJobs.Binding.JobIdArguments;
 using WriterJobs.Output;
 using WriterJobs.Pipeline;
 using WriterJobs.Retry;
 using WriterJobs.Retry.History;
+using WriterJobs.Running;
+using WriterJobs.Waiting;
 
 namespace WriterJobs;
 
 /// <summary>Invoke-WriterJobRetry: re-triggers failed jobs, each at most once, and writes an audit record per input, whatever
-/// ends the command (<see cref="DeferredStop"/>; Ctrl+C apart, after which PowerShell takes no more output).</summary>
+/// ends the command (<see cref="DeferredStop"/>; Ctrl+C apart, after which PowerShell takes no more output). Its two
+/// parameter sets are Wait-WriterJob's, for the same reason.</summary>
 [Cmdlet(VerbsLifecycle.Invoke, "WriterJobRetry", DefaultParameterSetName = ByInputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Pages + "Invoke-WriterJobRetry.md")]
 [OutputType(typeof(WriterJobRetryResult))]
-public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<WriterJobRequest, WriterJobRetryResult>
+public sealed class InvokeWriterJobRetryCommand : WriterCommandBase
 {
     private readonly HashSet<Guid> seen = new();
-    private readonly List<WriterJobRetryResult> accepted = new();
     private WriterJobRetrier retrier = null!;
     private RetryHistory? history;
     private bool preview;
     private DeferredStop stop = null!;
+    private AcceptedRetries accepted = null!;
+    private ItemPipeline<WriterJobRequest, WriterJobRetryResult> items = null!;
+    private string?[] ids = Array.Empty<string?>();
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByIdSet)]
+    [Alias("JobId")]
+    [AllowEmptyString]
+    [AllowNull]
+    [JobIdTransformation]
+    public string?[] Id
+    {
+        get => ids;
+
+        // -Id $null (Get-Content of an empty file) binds a null array: no ID, so nothing to do.
+        set => ids = value ?? Array.Empty<string?>();
+    }
+
+    /// <summary>Jobs from Get-WriterJob or Start-WriterJob.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByInputObjectSet)]
+    public WriterJob[] InputObject { get; set; } = Array.Empty<WriterJob>();
+
+    /// <summary>The most requests in flight at once; 1 runs them one after another.</summary>
+    [Parameter]
+    [ValidateRange(1, 256)]
+    public int ThrottleLimit { get; set; } = PipelineRunnerOptions.DefaultThrottleLimit;
+
+    /// <summary>Write each result as soon as it finishes instead of in input order.</summary>
+    [Parameter]
+    public SwitchParameter Unordered { get; set; }
 
     /// <summary>Retry without checking that the job is failed right now, and whatever its retry budget says.</summary>
     [Parameter]
@@ -85,7 +117,7 @@ public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<WriterJo
     public TimeSpan? FailedWithin { get; set; }
 
     // With a history, four jobs a request slot: a job waiting for its claim's fsync holds none (RequestSlots).
-    protected override int JobsInFlight => HistoryPath is null || WhatIfWanted ? ThrottleLimit : ThrottleLimit * 4;
+    private int JobsInFlight => HistoryPath is null || WhatIfWanted ? ThrottleLimit : ThrottleLimit * 4;
 
     protected override void BeginProcessing()
     {
@@ -101,44 +133,55 @@ public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<WriterJo
         }
 
         stop = new DeferredStop(Cancellation);
+        accepted = new AcceptedRetries(this, stop);
         preview = WhatIfWanted;
         history = HistoryPath is null ? null
             : HistoryPathParameter.Open(this, HistoryPath, () => new RetryBudget(MaxRetriesPerJob, MinRetryInterval, HistoryRetention), preview, Cancellation);
         var options = new WriterJobRetryOptions { MaxStatusAge = MaxStatusAge, Force = Force, MaxRetryCount = MaxRetryCount, FailedWithin = FailedWithin, RequestsInFlight = JobsInFlight == ThrottleLimit ? null : ThrottleLimit };
-        retrier = new WriterJobRetrier(Client, Runner.Log, options, history) { Advise = ErrorMapping.Advice };
-        TrackProgress(3, "Retrying Writer jobs", "job(s) handled");
+        items = StartItems<WriterJobRequest, WriterJobRetryResult>(
+            new PipelineRunnerOptions(JobsInFlight, !Unordered),
+            (client, log) =>
+            {
+                retrier = new WriterJobRetrier(client, log, options, history) { Advise = ErrorMapping.Advice };
+                return RunAsync;
+            },
+            OnResult,
+            OnError,
+            line => stop.Hold(() => WriteMessage(line)));
+        items.Progress = new ItemProgress(this, 3, "Retrying Writer jobs", "job(s) handled", Connection.Settings.RequestsPerMinute / 60);
     }
 
     protected override void ProcessRecord()
     {
-        ExpectInputs(ParameterSetName == ByInputObjectSet ? InputObject.Length : Id.Length);
-        foreach (var request in JobInputs())
+        var byObject = ParameterSetName == ByInputObjectSet;
+        items.Progress!.ExpectInputs(byObject ? InputObject.Length : Id.Length);
+        foreach (var request in JobIdArguments.Requests(this, byObject ? InputObject : null, Id))
         {
             if (Decline(request) is { } declined)
             {
-                Settle(request, declined);
+                items.Settle(request, declined);
             }
             else
             {
-                Submit(request);
+                items.Submit(request);
             }
         }
 
         stop.ThrowIfHeld(() =>
         {
-            Runner.Complete();
-            WriteUnwaited();
+            items.Complete();
+            accepted.WriteUnwaited();
         });
     }
 
     // Once the command is stopping, an input not yet started is only recorded.
-    protected override Task<WriterJobRetryResult> RunAsync(WriterJobRequest input, CancellationToken cancellationToken) =>
+    private Task<WriterJobRetryResult> RunAsync(WriterJobRequest input, CancellationToken cancellationToken) =>
         stop.IsStopping ? Task.FromResult(WriterJobRetryResult.NotSent(input, WriterJobRetryAction.NotSent, DateTimeOffset.UtcNow, $"Not sent: the command stopped before this job ({stop.Reason})"))
         : preview ? retrier.PredictAsync(input, cancellationToken)
         : retrier.RetryAsync(input, cancellationToken);
 
     // With -Wait an accepted retry's record waits for its outcome; every other record goes out at once.
-    public override void OnResult(WriterJobRequest input, WriterJobRetryResult result)
+    private void OnResult(WriterJobRequest input, WriterJobRetryResult result)
     {
         // Only a job a real run would retry gets its "What if:" line.
         if (preview && (result.Action != nameof(WriterJobRetryAction.WhatIf) || !ShouldRetry(result.Id)))
@@ -154,31 +197,26 @@ public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<WriterJo
         {
             WriteObject(result);
         }
-
-        ReportItemProgress();
     }
 
     // The record first, and always: a Stop preference or a stopping error waits until every record is out.
-    public override void OnError(WriterJobRequest input, Exception exception)
+    private void OnError(WriterJobRequest input, Exception exception)
     {
         WriteObject(WriterJobRetryResult.ForFailure(input, exception, DateTimeOffset.UtcNow));
-        ReportItemProgress();
         stop.HoldUnlessStopping(() => WriteWriterError(exception, input.Id));
     }
-
-    public override void OnMessage(PipelineMessage message) => stop.Hold(() => base.OnMessage(message));
 
     /// <summary>With -Wait, once every retry is sent: one wait for all the accepted ones, then their records with the outcome.</summary>
     protected override void EndProcessing()
     {
-        base.EndProcessing();
+        items.Complete();
         if (accepted.Count > 0 && !stop.IsStopping)
         {
-            WaitForAccepted();
+            accepted.WaitForAll(items, new WriterJobWaitOptions(Timeout, PollInterval, maxInFlight: ThrottleLimit));
         }
 
         stop.Hold(() => HistoryPathParameter.ReportWrites(this, history));
-        stop.ThrowIfHeld(WriteUnwaited);
+        stop.ThrowIfHeld(accepted.WriteUnwaited);
     }
 
     // The history's queued releases are written before it is let go of, Ctrl+C included.
@@ -186,41 +224,6 @@ public sealed class InvokeWriterJobRetryCommand : WriterJobInputCommand<WriterJo
     {
         base.Dispose(disposing);
         history?.Dispose();
-    }
-
-    private void WriteUnwaited()
-    {
-        accepted.ForEach(result => WriteObject(result.WithMessage($"Retry accepted; not waited for, as the command stopped ({stop.Reason}).")));
-        accepted.Clear();
-    }
-
-    private void WaitForAccepted()
-    {
-        var wait = CreateWaiter(Timeout, PollInterval).Start(accepted.Select(result => result.Id).ToList());
-        string? cutShort = null;
-        try
-        {
-            if (!RunToEnd(wait, "Waiting for retried Writer jobs"))
-            {
-                return;
-            }
-        }
-        catch (Exception interrupted) when (!Cancellation.IsCancellationRequested)
-        {
-            stop.Keep(interrupted);
-            cutShort = interrupted.Message;
-        }
-
-        var now = DateTimeOffset.UtcNow;
-        accepted.ForEach(result => WriteObject(cutShort is null ? wait.OutcomeOf(result, now) : result.AfterCutShort(wait, cutShort, now)));
-
-        // The retry did take effect: its record stays Retried, and a warning says why no outcome is known.
-        foreach (var failure in accepted.Select(result => wait.FailureOf(result.Id)).Where(failure => failure is not null))
-        {
-            stop.Hold(() => this.WriteWarningLine($"The retry of job {failure!.Id} was accepted, but its outcome could not be read: {failure.Error.Message}"));
-        }
-
-        accepted.Clear();
     }
 
     /// <summary>On the pipeline thread, before anything is sent: a duplicate or a "no" at -Confirm settles the item.</summary>

@@ -9,6 +9,9 @@ using System.Threading.Tasks;
 using WriterJobs.Applications;
 using WriterJobs.Binding;
 using WriterJobs.Creating;
+using WriterJobs.Http;
+using WriterJobs.Pipeline;
+using WriterJobs.Running;
 
 namespace WriterJobs;
 
@@ -19,8 +22,9 @@ namespace WriterJobs;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "WriterJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Pages + "Start-WriterJob.md")]
 [OutputType(typeof(WriterJob))]
-public sealed class StartWriterJobCommand : WriterPipelineCommand<StartWriterJobCommand.CreateItem, WriterJob>
+public sealed class StartWriterJobCommand : WriterCommandBase
 {
+    private ItemPipeline<CreateItem, WriterJob> items = null!;
     private ApplicationResolver? resolver;
     private bool applicationIdFromPipeline;
 
@@ -40,13 +44,24 @@ public sealed class StartWriterJobCommand : WriterPipelineCommand<StartWriterJob
     [Alias("Input")]
     public PSObject Inputs { get; set; } = new();
 
+    /// <summary>The most requests in flight at once; 1 runs them one after another.</summary>
+    [Parameter]
+    [ValidateRange(1, 256)]
+    public int ThrottleLimit { get; set; } = PipelineRunnerOptions.DefaultThrottleLimit;
+
+    /// <summary>Write each result as soon as it finishes instead of in input order.</summary>
+    [Parameter]
+    public SwitchParameter Unordered { get; set; }
+
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
+        items = StartItems<CreateItem, WriterJob>(
+            new PipelineRunnerOptions(ThrottleLimit, !Unordered), (client, _) => (item, ct) => CreateAsync(client, item, ct), (_, job) => WriteJob(job), (item, error) => WriteWriterError(error, item.ApplicationId));
 
         // Only the command line's parameters are bound yet: an ApplicationId bound later comes from each piped object.
         applicationIdFromPipeline = !MyInvocation.BoundParameters.ContainsKey(nameof(ApplicationId));
-        resolver = new ApplicationResolver(Client);
+        resolver = new ApplicationResolver(items.Client);
     }
 
     protected override void ProcessRecord()
@@ -80,16 +95,18 @@ public sealed class StartWriterJobCommand : WriterPipelineCommand<StartWriterJob
         var names = string.Join(", ", inputs.Select(i => i.Id));
         if (ShouldProcess($"Writer application '{application.Name}' ({application.Id})", $"Start a job with inputs {names}"))
         {
-            Submit(new CreateItem(application.Id, inputs));
+            items.Submit(new CreateItem(application.Id, inputs));
         }
     }
+
+    protected override void EndProcessing() => items.Complete();
 
     // The application -ApplicationId names, read once per value for the whole command; null after its error is written.
     private WriterApplication? Application()
     {
         try
         {
-            return Runner.WaitFor(resolver!.ResolveAsync(ApplicationId, Cancellation));
+            return items.WaitFor(resolver!.ResolveAsync(ApplicationId, Cancellation));
         }
         catch (WriterApiException error)
         {
@@ -154,18 +171,14 @@ public sealed class StartWriterJobCommand : WriterPipelineCommand<StartWriterJob
             : bare;
     }
 
-    protected override async Task<WriterJob> RunAsync(CreateItem input, CancellationToken cancellationToken)
+    private static async Task<WriterJob> CreateAsync(WriterJobsClient client, CreateItem input, CancellationToken cancellationToken)
     {
-        var accepted = await Client.CreateJobAsync(input.ApplicationId, input.Inputs, cancellationToken).ConfigureAwait(false);
+        var accepted = await client.CreateJobAsync(input.ApplicationId, input.Inputs, cancellationToken).ConfigureAwait(false);
         return accepted.ToJob(input.ApplicationId, DateTimeOffset.UtcNow);
     }
 
-    public override void OnResult(CreateItem input, WriterJob result) => WriteJob(result);
-
-    public override void OnError(CreateItem input, Exception exception) => WriteWriterError(exception, input.ApplicationId);
-
     /// <summary>One job to create, its inputs already checked on the pipeline thread.</summary>
-    public sealed class CreateItem
+    private sealed class CreateItem
     {
         public CreateItem(string applicationId, IReadOnlyList<WriterJobInput> inputs)
         {

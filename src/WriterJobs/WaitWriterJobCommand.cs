@@ -5,21 +5,48 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using WriterJobs.Binding;
+using static WriterJobs.Binding.JobIdArguments;
+using WriterJobs.Http;
+using WriterJobs.Pipeline;
 using WriterJobs.Retry;
+using WriterJobs.Running;
+using WriterJobs.Waiting;
 
 namespace WriterJobs;
 
 /// <summary>
 /// Wait-WriterJob: like Wait-Job, waits until the jobs leave in_progress (or, with -Any, one does) and writes them.
 /// Each job ID is read as it arrives (up to -ThrottleLimit at once), a piped job object only when its status is older than
-/// <see cref="WriterJobRetrier.DefaultMaxStatusAge"/>; the wait starts once the input ends.
+/// <see cref="WriterJobRetrier.DefaultMaxStatusAge"/>; the wait starts once the input ends. The job-object set is the
+/// default one and -InputObject has no position: PowerShell tries the default set's pipeline parameters first, so a
+/// piped job binds to -InputObject (its status is known) instead of -Id by its Id property (which reads it again); an
+/// ID given by position still binds to -Id.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Wait, "WriterJob", DefaultParameterSetName = ByInputObjectSet, HelpUri = HelpLinks.Pages + "Wait-WriterJob.md")]
 [OutputType(typeof(WriterJob))]
-public sealed class WaitWriterJobCommand : WriterJobInputCommand<WriterJobRequest, WriterJob>
+public sealed class WaitWriterJobCommand : WriterCommandBase
 {
     private readonly HashSet<Guid> seen = new();
     private readonly List<WriterJob> read = new();
+    private string?[] ids = Array.Empty<string?>();
+    private ItemPipeline<WriterJobRequest, WriterJob> items = null!;
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByIdSet)]
+    [Alias("JobId")]
+    [AllowEmptyString]
+    [AllowNull]
+    [JobIdTransformation]
+    public string?[] Id
+    {
+        get => ids;
+
+        // -Id $null (Get-Content of an empty file) binds a null array: no ID, so nothing to do.
+        set => ids = value ?? Array.Empty<string?>();
+    }
+
+    /// <summary>Jobs from Get-WriterJob or Start-WriterJob.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByInputObjectSet)]
+    public WriterJob[] InputObject { get; set; } = Array.Empty<WriterJob>();
 
     /// <summary>How long to wait in all; without it, until every job is done. A timeout never cancels a job.</summary>
     [Parameter]
@@ -37,29 +64,35 @@ public sealed class WaitWriterJobCommand : WriterJobInputCommand<WriterJobReques
     [Parameter]
     public SwitchParameter Any { get; set; }
 
+    /// <summary>The most requests in flight at once; 1 runs them one after another.</summary>
+    [Parameter]
+    [ValidateRange(1, 256)]
+    public int ThrottleLimit { get; set; } = PipelineRunnerOptions.DefaultThrottleLimit;
+
+    /// <summary>Write each result as soon as it finishes instead of in input order.</summary>
+    [Parameter]
+    public SwitchParameter Unordered { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        items = StartItems<WriterJobRequest, WriterJob>(
+            new PipelineRunnerOptions(ThrottleLimit, !Unordered), (client, _) => (input, ct) => ReadAsync(client, input, ct), (_, job) => read.Add(job), (input, error) => WriteWriterError(error, input.Id));
+    }
+
     protected override void ProcessRecord()
     {
-        foreach (var input in JobInputs().Where(input => seen.Add(input.Id)))
+        foreach (var input in JobIdArguments.Requests(this, ParameterSetName == ByInputObjectSet ? InputObject : null, Id).Where(input => seen.Add(input.Id)))
         {
-            Submit(input);
+            items.Submit(input);
         }
     }
 
-    // A job just read upstream is trusted as it is: reading it again would only double the requests.
-    protected override Task<WriterJob> RunAsync(WriterJobRequest input, CancellationToken cancellationToken) =>
-        input.Known is { } known && DateTimeOffset.UtcNow - known.RetrievedAt <= WriterJobRetrier.DefaultMaxStatusAge
-            ? Task.FromResult(known)
-            : Client.GetJobAsync(input.Id, cancellationToken);
-
-    public override void OnResult(WriterJobRequest input, WriterJob result) => read.Add(result);
-
-    public override void OnError(WriterJobRequest input, Exception exception) => WriteWriterError(exception, input.Id);
-
     protected override void EndProcessing()
     {
-        base.EndProcessing();
-        var wait = CreateWaiter(Timeout, PollInterval).Start(read, Any);
-        if (!RunToEnd(wait, "Waiting for Writer jobs"))
+        items.Complete();
+        var wait = new WriterJobWaiter(items.Client, items.Log, new WriterJobWaitOptions(Timeout, PollInterval, maxInFlight: ThrottleLimit)).Start(read, Any);
+        if (!WaitRounds.RunToEnd(this, items, wait, "Waiting for Writer jobs"))
         {
             return;
         }
@@ -75,4 +108,10 @@ public sealed class WaitWriterJobCommand : WriterJobInputCommand<WriterJobReques
             WriteJob(job);
         }
     }
+
+    // A job just read upstream is trusted as it is: reading it again would only double the requests.
+    private static Task<WriterJob> ReadAsync(WriterJobsClient client, WriterJobRequest input, CancellationToken cancellationToken) =>
+        input.Known is { } known && DateTimeOffset.UtcNow - known.RetrievedAt <= WriterJobRetrier.DefaultMaxStatusAge
+            ? Task.FromResult(known)
+            : client.GetJobAsync(input.Id, cancellationToken);
 }

@@ -1,11 +1,13 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
+using System.Threading.Tasks;
 using WriterJobs.Binding;
 using WriterJobs.Connection;
+using WriterJobs.Http;
 using WriterJobs.Output;
 using WriterJobs.Pipeline;
+using WriterJobs.Running;
 using WriterJobs.Session;
 
 namespace WriterJobs;
@@ -14,11 +16,12 @@ namespace WriterJobs;
 public abstract class WriterCommandBase : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource cancellation = new();
+    private Action? endItems;
 
     /// <summary>Cancelled by Ctrl+C (StopProcessing).</summary>
-    protected CancellationToken Cancellation => cancellation.Token;
+    internal CancellationToken Cancellation => cancellation.Token;
 
-    protected WriterConnection Connection { get; set; } = null!;
+    private protected WriterConnection Connection { get; set; } = null!;
 
     protected override void BeginProcessing()
     {
@@ -59,14 +62,25 @@ public abstract class WriterCommandBase : PSCmdlet, IDisposable
     }
 
     /// <summary>
-    /// The job IDs among the values given to -Id; each value that is not one gets its own error, and the rest go on.
-    /// -Id is a string array, checked here rather than at binding, so that a bad line of a file is one item's error
-    /// instead of a binding error that ends the command before any job is read.
+    /// The command's item pipeline on the session's connection: its log, its client, its runner, whose work ends with
+    /// the command. Results go to <paramref name="writeResult"/>; errors and log lines are written as any command's,
+    /// unless the command says otherwise.
     /// </summary>
-    protected IEnumerable<Guid> ValidJobIds(IEnumerable<string?> values) => JobIdArguments.Valid(this, values);
+    private protected ItemPipeline<TInput, TResult> StartItems<TInput, TResult>(
+        PipelineRunnerOptions options,
+        Func<WriterJobsClient, IWriterLog, Func<TInput, CancellationToken, Task<TResult>>> work,
+        Action<TInput, TResult> writeResult,
+        Action<TInput, Exception>? writeError = null,
+        Action<PipelineMessage>? writeLine = null)
+    {
+        var pipeline = new ItemPipeline<TInput, TResult>(
+            Connection, options, DebugWanted, work, writeResult, writeError ?? ((input, error) => WriteWriterError(error, input)), writeLine ?? WriteMessage, Cancellation);
+        endItems = pipeline.Dispose;
+        return pipeline;
+    }
 
     /// <summary>Writes an item's error; one that no later request can escape (bad key, refused transport) ends the command.</summary>
-    protected void WriteWriterError(Exception error, object? target)
+    internal void WriteWriterError(Exception error, object? target)
     {
         var record = ErrorMapping.ToErrorRecord(error, target);
         if (ErrorMapping.StopsTheCommand(error))
@@ -77,7 +91,7 @@ public abstract class WriterCommandBase : PSCmdlet, IDisposable
         WriteError(record);
     }
 
-    protected void WriteMessage(PipelineMessage message)
+    internal void WriteMessage(PipelineMessage message)
     {
         switch (message.Level)
         {
@@ -99,11 +113,13 @@ public abstract class WriterCommandBase : PSCmdlet, IDisposable
         GC.SuppressFinalize(this);
     }
 
+    // Cancel first, then wait for the work in flight, and only then dispose the token's source.
     protected virtual void Dispose(bool disposing)
     {
         if (disposing)
         {
             cancellation.Cancel();
+            endItems?.Invoke();
             cancellation.Dispose();
         }
     }

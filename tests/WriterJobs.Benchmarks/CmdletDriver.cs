@@ -2,27 +2,22 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using WriterJobs.Connection;
-using WriterJobs.Http;
 using WriterJobs.Pipeline;
 
 namespace WriterJobs.Benchmarks;
 
 /// <summary>
-/// Drives the engine exactly as Get-WriterJob does: BeginProcessing makes the runner and a client logging to it,
-/// ProcessRecord submits each ID, EndProcessing completes; all on one dedicated "pipeline thread".
+/// Drives the engine exactly as Get-WriterJob does: BeginProcessing makes the log, a client logging to it and the runner
+/// working with that client, ProcessRecord submits each ID, EndProcessing completes; all on one dedicated "pipeline thread".
 /// </summary>
 internal static class CmdletDriver
 {
     public static Task<PipelineRun> GetJobsAsync(WriterConnection connection, Func<long, Guid> idAt, long count, PipelineRunnerOptions options)
-    {
-        WriterJobsClient? client = null;
-        return RunAsync<Guid, WriterJob>((id, ct) => client!.GetJobAsync(id, ct), runner => client = connection.CreateClient(runner.Log), idAt, count, options);
-    }
+        => RunAsync<Guid, WriterJob>(log => connection.CreateClient(log).GetJobAsync, idAt, count, options);
 
     /// <summary>Runs <paramref name="count"/> inputs through a runner on a thread of its own, as PowerShell's pipeline thread would.</summary>
     public static Task<PipelineRun> RunAsync<TInput, TResult>(
-        Func<TInput, CancellationToken, Task<TResult>> work,
-        Action<PipelineRunner<TInput, TResult>> beginProcessing,
+        Func<PipelineLog, Func<TInput, CancellationToken, Task<TResult>>> work,
         Func<long, TInput> inputAt,
         long count,
         PipelineRunnerOptions options)
@@ -32,7 +27,7 @@ internal static class CmdletDriver
         {
             try
             {
-                done.SetResult(Run(work, beginProcessing, inputAt, count, options));
+                done.SetResult(Run(work, inputAt, count, options));
             }
 #pragma warning disable CA1031 // Any failure is the run's result, reported by the caller.
             catch (Exception error)
@@ -50,8 +45,7 @@ internal static class CmdletDriver
     }
 
     private static PipelineRun Run<TInput, TResult>(
-        Func<TInput, CancellationToken, Task<TResult>> work,
-        Action<PipelineRunner<TInput, TResult>> beginProcessing,
+        Func<PipelineLog, Func<TInput, CancellationToken, Task<TResult>>> work,
         Func<long, TInput> inputAt,
         long count,
         PipelineRunnerOptions options)
@@ -59,16 +53,16 @@ internal static class CmdletDriver
         var sink = new CountingSink<TInput, TResult>();
         var meter = RunMeter.Start();
         long maxAlive = 0;
-        using (var runner = new PipelineRunner<TInput, TResult>(work, sink, options, CancellationToken.None))
+        var log = new PipelineLog();
+        using (var runner = new PipelineRunner<TInput, TResult>(work(log), log, options, CancellationToken.None))
         {
-            beginProcessing(runner);
             for (long i = 0; i < count; i++)
             {
-                runner.Submit(inputAt(i));
+                sink.Submit(runner, inputAt(i));
                 maxAlive = Math.Max(maxAlive, runner.Submitted - runner.Emitted);
             }
 
-            runner.Complete();
+            sink.Complete(runner);
         }
 
         return meter.Stop(count, sink.Results, sink.Errors, maxAlive, sink.FirstError);

@@ -1,32 +1,60 @@
 using System;
-using System.Threading;
 using WriterJobs.Pipeline;
 
 namespace WriterJobs.Benchmarks;
 
-/// <summary>Stands in for the cmdlet: receives each result on the pipeline thread and lets it go, as `| Out-Null` would.</summary>
-internal sealed class CountingSink<TInput, TResult> : IPipelineSink<TInput, TResult>
+/// <summary>
+/// Stands in for the cmdlet: calls the runner as the cmdlet's item pipeline does (each wait, then what is ready) and
+/// lets each result go on the pipeline thread, as `| Out-Null` would.
+/// </summary>
+internal sealed class CountingSink<TInput, TResult>
 {
-    private long results;
-    private long errors;
-    private long messages;
+    public long Results { get; private set; }
 
-    public long Results => Interlocked.Read(ref results);
+    public long Errors { get; private set; }
 
-    public long Errors => Interlocked.Read(ref errors);
-
-    public long Messages => Interlocked.Read(ref messages);
+    public long Messages { get; private set; }
 
     /// <summary>The first error, kept to explain a failed run.</summary>
     public Exception? FirstError { get; private set; }
 
-    public void OnResult(TInput input, TResult result) => Interlocked.Increment(ref results);
-
-    public void OnError(TInput input, Exception error)
+    public void Submit(PipelineRunner<TInput, TResult> runner, TInput input)
     {
-        FirstError ??= error;
-        Interlocked.Increment(ref errors);
+        while (!runner.TryStart(input))
+        {
+            TakeReady(runner);
+        }
+
+        TakeReady(runner);
     }
 
-    public void OnMessage(PipelineMessage message) => Interlocked.Increment(ref messages);
+    public void Complete(PipelineRunner<TInput, TResult> runner)
+    {
+        while (!runner.TryComplete())
+        {
+            TakeReady(runner);
+        }
+
+        TakeReady(runner);
+    }
+
+    private void TakeReady(PipelineRunner<TInput, TResult> runner)
+    {
+        while (runner.TryTake(out var ready))
+        {
+            if (ready.Line is not null)
+            {
+                Messages++;
+            }
+            else if (ready.Error is { } error)
+            {
+                FirstError ??= error;
+                Errors++;
+            }
+            else
+            {
+                Results++;
+            }
+        }
+    }
 }

@@ -43,18 +43,28 @@ public class RunnerBenchmarks
         var done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
-            var sink = new SumSink();
-            using (var runner = new PipelineRunner<int, int>(WorkAsync, sink, new PipelineRunnerOptions(Concurrency, Ordered), CancellationToken.None))
+            long sum = 0;
+            using (var runner = new PipelineRunner<int, int>(WorkAsync, new PipelineLog(), new PipelineRunnerOptions(Concurrency, Ordered), CancellationToken.None))
             {
                 for (var i = 0; i < Items; i++)
                 {
-                    runner.Submit(i);
+                    while (!runner.TryStart(i))
+                    {
+                        sum += TakeReady(runner);
+                    }
+
+                    sum += TakeReady(runner);
                 }
 
-                runner.Complete();
+                while (!runner.TryComplete())
+                {
+                    sum += TakeReady(runner);
+                }
+
+                sum += TakeReady(runner);
             }
 
-            done.SetResult(sink.Sum);
+            done.SetResult(sum);
         });
         thread.Start();
         return done.Task;
@@ -66,16 +76,15 @@ public class RunnerBenchmarks
         return input;
     }
 
-    private sealed class SumSink : IPipelineSink<int, int>
+    // What the pipeline thread writes: here only the sum of the results.
+    private static long TakeReady(PipelineRunner<int, int> runner)
     {
-        public long Sum { get; private set; }
-
-        public void OnResult(int input, int result) => Sum += result;
-
-        public void OnError(int input, Exception error) => throw new InvalidOperationException("No item fails here.", error);
-
-        public void OnMessage(PipelineMessage message)
+        long sum = 0;
+        while (runner.TryTake(out var ready))
         {
+            sum += ready.Error is null ? ready.Result : throw new InvalidOperationException("No item fails here.", ready.Error);
         }
+
+        return sum;
     }
 }

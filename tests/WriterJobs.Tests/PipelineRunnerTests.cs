@@ -8,7 +8,8 @@ using WriterJobs.Tests.Support;
 namespace WriterJobs.Tests;
 
 /// <summary>
-/// The runner's contract, one test a guarantee, with a recording sink standing in for the cmdlet. Nothing here waits
+/// The runner's contract, one test a guarantee, with a recording sink standing in for the cmdlet that takes what is
+/// ready. Nothing here waits
 /// for time to pass: work is held by gates the test opens, and "the calling thread is blocked" is read from its state.
 /// </summary>
 public sealed class PipelineRunnerTests
@@ -27,14 +28,14 @@ public sealed class PipelineRunnerTests
     {
         var probe = new ConcurrencyProbe(throttle);
         var sink = new RecordingSink<int, int>();
-        using var runner = new PipelineRunner<int, int>(probe.Work, sink, new PipelineRunnerOptions(throttle, ordered), CancellationToken.None);
+        using var runner = new PipelineRunner<int, int>(probe.Work, new PipelineLog(), new PipelineRunnerOptions(throttle, ordered), CancellationToken.None);
 
         foreach (var i in Enumerable.Range(0, 200))
         {
-            runner.Submit(i);
+            sink.Submit(runner, i);
         }
 
-        runner.Complete();
+        sink.Complete(runner);
 
         var expected = Enumerable.Range(0, 200).Select(i => i * 10);
         var results = sink.Results.Select(r => r.Result);
@@ -52,14 +53,14 @@ public sealed class PipelineRunnerTests
         var sink = new RecordingSink<int, int> { Received = _ => { if (++emitted == 4) { othersOut.SetResult(); } } };
         using var runner = new PipelineRunner<int, int>(
             async (i, ct) => { if (i == 0) { await othersOut.Task.WaitAsync(HangGuard, ct); } return i; },
-            sink, new PipelineRunnerOptions(8, ordered: false), CancellationToken.None);
+            new PipelineLog(), new PipelineRunnerOptions(8, ordered: false), CancellationToken.None);
 
         foreach (var i in Enumerable.Range(0, 5))
         {
-            runner.Submit(i);
+            sink.Submit(runner, i);
         }
 
-        runner.Complete();
+        sink.Complete(runner);
 
         Assert.Empty(sink.Errors);
         Assert.Equal(Enumerable.Range(0, 5), sink.Results.Select(r => r.Result).Order());
@@ -75,13 +76,13 @@ public sealed class PipelineRunnerTests
         var options = new PipelineRunnerOptions(throttleLimit: 2, ordered: true, reorderBufferLimit: 5);
         using var runner = new PipelineRunner<int, int>(
             (i, ct) => { Interlocked.Increment(ref started); return i == 0 ? slow.Task : Task.FromResult(i); },
-            sink, options, CancellationToken.None);
+            new PipelineLog(), options, CancellationToken.None);
 
         var feeding = Blocked(() =>
         {
             foreach (var i in Enumerable.Range(0, 50))
             {
-                runner.Submit(i);
+                sink.Submit(runner, i);
             }
         });
 
@@ -90,7 +91,7 @@ public sealed class PipelineRunnerTests
         Assert.Empty(sink.Results);
         slow.SetResult(0);
         Assert.True(feeding.Join(HangGuard));
-        runner.Complete();
+        sink.Complete(runner);
         Assert.Equal(Enumerable.Range(0, 50), sink.Results.Select(r => r.Result));
     }
 
@@ -99,16 +100,16 @@ public sealed class PipelineRunnerTests
     {
         var gate = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var sink = new RecordingSink<int, int>();
-        using var runner = new PipelineRunner<int, int>((i, ct) => gate.Task, sink, new PipelineRunnerOptions(throttleLimit: 1), CancellationToken.None);
+        using var runner = new PipelineRunner<int, int>((i, ct) => gate.Task, new PipelineLog(), new PipelineRunnerOptions(throttleLimit: 1), CancellationToken.None);
 
-        runner.Submit(1);
-        runner.Add(2, 20);
-        runner.Add(3, 30);
+        sink.Submit(runner, 1);
+        sink.Add(runner, 2, 20);
+        sink.Add(runner, 3, 30);
 
         Assert.Equal(1, runner.Running);
         Assert.Empty(sink.Results);
         gate.SetResult(10);
-        runner.Complete();
+        sink.Complete(runner);
         Assert.Equal(new[] { (1, 10), (2, 20), (3, 30) }, sink.Results);
     }
 
@@ -120,14 +121,14 @@ public sealed class PipelineRunnerTests
         var sink = new RecordingSink<int, int>();
         using var runner = new PipelineRunner<int, int>(
             (i, ct) => i % 3 == 0 ? throw new InvalidOperationException($"bad {i}") : Task.FromResult(i),
-            sink, new PipelineRunnerOptions(4, ordered), CancellationToken.None);
+            new PipelineLog(), new PipelineRunnerOptions(4, ordered), CancellationToken.None);
 
         foreach (var i in Enumerable.Range(1, 9))
         {
-            runner.Submit(i);
+            sink.Submit(runner, i);
         }
 
-        runner.Complete();
+        sink.Complete(runner);
 
         Assert.Equal(new[] { 1, 2, 4, 5, 7, 8 }, sink.Results.Select(r => r.Result).Order());
         Assert.Equal(new[] { 3, 6, 9 }, sink.Errors.Select(e => e.Input).Order());
@@ -147,27 +148,27 @@ public sealed class PipelineRunnerTests
     {
         const int count = 200;
         var sink = new RecordingSink<int, int>();
-        PipelineRunner<int, int>? runner = null;
-        runner = new PipelineRunner<int, int>(
+        var log = new PipelineLog(writeDebug);
+        var runner = new PipelineRunner<int, int>(
             async (i, ct) =>
             {
                 await Task.Yield();
-                runner!.Log.Debug($"item {i}");
-                runner.Log.Warning($"item {i}");
+                log.Debug($"item {i}");
+                log.Warning($"item {i}");
                 return i;
             },
-            sink, new PipelineRunnerOptions(8, ordered, writeDebug: writeDebug), CancellationToken.None);
+            log, new PipelineRunnerOptions(8, ordered), CancellationToken.None);
         using (runner)
         {
             foreach (var i in Enumerable.Range(0, count))
             {
-                runner.Submit(i);
+                sink.Submit(runner, i);
             }
 
-            runner.Complete();
+            sink.Complete(runner);
         }
 
-        Assert.Equal(writeDebug, runner.Log.IsDebugEnabled);
+        Assert.Equal(writeDebug, log.IsDebugEnabled);
         Assert.Equal(writeDebug ? count : 0, sink.Messages.Count(m => m.Level == PipelineMessageLevel.Debug));
         Assert.Equal(count, sink.Messages.Count(m => m.Level == PipelineMessageLevel.Warning));
         Assert.All(sink.CallingThreads, id => Assert.Equal(Environment.CurrentManagedThreadId, id));
@@ -186,13 +187,13 @@ public sealed class PipelineRunnerTests
         var started = 0;
         var runner = new PipelineRunner<int, int>(
             (i, ct) => { Interlocked.Increment(ref started); return UntilCancelled(i, ct); },
-            sink, new PipelineRunnerOptions(2), cancellation.Token);
-        runner.Submit(1);
-        runner.Submit(2);
+            new PipelineLog(), new PipelineRunnerOptions(2), cancellation.Token);
+        sink.Submit(runner, 1);
+        sink.Submit(runner, 2);
 
         // Nothing in flight ever finishes, so the call waits for good unless cancellation ends it.
         Exception? ended = null;
-        var waiting = Blocked(() => ended = Record.Exception(() => { if (inComplete) { runner.Complete(); } else { runner.Submit(3); } }));
+        var waiting = Blocked(() => ended = Record.Exception(() => { if (inComplete) { sink.Complete(runner); } else { sink.Submit(runner, 3); } }));
         cancellation.Cancel();
 
         Assert.True(waiting.Join(HangGuard));
@@ -213,13 +214,13 @@ public sealed class PipelineRunnerTests
         var sink = new RecordingSink<int, int>();
         using var runner = new PipelineRunner<int, int>(
             async (i, ct) => { await gate.Task.WaitAsync(ct); return i; },
-            sink, new PipelineRunnerOptions(8, ordered), CancellationToken.None);
+            new PipelineLog(), new PipelineRunnerOptions(8, ordered), CancellationToken.None);
         foreach (var i in Enumerable.Range(0, 8))
         {
-            runner.Submit(i);
+            sink.Submit(runner, i);
         }
 
-        var completing = Blocked(runner.Complete);
+        var completing = Blocked(() => sink.Complete(runner));
         Assert.Equal(8, runner.Running);
         gate.SetResult();
 
@@ -254,14 +255,14 @@ public sealed class PipelineRunnerTests
 
                 return i;
             },
-            sink, options, CancellationToken.None);
+            new PipelineLog(), options, CancellationToken.None);
 
         for (var i = 0; i < count; i++)
         {
-            runner.Submit(i);
+            sink.Submit(runner, i);
         }
 
-        runner.Complete();
+        sink.Complete(runner);
 
         Assert.Equal(count, sink.Results.Count);
         Assert.InRange(Interlocked.Read(ref maxAlive), 1, options.ThrottleLimit + options.ReorderBufferLimit);

@@ -12,7 +12,7 @@ namespace WriterJobs.Applications;
 /// ID, as every application ID of the API is, and costs no lookup; anything else is looked up in the workspace's list,
 /// which is read once for the command, by ID first and then by name (case-insensitive, whole name).
 /// </summary>
-public sealed class ApplicationResolver
+internal sealed class ApplicationResolver
 {
     private const int MaxCandidatesNamed = 10;
 

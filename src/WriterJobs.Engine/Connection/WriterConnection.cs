@@ -12,7 +12,7 @@ namespace WriterJobs.Connection;
 /// One connection to the Writer API: validated settings, one shared rate limit, and the HttpClient pipeline
 /// from IHttpClientFactory (pooled, rotated handlers). Every command of a PowerShell session reuses it.
 /// </summary>
-public sealed class WriterConnection : IDisposable
+internal sealed class WriterConnection : IDisposable
 {
     private const string ClientName = "WriterJobs";
 

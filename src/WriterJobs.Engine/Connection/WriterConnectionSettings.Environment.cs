@@ -4,7 +4,7 @@ using System.Globalization;
 namespace WriterJobs.Connection;
 
 /// <summary>The settings a scheduled run or a CI job gives in environment variables.</summary>
-public sealed partial class WriterConnectionSettings
+internal sealed partial class WriterConnectionSettings
 {
     public const string ApiKeyVariable = "WRITER_API_KEY";
     public const string BaseUrlVariable = "WRITER_BASE_URL";

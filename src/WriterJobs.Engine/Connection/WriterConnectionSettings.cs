@@ -5,7 +5,7 @@ using System.Security;
 namespace WriterJobs.Connection;
 
 /// <summary>How to reach the Writer API: where, with which key, and how patiently.</summary>
-public sealed partial class WriterConnectionSettings
+internal sealed partial class WriterConnectionSettings
 {
     public static readonly Uri DefaultBaseUri = new("https://api.writer.com/");
 

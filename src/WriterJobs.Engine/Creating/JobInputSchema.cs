@@ -9,7 +9,7 @@ namespace WriterJobs.Creating;
 /// request and is told in the application's terms. An application that declares no inputs is not checked: the API
 /// does not say whether such an application takes none or any, and its server decides.
 /// </summary>
-public static class JobInputSchema
+internal static class JobInputSchema
 {
     /// <summary>
     /// The inputs to send: each under the application's own spelling of its name (a name that differs only in case is

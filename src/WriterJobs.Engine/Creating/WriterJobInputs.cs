@@ -5,7 +5,7 @@ using System.Collections.Generic;
 namespace WriterJobs.Creating;
 
 /// <summary>Turns a dictionary (Start-WriterJob's hashtable) into the API's inputs: each key an input, each value a string or strings.</summary>
-public static class WriterJobInputs
+internal static class WriterJobInputs
 {
     /// <summary>
     /// One input per entry, in the dictionary's order. A value is a string or a list of strings; anything else is refused

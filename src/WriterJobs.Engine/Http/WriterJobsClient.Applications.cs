@@ -11,7 +11,7 @@ using WriterJobs.Wire;
 namespace WriterJobs.Http;
 
 /// <summary>The application endpoints: GET /v1/applications (cursor pages) and GET /v1/applications/{id}.</summary>
-public sealed partial class WriterJobsClient
+internal sealed partial class WriterJobsClient
 {
     /// <summary>GET /v1/applications/{id}: one application, draft or deployed; a 404 is <see cref="WriterErrorKind.ApplicationNotFound"/>.</summary>
     internal async Task<WriterApplication> GetApplicationAsync(string applicationId, CancellationToken cancellationToken = default)

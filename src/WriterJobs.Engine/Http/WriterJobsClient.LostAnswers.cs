@@ -8,7 +8,7 @@ using WriterJobs.Wire;
 namespace WriterJobs.Http;
 
 /// <summary>The retry endpoint, and the policy for an answer that was lost: whether the request took effect is settled by reading the job.</summary>
-public sealed partial class WriterJobsClient
+internal sealed partial class WriterJobsClient
 {
     /// <summary>
     /// POST /v1/applications/jobs/{id}/retry, sent again only when the earlier send surely did not take effect.

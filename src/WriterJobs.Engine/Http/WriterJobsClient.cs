@@ -17,7 +17,7 @@ namespace WriterJobs.Http;
 /// WriterJobsClient.Applications.cs, the retry and what settles its lost answer in WriterJobsClient.LostAnswers.cs);
 /// cheap to create, one per command.
 /// </summary>
-public sealed partial class WriterJobsClient
+internal sealed partial class WriterJobsClient
 {
     /// <summary>The largest page the client asks for; the API's own maximum.</summary>
     internal const int MaxPageSize = 100;

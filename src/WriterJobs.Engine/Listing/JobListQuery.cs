@@ -7,7 +7,7 @@ namespace WriterJobs.Listing;
 /// Which jobs of an application to list, with PowerShell's -Skip and -First: the skip becomes the server's offset, and
 /// pages are asked no larger than what -First still wants, so no page is fetched once -First is reached.
 /// </summary>
-public sealed class JobListQuery
+internal sealed class JobListQuery
 {
     public JobListQuery(string applicationId, WriterJobStatus? status = null, long skip = 0, long? first = null, int pageSize = WriterJobsClient.MaxPageSize)
     {

@@ -12,7 +12,7 @@ namespace WriterJobs.Listing;
 /// own thread before the next page is asked for. When the query <see cref="JobListQuery.ReadsAllPagesFirst"/>, pages
 /// are kept back (empty lists are handed out meanwhile) and every job comes out with the last page.
 /// </summary>
-public sealed class JobListReader
+internal sealed class JobListReader
 {
     private readonly WriterJobsClient client;
     private long? nextOffset;

@@ -1,6 +1,6 @@
 namespace WriterJobs.Pipeline;
 
-public enum PipelineMessageLevel
+internal enum PipelineMessageLevel
 {
     Verbose,
     Debug,

@@ -7,65 +7,65 @@ using System.Threading.Tasks;
 namespace WriterJobs.Pipeline;
 
 /// <summary>
-/// Runs one piece of async work per pipeline input and hands results, errors and log lines back on the thread that
-/// calls it: PowerShell's pipeline thread, the only one that may write. ProcessRecord calls <see cref="Submit"/>,
-/// EndProcessing calls <see cref="Complete"/>, StopProcessing cancels the token.
+/// Runs one piece of async work per pipeline input and hands back what is ready (log lines, results, errors) to the
+/// thread that calls it, PowerShell's pipeline thread, the only one that may write: it never calls its caller. Each
+/// wait returns true once its condition holds, or false as soon as something is ready first; the caller then takes
+/// what is ready (<see cref="TryTake"/>), writes it, and calls again.
 /// </summary>
 /// <remarks>
 /// What it guarantees, and no more: at most ThrottleLimit items run at once; results come out in input order (or as
 /// they finish, unordered); an item's log lines come out before its result; at most ThrottleLimit plus the reorder
-/// buffer are held, whatever the input count; a cancelled token ends every wait at once and starts nothing more.
-/// Every decision is taken on the calling thread; workers only record that they finished and wake it.
+/// buffer are held until taken, whatever the input count; a cancelled token ends every wait at once and starts nothing
+/// more. Every decision is taken on the calling thread; workers only record that they finished and wake it.
 /// </remarks>
-public sealed class PipelineRunner<TInput, TResult> : IDisposable
+internal sealed class PipelineRunner<TInput, TResult> : IDisposable
 {
     private static readonly TimeSpan DisposeWait = TimeSpan.FromSeconds(5);
 
     private readonly Func<TInput, CancellationToken, Task<TResult>> work;
-    private readonly IPipelineSink<TInput, TResult> sink;
+    private readonly PipelineLog log;
     private readonly PipelineRunnerOptions options;
     private readonly CancellationToken cancellationToken;
     private readonly int maxHeld;
 
-    // Calling thread only: every item not yet emitted, in input order (ordered mode).
+    // Calling thread only: every item not yet taken, in input order (ordered mode).
     private readonly Queue<Item> held = new();
 
-    // Written by workers, read by the calling thread.
+    // Written by workers, read by the calling thread (unordered mode).
     private readonly ConcurrentQueue<Item> finished = new();
-    private readonly ConcurrentQueue<PipelineMessage> lines = new();
 
-    // Set by a worker after it changed what the calling thread waits for; reset by that thread before it looks again,
-    // so a wake-up that comes between its look and its wait is never lost. No spinning: the core is the requests'.
-    private readonly ManualResetEventSlim wake = new(false, spinCount: 0);
+    // Set by a worker or the log after it changed what the calling thread waits for; see PipelineLog.Changed.
+    private readonly ManualResetEventSlim wake;
     private readonly Action wakeUp;
 
     // What the calling thread waits for, made once: a lambda made per call would cost an allocation per input.
     private readonly Func<bool> slotFree;
     private readonly Func<bool> roomToHold;
-    private readonly Func<bool> allEmitted;
+    private readonly Func<bool> allTaken;
     private int running;
-    private int unemitted;
+    private int untaken;
+
+    // Results counted as ready to go out once the log lines before them have; see TryTake.
+    private int batch;
+    private Task? watched;
 
     public PipelineRunner(
         Func<TInput, CancellationToken, Task<TResult>> work,
-        IPipelineSink<TInput, TResult> sink,
+        PipelineLog log,
         PipelineRunnerOptions options,
         CancellationToken cancellationToken)
     {
         this.work = work ?? throw new ArgumentNullException(nameof(work));
-        this.sink = sink ?? throw new ArgumentNullException(nameof(sink));
+        this.log = log ?? throw new ArgumentNullException(nameof(log));
         this.options = options ?? throw new ArgumentNullException(nameof(options));
         this.cancellationToken = cancellationToken;
         maxHeld = options.ThrottleLimit + options.ReorderBufferLimit;
+        wake = log.Changed;
         wakeUp = wake.Set;
-        slotFree = () => Running < options.ThrottleLimit && unemitted < maxHeld;
-        roomToHold = () => unemitted < maxHeld;
-        allEmitted = () => unemitted == 0;
-        Log = new LineQueue(this);
+        slotFree = () => Running < options.ThrottleLimit && untaken < maxHeld;
+        roomToHold = () => untaken < maxHeld;
+        allTaken = () => untaken == 0;
     }
-
-    /// <summary>Where the work writes its Verbose, Debug and Warning lines, from any thread; they come out on the calling thread.</summary>
-    public IWriterLog Log { get; }
 
     /// <summary>Items started and not yet finished.</summary>
     public int Running => Volatile.Read(ref running);
@@ -73,13 +73,17 @@ public sealed class PipelineRunner<TInput, TResult> : IDisposable
     /// <summary>Items submitted so far.</summary>
     public long Submitted { get; private set; }
 
-    /// <summary>Items whose result or error has been handed to the sink.</summary>
+    /// <summary>Items whose result or error has been taken.</summary>
     public long Emitted { get; private set; }
 
-    /// <summary>Starts the work for one input once a slot is free and the reorder buffer has room, emitting what finishes meanwhile.</summary>
-    public void Submit(TInput input)
+    /// <summary>Starts the work for one input once a slot is free and the reorder buffer has room (true); false, without starting it, when something is ready to take first.</summary>
+    public bool TryStart(TInput input)
     {
-        WaitUntil(slotFree);
+        if (!WaitUntil(slotFree))
+        {
+            return false;
+        }
+
         Task<TResult> task;
         try
         {
@@ -92,29 +96,73 @@ public sealed class PipelineRunner<TInput, TResult> : IDisposable
 
         Interlocked.Increment(ref running);
         Hold(new Item(input, task), countsAsRunning: true);
+        return true;
     }
 
-    /// <summary>An input whose result the caller already has (a duplicate, -WhatIf): it goes out in its turn and takes no slot.</summary>
-    public void Add(TInput input, TResult result)
+    /// <summary>
+    /// An input whose result the caller already has (a duplicate, -WhatIf): it goes out in its turn and takes no slot.
+    /// False, without adding it, when something is ready to take first.
+    /// </summary>
+    public bool TryAdd(TInput input, TResult result)
     {
-        WaitUntil(roomToHold);
+        if (!WaitUntil(roomToHold))
+        {
+            return false;
+        }
+
         Hold(new Item(input, Task.FromResult(result)), countsAsRunning: false);
+        return true;
     }
 
-    /// <summary>Waits for every submitted item and emits the rest.</summary>
-    public void Complete() => WaitUntil(allEmitted);
+    /// <summary>True once every submitted item has been taken; false when something is ready to take first.</summary>
+    public bool TryComplete() => WaitUntil(allTaken);
 
-    /// <summary>Waits on the calling thread for a task of the caller's own (a page of a list, a polling round), delivering log lines meanwhile.</summary>
-    public T WaitFor<T>(Task<T> task)
+    /// <summary>True once a task of the caller's own (a page of a list, a polling round) has completed; false when something is ready to take first.</summary>
+    public bool WaitFor(Task task)
     {
         if (task is null)
         {
             throw new ArgumentNullException(nameof(task));
         }
 
-        task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(wakeUp);
-        WaitUntil(() => task.IsCompleted);
-        return task.GetAwaiter().GetResult();
+        // Asked again after each take: the wake-up is registered once per task.
+        if (!ReferenceEquals(watched, task))
+        {
+            watched = task;
+            task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(wakeUp);
+        }
+
+        return WaitUntil(() => task.IsCompleted);
+    }
+
+    /// <summary>
+    /// The next thing ready, on the calling thread: queued log lines first, then each result or error that may go out now
+    /// (in input order unless unordered). Throws OperationCanceledException for an item cancelled with the command.
+    /// </summary>
+    public bool TryTake(out PipelineOutput<TInput, TResult> output)
+    {
+        // Counted before the lines go out: an item writes its lines before it finishes, so each counted item's lines
+        // are queued by now and come out ahead of its result.
+        if (batch == 0)
+        {
+            batch = options.Ordered ? FinishedAtHead() : finished.Count;
+        }
+
+        if (log.TryTake(out var line))
+        {
+            output = PipelineOutput<TInput, TResult>.ForLine(line);
+            return true;
+        }
+
+        if (batch == 0)
+        {
+            output = default;
+            return false;
+        }
+
+        batch--;
+        output = Take(options.Ordered ? held.Dequeue() : TakeFinished());
+        return true;
     }
 
     /// <summary>Waits briefly for work in flight, which the cancelled token should already be ending, so nothing outlives the command.</summary>
@@ -135,7 +183,7 @@ public sealed class PipelineRunner<TInput, TResult> : IDisposable
     private void Hold(Item item, bool countsAsRunning)
     {
         Submitted++;
-        unemitted++;
+        untaken++;
         if (options.Ordered)
         {
             held.Enqueue(item);
@@ -168,39 +216,29 @@ public sealed class PipelineRunner<TInput, TResult> : IDisposable
         wake.Set();
     }
 
-    /// <summary>On the calling thread: emits what may go out until the condition holds, sleeping between wake-ups.</summary>
-    private void WaitUntil(Func<bool> done)
+    /// <summary>On the calling thread: sleeps between wake-ups until the condition holds (true) or something is ready (false).</summary>
+    private bool WaitUntil(Func<bool> done)
     {
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
             wake.Reset();
-            Pump();
             if (done())
             {
-                return;
+                return true;
+            }
+
+            if (HasReady())
+            {
+                return false;
             }
 
             wake.Wait(cancellationToken);
         }
     }
 
-    /// <summary>Delivers queued log lines, then every result that may go out now.</summary>
-    private void Pump()
-    {
-        // Counted before the lines go out: an item writes its lines before it finishes, so each counted item's lines
-        // are queued by now and come out ahead of its result.
-        var ready = options.Ordered ? FinishedAtHead() : finished.Count;
-        while (lines.TryDequeue(out var line))
-        {
-            sink.OnMessage(line);
-        }
-
-        for (; ready > 0; ready--)
-        {
-            Emit(options.Ordered ? held.Dequeue() : TakeFinished());
-        }
-    }
+    private bool HasReady() =>
+        batch > 0 || !log.IsEmpty || (options.Ordered ? held.Count > 0 && held.Peek().Task.IsCompleted : !finished.IsEmpty);
 
     private int FinishedAtHead()
     {
@@ -221,23 +259,22 @@ public sealed class PipelineRunner<TInput, TResult> : IDisposable
     private Item TakeFinished() =>
         finished.TryDequeue(out var item) ? item : throw new InvalidOperationException("A counted finished item went missing.");
 
-    private void Emit(Item item)
+    private PipelineOutput<TInput, TResult> Take(Item item)
     {
-        unemitted--;
+        untaken--;
         Emitted++;
         var task = item.Task;
         if (task.Status == TaskStatus.RanToCompletion)
         {
-            sink.OnResult(item.Input, task.Result);
+            return PipelineOutput<TInput, TResult>.ForResult(item.Input, task.Result);
         }
-        else if (task.IsCanceled && cancellationToken.IsCancellationRequested)
+
+        if (task.IsCanceled && cancellationToken.IsCancellationRequested)
         {
             cancellationToken.ThrowIfCancellationRequested();
         }
-        else
-        {
-            sink.OnError(item.Input, task.Exception?.InnerExceptions.Count == 1 ? task.Exception.InnerException! : (Exception?)task.Exception ?? new OperationCanceledException());
-        }
+
+        return PipelineOutput<TInput, TResult>.ForError(item.Input, task.Exception?.InnerExceptions.Count == 1 ? task.Exception.InnerException! : (Exception?)task.Exception ?? new OperationCanceledException());
     }
 
     private readonly struct Item
@@ -251,36 +288,5 @@ public sealed class PipelineRunner<TInput, TResult> : IDisposable
         public TInput Input { get; }
 
         public Task<TResult> Task { get; }
-    }
-
-    /// <summary>The runner's log: Verbose and Warning lines wake the calling thread; Debug lines, one a request, ride along with the next wake-up.</summary>
-    private sealed class LineQueue : IWriterLog
-    {
-        private readonly PipelineRunner<TInput, TResult> runner;
-
-        public LineQueue(PipelineRunner<TInput, TResult> runner) => this.runner = runner;
-
-        public bool IsDebugEnabled => runner.options.WriteDebug;
-
-        public void Verbose(string message) => Post(PipelineMessageLevel.Verbose, message, wake: true);
-
-        public void Debug(string message)
-        {
-            if (IsDebugEnabled)
-            {
-                Post(PipelineMessageLevel.Debug, message, wake: false);
-            }
-        }
-
-        public void Warning(string message) => Post(PipelineMessageLevel.Warning, message, wake: true);
-
-        private void Post(PipelineMessageLevel level, string text, bool wake)
-        {
-            runner.lines.Enqueue(new PipelineMessage(level, text));
-            if (wake)
-            {
-                runner.wake.Set();
-            }
-        }
     }
 }

@@ -3,11 +3,11 @@ using System;
 namespace WriterJobs.Pipeline;
 
 /// <summary>How many items run at once and in which order their results come out.</summary>
-public sealed class PipelineRunnerOptions
+internal sealed class PipelineRunnerOptions
 {
     public const int DefaultThrottleLimit = 16;
 
-    public PipelineRunnerOptions(int throttleLimit = DefaultThrottleLimit, bool ordered = true, int? reorderBufferLimit = null, bool writeDebug = false)
+    public PipelineRunnerOptions(int throttleLimit = DefaultThrottleLimit, bool ordered = true, int? reorderBufferLimit = null)
     {
         if (throttleLimit < 1)
         {
@@ -22,7 +22,6 @@ public sealed class PipelineRunnerOptions
 
         ThrottleLimit = throttleLimit;
         Ordered = ordered;
-        WriteDebug = writeDebug;
     }
 
     /// <summary>The most items in flight at once; 1 runs them strictly one after another.</summary>
@@ -36,7 +35,4 @@ public sealed class PipelineRunnerOptions
     /// it is full, intake waits, so at most ThrottleLimit plus this many items are alive whatever the input count.
     /// </summary>
     public int ReorderBufferLimit { get; }
-
-    /// <summary>Whether the caller shows Debug lines (-Debug); when not, the work builds none.</summary>
-    public bool WriteDebug { get; }
 }

@@ -3,7 +3,7 @@ using System;
 namespace WriterJobs.Progress;
 
 /// <summary>Lets a progress update through at most once per interval (the first always), so drawing never slows the work.</summary>
-public sealed class ProgressThrottle
+internal sealed class ProgressThrottle
 {
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromMilliseconds(200);
 

@@ -10,7 +10,7 @@ namespace WriterJobs.Retry;
 /// Retries a job only when it is failed right now (unless forced), within its budget when a retry history is given; the
 /// engine half of Invoke-WriterJobRetry. <see cref="PredictAsync"/> decides the same way and sends nothing (-WhatIf).
 /// </summary>
-public sealed class WriterJobRetrier
+internal sealed class WriterJobRetrier
 {
     /// <summary>How old a piped 'failed' job may be and still be trusted without reading it again.</summary>
     public static readonly TimeSpan DefaultMaxStatusAge = TimeSpan.FromMinutes(2);

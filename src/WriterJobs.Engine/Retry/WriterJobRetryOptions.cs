@@ -3,7 +3,7 @@ using System;
 namespace WriterJobs.Retry;
 
 /// <summary>How Invoke-WriterJobRetry decides, besides the retry history: the cmdlet's switches, in engine terms.</summary>
-public sealed class WriterJobRetryOptions
+internal sealed class WriterJobRetryOptions
 {
     /// <summary>How old a piped 'failed' job may be and still be trusted without reading it again.</summary>
     public TimeSpan MaxStatusAge { get; set; } = WriterJobRetrier.DefaultMaxStatusAge;

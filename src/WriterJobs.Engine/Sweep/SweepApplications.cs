@@ -5,7 +5,7 @@ using System.Linq;
 namespace WriterJobs.Sweep;
 
 /// <summary>The applications a sweep was given, however the scheduler passed them.</summary>
-public static class SweepApplications
+internal static class SweepApplications
 {
     /// <summary>Every application the key can see.</summary>
     public const string Every = "*";

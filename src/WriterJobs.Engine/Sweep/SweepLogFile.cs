@@ -9,7 +9,7 @@ namespace WriterJobs.Sweep;
 /// The sweep's -LogPath: one line per event, appended and flushed as it happens, so a run the scheduler kills still
 /// leaves every line it got to. Runs that share the file take turns line by line.
 /// </summary>
-public sealed class SweepLogFile : IDisposable
+internal sealed class SweepLogFile : IDisposable
 {
     // A lock on one byte far past any real log, so readers (tail -f, Get-Content -Wait) are never blocked.
     private const long TurnOffset = long.MaxValue - 1;

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace WriterJobs.Sweep;
 
 /// <summary>The sweep's log lines: the event's own time first, then key=value words a log collector can parse.</summary>
-public static class SweepLogLine
+internal static class SweepLogLine
 {
     public static string Stamp(DateTimeOffset time) =>
         time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);

@@ -12,7 +12,7 @@ namespace WriterJobs.Sweep;
 /// The sweep's -ReportPath: one row per job, in words (failed, Retried), never enum numbers; JSON for a path ending in
 /// .json, CSV otherwise. Written beside the target and renamed over it, so a reader never sees half a report.
 /// </summary>
-public static class SweepReport
+internal static class SweepReport
 {
     private static readonly string[] Columns = ["Id", "ApplicationId", "PreviousStatus", "Action", "Status", "Time", "Message"];
 

@@ -8,7 +8,7 @@ namespace WriterJobs.Sweep;
 /// What a sweep has done so far: the latest record of each job, the applications listed or refused, and what stopped
 /// it; from that, which jobs need attention and the exit code. Kept as the run goes, so a stopped run still reports.
 /// </summary>
-public sealed class SweepTally
+internal sealed class SweepTally
 {
     private readonly Dictionary<Guid, int> positions = new();
     private readonly List<WriterJobRetryResult> records = new();

@@ -13,7 +13,7 @@ namespace WriterJobs.Waiting;
 /// rounds; a round reads every job still in progress, at most <see cref="WriterJobWaitOptions.MaxInFlight"/> at once.
 /// Over when every job is done (or, in any-mode, one is), or at the timeout, which leaves the jobs running.
 /// </summary>
-public sealed class WriterJobWait
+internal sealed class WriterJobWait
 {
     private const string StillInProgress = "Retry accepted; still in progress when the wait timed out (the job goes on).";
 

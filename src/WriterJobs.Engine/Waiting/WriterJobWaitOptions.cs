@@ -3,7 +3,7 @@ using System;
 namespace WriterJobs.Waiting;
 
 /// <summary>How long and how often to poll jobs that are in progress.</summary>
-public sealed class WriterJobWaitOptions
+internal sealed class WriterJobWaitOptions
 {
     public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(2);
 

@@ -6,7 +6,7 @@ using WriterJobs.Http;
 namespace WriterJobs.Waiting;
 
 /// <summary>Starts waits for jobs to leave in_progress; the engine half of Wait-WriterJob and of Invoke-WriterJobRetry -Wait.</summary>
-public sealed class WriterJobWaiter
+internal sealed class WriterJobWaiter
 {
     private readonly WriterJobsClient client;
     private readonly IWriterLog log;

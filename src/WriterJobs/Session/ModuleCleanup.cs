@@ -3,7 +3,7 @@ using System.Management.Automation;
 namespace WriterJobs.Session;
 
 /// <summary>
-/// Remove-Module: disconnects the session and takes back the type names. The assembly stays loaded after removal, and
+/// Remove-Module: disconnects the session, takes back the type names and unhooks the dependency resolution. The assembly stays loaded after removal, and
 /// with it the connection store, so without this the key and the pooled connections would outlive the module and serve
 /// a later import.
 /// </summary>
@@ -13,5 +13,6 @@ public sealed class ModuleCleanup : IModuleAssemblyCleanup
     {
         ConnectionStore.Forget();
         PublicTypeNames.Unregister();
+        DependencyHook.Detach();
     }
 }

@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
-using System.Reflection;
 
 namespace WriterJobs.Session;
 
@@ -21,16 +19,8 @@ internal static class PublicTypeNames
     private static readonly object Gate = new();
     private static int imports;
 
-    /// <summary>What the cmdlets write, and the types of what those objects hold that a script may name.</summary>
-    public static IReadOnlyList<Type> Types { get; } = typeof(PublicTypeNames).Assembly.GetExportedTypes()
-        .Where(type => typeof(Cmdlet).IsAssignableFrom(type))
-        .SelectMany(type => type.GetCustomAttributes<OutputTypeAttribute>())
-        .SelectMany(output => output.Type)
-        .Select(name => name.Type)
-        .Where(type => type is not null && type != typeof(void))
-        .Concat(new[] { typeof(WriterJobStatus), typeof(WriterJobRetryAction), typeof(WriterApiException), typeof(WriterErrorKind), typeof(WriterAdvice) })
-        .Distinct()
-        .ToList();
+    /// <summary>The engine's public types, which are exactly those a user meets: what the cmdlets write, what it holds, the error.</summary>
+    public static IReadOnlyList<Type> Types { get; } = typeof(WriterJob).Assembly.GetExportedTypes();
 
     public static void Register()
     {

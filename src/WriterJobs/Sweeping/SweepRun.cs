@@ -6,12 +6,12 @@ using System.Threading;
 using System.Threading.Tasks;
 using WriterJobs.Applications;
 using WriterJobs.Connection;
-using WriterJobs.Http;
 using WriterJobs.Listing;
 using WriterJobs.Output;
 using WriterJobs.Pipeline;
 using WriterJobs.Retry;
 using WriterJobs.Retry.History;
+using WriterJobs.Running;
 using WriterJobs.Sweep;
 using WriterJobs.Waiting;
 
@@ -22,7 +22,7 @@ namespace WriterJobs.Sweeping;
 /// as they are listed, the retried ones waited for, and every decision journaled when it is taken. Only an error that
 /// stops every request (the key, the API out of reach) ends the intake; the jobs in flight still get their records.
 /// </summary>
-internal sealed class SweepRun : IPipelineSink<WriterJobRequest, WriterJobRetryResult>, IDisposable
+internal sealed class SweepRun : IDisposable
 {
     private readonly SweepJournal journal;
     private readonly SweepSettings settings;
@@ -32,8 +32,7 @@ internal sealed class SweepRun : IPipelineSink<WriterJobRequest, WriterJobRetryR
     private readonly HashSet<string> swept = new(StringComparer.Ordinal);
     private readonly List<WriterJobRetryResult> accepted = new();
     private readonly DateTimeOffset started = DateTimeOffset.UtcNow;
-    private PipelineRunner<WriterJobRequest, WriterJobRetryResult>? runner;
-    private WriterJobsClient client = null!;
+    private ItemPipeline<WriterJobRequest, WriterJobRetryResult>? items;
     private WriterJobRetrier retrier = null!;
     private RetryHistory? history;
     private ErrorRecord? stopError;
@@ -50,25 +49,37 @@ internal sealed class SweepRun : IPipelineSink<WriterJobRequest, WriterJobRetryR
     public void Sweep(WriterConnection connection, RetryHistory history, IReadOnlyList<string> applications)
     {
         this.history = history;
-        runner = new PipelineRunner<WriterJobRequest, WriterJobRetryResult>(RunAsync, this, new PipelineRunnerOptions(settings.ThrottleLimit, ordered: false, writeDebug: settings.Debug), cancellation);
-        client = connection.CreateClient(runner.Log);
         var options = new WriterJobRetryOptions { MaxRetryCount = settings.MaxRetryCount, FailedWithin = settings.FailedWithin };
-        retrier = new WriterJobRetrier(client, runner.Log, options, history) { Advise = ErrorMapping.Advice };
+        items = new ItemPipeline<WriterJobRequest, WriterJobRetryResult>(
+            connection,
+            new PipelineRunnerOptions(settings.ThrottleLimit, ordered: false),
+            settings.Debug,
+            (client, log) =>
+            {
+                retrier = new WriterJobRetrier(client, log, options, history) { Advise = ErrorMapping.Advice };
+                return RunAsync;
+            },
+            OnResult,
+            OnError,
+            journal.Message,
+            cancellation);
         try
         {
-            var resolver = new ApplicationResolver(client);
+            var resolver = new ApplicationResolver(items.Client);
             foreach (var job in applications.SelectMany(given => Resolve(resolver, given)).SelectMany(List))
             {
                 if (stopError is null && submitted.Add(job.Id))
                 {
-                    runner.Submit(new WriterJobRequest(job.Id, job));
+                    items.Submit(new WriterJobRequest(job.Id, job));
+                    cancellation.ThrowIfCancellationRequested();
                 }
             }
 
-            runner.Complete();
+            items.Complete();
+            cancellation.ThrowIfCancellationRequested();
             if (settings.Wait && accepted.Count > 0 && stopError is null)
             {
-                SweepWait.Run(new WriterJobWaiter(client, runner.Log, new WriterJobWaitOptions(settings.Timeout, maxInFlight: settings.ThrottleLimit)), runner, journal, accepted, stopping => Report(stopping, stops: true), cancellation);
+                SweepWait.Run(new WriterJobWaiter(items.Client, items.Log, new WriterJobWaitOptions(settings.Timeout, maxInFlight: settings.ThrottleLimit)), items, journal, accepted, stopping => Report(stopping, stops: true), cancellation);
             }
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
@@ -77,7 +88,7 @@ internal sealed class SweepRun : IPipelineSink<WriterJobRequest, WriterJobRetryR
         }
     }
 
-    public void OnResult(WriterJobRequest input, WriterJobRetryResult result)
+    private void OnResult(WriterJobRequest input, WriterJobRetryResult result)
     {
         journal.Record(result);
         if (settings.Wait && result.Action == nameof(WriterJobRetryAction.Retried))
@@ -90,15 +101,13 @@ internal sealed class SweepRun : IPipelineSink<WriterJobRequest, WriterJobRetryR
         }
     }
 
-    public void OnError(WriterJobRequest input, Exception exception)
+    private void OnError(WriterJobRequest input, Exception exception)
     {
         var record = WriterJobRetryResult.ForFailure(input, exception, DateTimeOffset.UtcNow);
         journal.Record(record);
         journal.Output(record);
         Report(ErrorMapping.ToErrorRecord(exception, input.Id), ErrorMapping.StopsTheCommand(exception));
     }
-
-    public void OnMessage(PipelineMessage message) => journal.Message(message);
 
     /// <summary>Ends the intake: no job is sent after this; the error is written after the summary.</summary>
     public void Stop(ErrorRecord error)
@@ -144,7 +153,7 @@ internal sealed class SweepRun : IPipelineSink<WriterJobRequest, WriterJobRetryR
         }
     }
 
-    public void Dispose() => runner?.Dispose();
+    public void Dispose() => items?.Dispose();
 
     /// <summary>The IDs a value names: a UUID as it is, a name or ID through the workspace's list, * every application.</summary>
     private IEnumerable<string> Resolve(ApplicationResolver resolver, string given)
@@ -153,8 +162,8 @@ internal sealed class SweepRun : IPipelineSink<WriterJobRequest, WriterJobRetryR
         try
         {
             ids = stopError is not null ? Array.Empty<string>()
-                : given == SweepApplications.Every ? runner!.WaitFor(resolver.ListAsync(cancellation)).Select(application => application.Id).ToList()
-                : new[] { runner!.WaitFor(resolver.ResolveIdAsync(given, cancellation)) };
+                : given == SweepApplications.Every ? items!.WaitFor(resolver.ListAsync(cancellation)).Select(application => application.Id).ToList()
+                : new[] { items!.WaitFor(resolver.ResolveIdAsync(given, cancellation)) };
         }
         catch (WriterApiException unknown)
         {
@@ -177,11 +186,11 @@ internal sealed class SweepRun : IPipelineSink<WriterJobRequest, WriterJobRetryR
             return Array.Empty<WriterJob>();
         }
 
-        var reader = new JobListReader(client, new JobListQuery(application, WriterJobStatus.failed));
+        var reader = new JobListReader(items!.Client, new JobListQuery(application, WriterJobStatus.failed));
         var jobs = new List<WriterJob>();
         try
         {
-            while (runner!.WaitFor(reader.NextPageAsync(cancellation)) is { } page)
+            while (items!.WaitFor(reader.NextPageAsync(cancellation)) is { } page)
             {
                 jobs.AddRange(page);
             }

@@ -3,9 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
-using System.Threading.Tasks;
 using WriterJobs.Output;
-using WriterJobs.Pipeline;
+using WriterJobs.Running;
 using WriterJobs.Waiting;
 
 namespace WriterJobs.Sweeping;
@@ -19,7 +18,7 @@ internal static class SweepWait
     /// <param name="stop">Takes an error that stops every request (the key refused, the API gone); the wait ends with it.</param>
     public static void Run(
         WriterJobWaiter waiter,
-        PipelineRunner<WriterJobRequest, WriterJobRetryResult> runner,
+        ItemPipeline<WriterJobRequest, WriterJobRetryResult> items,
         SweepJournal journal,
         IReadOnlyList<WriterJobRetryResult> accepted,
         Action<ErrorRecord> stop,
@@ -32,7 +31,7 @@ internal static class SweepWait
         {
             while (!wait.IsOver)
             {
-                runner.WaitFor(NextRoundAsync(wait, cancellation));
+                items.WaitFor(wait.NextRoundAsync(cancellation));
                 Journal(wait, accepted, logged, journal, all: false);
             }
         }
@@ -57,12 +56,5 @@ internal static class SweepWait
                 journal.Output(outcome);
             }
         }
-    }
-
-    // WaitFor takes a Task<T>; a round yields nothing.
-    private static async Task<bool> NextRoundAsync(WriterJobWait wait, CancellationToken cancellation)
-    {
-        await wait.NextRoundAsync(cancellation).ConfigureAwait(false);
-        return true;
     }
 }

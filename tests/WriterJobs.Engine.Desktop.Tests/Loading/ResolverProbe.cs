@@ -20,11 +20,11 @@ public sealed class ResolverProbe : MarshalByRefObject
 
     private readonly List<string> unanswered = [];
 
-    /// <summary>What WriterJobs.Loader does on Windows PowerShell 5.1: a DesktopDependencyResolver on the module's Dependencies/.</summary>
+    /// <summary>What the module's initializer does on Windows PowerShell 5.1: a DesktopDependencyResolver on the module's Dependencies/.</summary>
     public void AttachResolver(string moduleFolder)
     {
-        var loader = Assembly.LoadFrom(Path.Combine(moduleFolder, "WriterJobs.Loader.dll"));
-        var type = loader.GetType("WriterJobs.Loader.DesktopDependencyResolver", throwOnError: true)!;
+        var cmdlets = Assembly.LoadFrom(Path.Combine(moduleFolder, "WriterJobs.dll"));
+        var type = cmdlets.GetType("WriterJobs.Session.DesktopDependencyResolver", throwOnError: true)!;
         // Its constructor registers it on AppDomain.AssemblyResolve; unloading the domain ends it.
         _ = Activator.CreateInstance(type, Path.Combine(moduleFolder, "Dependencies"));
 

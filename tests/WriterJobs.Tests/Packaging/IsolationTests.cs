@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
@@ -7,7 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using WriterJobs.Emulator;
 using WriterJobs.Isolation;
-using WriterJobs.Loader;
+using WriterJobs.Session;
 using WriterJobs.Tests.Support;
 
 namespace WriterJobs.Tests.Packaging;
@@ -26,12 +27,27 @@ public sealed class IsolationTests
         Assert.Equal(["System.Management.Automation", "WriterJobs.Engine", "netstandard"], references.Order(StringComparer.Ordinal));
     }
 
+    /// <summary>
+    /// PowerShell reads a module assembly's public types and their Cmdlet attributes before it runs the assembly's
+    /// initializer, which is what points the runtime at Dependencies/: so reading them must not need the engine.
+    /// </summary>
     [Fact]
-    public void The_loader_references_nothing_of_the_engine()
+    public void The_cmdlet_assembly_s_types_can_be_read_before_the_engine_can_be_found()
     {
-        var references = PublishedModule.References(PublishedModule.PathOf("WriterJobs.Loader.dll"));
+        var context = new EngineRefusingContext();
+        try
+        {
+            var cmdlets = context.LoadFromAssemblyPath(PublishedModule.PathOf("WriterJobs.dll"));
+            var types = cmdlets.GetExportedTypes();
+            var named = types.Where(type => type.GetCustomAttributes(typeof(System.Management.Automation.CmdletAttribute), inherit: false).Length > 0).ToList();
 
-        Assert.Equal(["System.Management.Automation", "netstandard"], references.Order(StringComparer.Ordinal));
+            Assert.Equal(11, named.Count);
+            Assert.Empty(context.Refused);
+        }
+        finally
+        {
+            context.Unload();
+        }
     }
 
     [Fact]
@@ -39,7 +55,7 @@ public sealed class IsolationTests
     {
         var beside = Directory.GetFiles(PublishedModule.Folder, "*.dll").Select(Path.GetFileName);
 
-        Assert.Equal(["WriterJobs.Loader.dll", "WriterJobs.dll"], beside.Order(StringComparer.Ordinal));
+        Assert.Equal(["WriterJobs.dll"], beside.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -142,5 +158,22 @@ public sealed class IsolationTests
         var task = (Task)client.GetType().GetMethod("GetJobAsync")!.Invoke(client, [id, CancellationToken.None])!;
         await task;
         return task.GetType().GetProperty("Result")!.GetValue(task)!;
+    }
+
+    /// <summary>Loads the module's files by path, anything else from this process, and refuses the engine (counted).</summary>
+    private sealed class EngineRefusingContext() : AssemblyLoadContext("engine refused", isCollectible: true)
+    {
+        public List<string> Refused { get; } = [];
+
+        protected override Assembly? Load(AssemblyName assemblyName)
+        {
+            if (assemblyName.Name == ModuleResolution.EngineAssemblyName)
+            {
+                Refused.Add(assemblyName.FullName);
+                throw new FileNotFoundException("The engine is not reachable before the initializer runs.", assemblyName.Name);
+            }
+
+            return null;
+        }
     }
 }

@@ -11,7 +11,7 @@ namespace WriterJobs.Tests.Packaging;
 public sealed class ModuleFolderTests
 {
     // The sweep's script sits beside the manifest, so a scheduler finds it at <module folder>/Invoke-WriterJobSweep.ps1.
-    private static readonly string[] RootFiles = ["Invoke-WriterJobSweep.ps1", "WriterJobs.Loader.dll", "WriterJobs.dll", "WriterJobs.format.ps1xml", "WriterJobs.psd1"];
+    private static readonly string[] RootFiles = ["Invoke-WriterJobSweep.ps1", "WriterJobs.dll", "WriterJobs.format.ps1xml", "WriterJobs.psd1"];
 
     [Fact]
     public void The_root_holds_the_cmdlet_assembly_loader_manifest_format_file_and_sweep_script_only()
@@ -81,7 +81,7 @@ public sealed class ModuleFolderTests
         }
 
         Assert.Matches(@"Tags\s*=\s*@\('", manifest);
-        Assert.Matches(@"NestedModules\s*=\s*@\('WriterJobs\.Loader\.dll'\)", manifest);
+        Assert.DoesNotMatch("NestedModules", manifest);
         Assert.True(File.Exists(PublishedModule.PathOf(Value(manifest, "RootModule"))));
     }
 

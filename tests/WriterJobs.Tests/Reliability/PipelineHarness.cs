@@ -10,8 +10,9 @@ using WriterJobs.Tests.Support;
 namespace WriterJobs.Tests.Reliability;
 
 /// <summary>
-/// Runs inputs the way a WriterPipelineCommand does: one client per command whose log is the runner's, submits on the
-/// calling thread, then drains; and returns what the cmdlet would have written (objects, errors, stream lines).
+/// Runs inputs the way a cmdlet's item pipeline does: the log, one client per command writing to it, the runner working
+/// each input with that client; submits on the calling thread, then drains; and returns what the cmdlet would have
+/// written (objects, errors, stream lines).
 /// </summary>
 internal static class PipelineHarness<TInput, TResult>
 {
@@ -23,16 +24,14 @@ internal static class PipelineHarness<TInput, TResult>
         CancellationToken cancellationToken = default)
     {
         var sink = new RecordingSink<TInput, TResult>();
-        Func<TInput, CancellationToken, Task<TResult>>? bound = null;
-        using var runner = new PipelineRunner<TInput, TResult>(
-            (input, ct) => bound!(input, ct), sink, new PipelineRunnerOptions(throttleLimit), cancellationToken);
-        bound = work(connection.CreateClient(runner.Log), runner.Log);
+        var log = new PipelineLog();
+        using var runner = new PipelineRunner<TInput, TResult>(work(connection.CreateClient(log), log), log, new PipelineRunnerOptions(throttleLimit), cancellationToken);
         foreach (var input in inputs)
         {
-            runner.Submit(input);
+            sink.Submit(runner, input);
         }
 
-        runner.Complete();
+        sink.Complete(runner);
         return sink;
     }
 }

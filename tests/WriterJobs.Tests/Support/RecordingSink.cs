@@ -7,8 +7,11 @@ using WriterJobs.Pipeline;
 
 namespace WriterJobs.Tests.Support;
 
-/// <summary>Stands in for the cmdlet behind a runner: keeps what it would have written, in the order written, and on which threads.</summary>
-internal sealed class RecordingSink<TInput, TResult> : IPipelineSink<TInput, TResult>
+/// <summary>
+/// Stands in for the cmdlet in front of a runner: calls it as the cmdlet's item pipeline does (each wait, then what is
+/// ready), and keeps what it would have written, in the order written, and on which threads.
+/// </summary>
+internal sealed class RecordingSink<TInput, TResult>
 {
     private readonly List<(TInput Input, TResult Result)> results = new();
     private readonly List<(TInput Input, Exception Error)> errors = new();
@@ -36,20 +39,55 @@ internal sealed class RecordingSink<TInput, TResult> : IPipelineSink<TInput, TRe
     /// <summary>Told of each result as it reaches the sink.</summary>
     public Action<TResult>? Received { get; init; }
 
-    public void OnResult(TInput input, TResult result)
+    public void Submit(PipelineRunner<TInput, TResult> runner, TInput input) => Until(runner, () => runner.TryStart(input));
+
+    public void Add(PipelineRunner<TInput, TResult> runner, TInput input, TResult result) => Until(runner, () => runner.TryAdd(input, result));
+
+    public void Complete(PipelineRunner<TInput, TResult> runner) => Until(runner, runner.TryComplete);
+
+    private void Until(PipelineRunner<TInput, TResult> runner, Func<bool> wait)
+    {
+        while (!wait())
+        {
+            TakeReady(runner);
+        }
+
+        TakeReady(runner);
+    }
+
+    private void TakeReady(PipelineRunner<TInput, TResult> runner)
+    {
+        while (runner.TryTake(out var ready))
+        {
+            if (ready.Line is { } line)
+            {
+                OnMessage(line);
+            }
+            else if (ready.Error is { } error)
+            {
+                OnError(ready.Input, error);
+            }
+            else
+            {
+                OnResult(ready.Input, ready.Result);
+            }
+        }
+    }
+
+    private void OnResult(TInput input, TResult result)
     {
         Note($"result {input}");
         results.Add((input, result));
         Received?.Invoke(result);
     }
 
-    public void OnError(TInput input, Exception error)
+    private void OnError(TInput input, Exception error)
     {
         Note($"error {input}");
         errors.Add((input, error));
     }
 
-    public void OnMessage(PipelineMessage message)
+    private void OnMessage(PipelineMessage message)
     {
         Note($"{message.Level}: {message.Text}");
         messages.Add(message);

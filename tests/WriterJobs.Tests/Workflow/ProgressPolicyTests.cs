@@ -1,4 +1,5 @@
 using System;
+using WriterJobs.Output;
 using WriterJobs.Progress;
 using WriterJobs.Tests.Support;
 

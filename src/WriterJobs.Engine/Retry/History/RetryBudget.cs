@@ -4,7 +4,7 @@ namespace WriterJobs.Retry.History;
 
 /// <summary>How often one job may be retried across runs that share a retry history, how far apart, and for how long
 /// the history remembers a job.</summary>
-public sealed class RetryBudget
+internal sealed class RetryBudget
 {
     public const int DefaultMaxRetries = 3;
 

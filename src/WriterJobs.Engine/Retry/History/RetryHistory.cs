@@ -14,7 +14,7 @@ namespace WriterJobs.Retry.History;
 /// (<see cref="RetryHistoryCommitter"/>), and the snapshot is rewritten only by a compaction when a run opens the
 /// history, which also forgets jobs older than the retention. Every write happens under <see cref="RetryHistoryLock"/>.
 /// </summary>
-public sealed class RetryHistory : IDisposable
+internal sealed class RetryHistory : IDisposable
 {
     /// <summary>How long a write waits for another run that holds the history without visible progress.</summary>
     public static readonly TimeSpan DefaultLockPatience = TimeSpan.FromSeconds(30);

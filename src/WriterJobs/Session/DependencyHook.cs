@@ -1,17 +1,19 @@
 using System;
 using System.IO;
-using System.Management.Automation;
 using System.Reflection;
 
-namespace WriterJobs.Loader;
+namespace WriterJobs.Session;
 
 /// <summary>
-/// Import-Module: points the runtime at Dependencies/ for the engine and its libraries. On PowerShell 7 the engine
-/// goes into the module's own AssemblyLoadContext (WriterJobs.Isolation, net8.0, reached by reflection because this
-/// assembly is netstandard2.0); on Windows PowerShell 5.1 an AssemblyResolve handler binds the module's copies.
-/// Remove-Module unhooks.
+/// Points the runtime at Dependencies/ for the engine and its libraries, first thing at import. On PowerShell 7 the
+/// engine goes into the module's own AssemblyLoadContext (WriterJobs.Isolation, net8.0, reached by reflection because
+/// this assembly is netstandard2.0); on Windows PowerShell 5.1 an AssemblyResolve handler binds the module's copies.
 /// </summary>
-public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
+/// <remarks>
+/// Nothing here names an engine type, and no public type of this assembly derives from one: PowerShell reads the
+/// assembly's types before it runs the initializer, and only the initializer's later steps reach the engine.
+/// </remarks>
+internal static class DependencyHook
 {
     private const string IsolationAssemblyFile = "WriterJobs.Isolation.dll";
     private const string IsolationEntryType = "WriterJobs.Isolation.ModuleResolution";
@@ -21,9 +23,9 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
 
     /// <summary>The Dependencies folder beside this assembly.</summary>
     public static string DependencyFolder { get; } =
-        Path.Combine(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location)!, "Dependencies");
+        Path.Combine(Path.GetDirectoryName(typeof(DependencyHook).Assembly.Location)!, "Dependencies");
 
-    public void OnImport()
+    public static void Attach()
     {
         lock (Gate)
         {
@@ -31,7 +33,8 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
         }
     }
 
-    public void OnRemove(PSModuleInfo psModuleInfo)
+    /// <summary>Unhooks at Remove-Module; what was loaded stays loaded, as it must.</summary>
+    public static void Detach()
     {
         lock (Gate)
         {

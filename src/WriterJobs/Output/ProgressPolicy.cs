@@ -2,10 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace WriterJobs.Progress;
+namespace WriterJobs.Output;
 
 /// <summary>Whether a command shows progress at all: only where a person can be watching.</summary>
-public static class ProgressPolicy
+internal static class ProgressPolicy
 {
     /// <summary>
     /// No progress when progress is silenced ($ProgressPreference), when the host has no raw console (a hosted runspace, a

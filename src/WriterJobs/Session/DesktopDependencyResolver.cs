@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Reflection;
 
-namespace WriterJobs.Loader;
+namespace WriterJobs.Session;
 
 /// <summary>
 /// Windows PowerShell 5.1: binds the assemblies the module ships in Dependencies/ to the module's own copy, whatever
@@ -10,7 +10,7 @@ namespace WriterJobs.Loader;
 /// the module: a request from any other assembly (another module asking for its own Microsoft.Extensions.Http, say)
 /// is left to the runtime and to that module's own handlers.
 /// </summary>
-public sealed class DesktopDependencyResolver : IDisposable
+internal sealed class DesktopDependencyResolver : IDisposable
 {
     public DesktopDependencyResolver(string dependencyFolder)
     {
@@ -22,7 +22,7 @@ public sealed class DesktopDependencyResolver : IDisposable
     /// <summary>Dependencies/, where the engine and its libraries sit.</summary>
     public string DependencyFolder { get; }
 
-    /// <summary>The module folder, Dependencies/'s parent, where the cmdlet assembly and the loader sit.</summary>
+    /// <summary>The module folder, Dependencies/'s parent, where the cmdlet assembly sits.</summary>
     public string ModuleFolder { get; }
 
     /// <summary>

@@ -1,0 +1,41 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Reflection;
+
+namespace WriterJobs.Tests.Packaging;
+
+/// <summary>The engine is public only where a PowerShell user meets it by name; everything else is internal.</summary>
+public sealed class PublicSurfaceTests
+{
+    private static readonly Type[] Exported = typeof(WriterJob).Assembly.GetExportedTypes();
+
+    [Fact]
+    public void The_engine_exports_the_outputs_what_they_hold_and_the_error_and_nothing_else()
+    {
+        Assert.Equal(
+            [
+                "WriterAdvice", "WriterApiException", "WriterApplication", "WriterApplicationInput", "WriterConnectionInfo",
+                "WriterErrorKind", "WriterJob", "WriterJobRetryAction", "WriterJobRetryBudget", "WriterJobRetryResult",
+                "WriterJobStatus", "WriterJobSweepOutcome", "WriterJobSweepSummary",
+            ],
+            Exported.Select(type => type.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Every_type_a_cmdlet_writes_or_takes_is_public_and_has_its_name_registered()
+    {
+        var cmdlets = typeof(GetWriterJobCommand).Assembly.GetExportedTypes().Where(type => typeof(Cmdlet).IsAssignableFrom(type) && !type.IsAbstract).ToList();
+        // Read from the attributes' metadata: building an OutputTypeAttribute needs a PowerShell session.
+        var written = cmdlets.SelectMany(type => type.GetCustomAttributesData()).Where(data => data.AttributeType == typeof(OutputTypeAttribute))
+            .SelectMany(data => data.ConstructorArguments).SelectMany(argument => (IEnumerable<CustomAttributeTypedArgument>)argument.Value!).Select(argument => (Type)argument.Value!);
+        var taken = cmdlets.SelectMany(type => type.GetProperties()).Where(property => property.IsDefined(typeof(ParameterAttribute)))
+            .Select(property => property.PropertyType.IsArray ? property.PropertyType.GetElementType()! : property.PropertyType);
+        var engineTypes = written.Concat(taken).Where(type => type is not null && type.Assembly == typeof(WriterJob).Assembly).Distinct().ToList();
+
+        Assert.NotEmpty(engineTypes);
+        Assert.All(engineTypes, type => Assert.Contains(type, Exported));
+        Assert.Equal(Exported.OrderBy(type => type.FullName), Session.PublicTypeNames.Types.OrderBy(type => type.FullName));
+    }
+}
