@@ -1,6 +1,6 @@
 using System;
+using Microsoft.Extensions.Time.Testing;
 using WriterJobs.Progress;
-using WriterJobs.Tests.Support;
 
 namespace WriterJobs.Tests.Workflow;
 
@@ -36,7 +36,7 @@ public sealed class ProgressPolicyTests
     [Fact]
     public void The_throttle_lets_one_update_through_per_interval_and_always_the_final_one()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider();
         var throttle = new ProgressThrottle(TimeSpan.FromMilliseconds(200), clock);
 
         Assert.True(throttle.Allow());
@@ -45,14 +45,5 @@ public sealed class ProgressPolicyTests
         Assert.True(throttle.Allow(final: true));
         clock.Advance(TimeSpan.FromMilliseconds(200));
         Assert.True(throttle.Allow());
-    }
-
-    private sealed class ManualClock : TimeProvider
-    {
-        private DateTimeOffset now = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() => now;
-
-        public void Advance(TimeSpan by) => now += by;
     }
 }
