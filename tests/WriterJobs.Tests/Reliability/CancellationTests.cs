@@ -8,7 +8,7 @@ using WriterJobs.Tests.Support;
 
 namespace WriterJobs.Tests.Reliability;
 
-/// <summary>R5: Ctrl+C (StopProcessing cancels the command's token) ends in-flight requests promptly and leaves nothing running.</summary>
+/// <summary>Ctrl+C (StopProcessing cancels the command's token) ends in-flight requests promptly and leaves nothing running.</summary>
 public sealed class CancellationTests
 {
     [Fact]
