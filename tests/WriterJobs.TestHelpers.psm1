@@ -199,8 +199,7 @@ function Read-HelpPage {
     $paragraph = [Collections.Generic.List[string]]::new()
     $endParagraph = {
         if ($paragraph.Count -and $entry) {
-            $text = ($paragraph -join "`n") -replace '\n(?!([-*]|\d+\.) )', ' ' -replace '\*\*', '' -replace '`([^`]+)`', '$1'
-            $entry.Prose.Add($text)
+            $entry.Prose.Add($paragraph -join "`n")
         }
         $paragraph.Clear()
     }
