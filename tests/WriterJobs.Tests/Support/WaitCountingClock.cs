@@ -18,11 +18,13 @@ internal sealed class WaitCountingClock : FakeTimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
+        // Counted once the timer is set, so a test that sees the count and advances the clock fires it.
+        var timer = base.CreateTimer(callback, state, dueTime, period);
         if (dueTime != Timeout.InfiniteTimeSpan)
         {
             Interlocked.Increment(ref waits);
         }
 
-        return base.CreateTimer(callback, state, dueTime, period);
+        return timer;
     }
 }
