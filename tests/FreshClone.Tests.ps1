@@ -42,7 +42,8 @@ Describe 'A fresh clone, with no pwsh on PATH' {
 
         $build.ExitCode | Should -Be 0 -Because $build.Output
         $commands = Invoke-Pwsh -NoProfile -NonInteractive -Command "(Import-Module '$manifest' -PassThru).ExportedCmdlets.Count"
-        $commands | Should -Be 8
+        # Every cmdlet has its page in docs/en-US, so the pages say how many the module exports.
+        $commands | Should -Be @(Get-ChildItem -Path (Join-Path $clone 'docs/en-US') -Filter '*-*.md').Count
     }
 
     It 'runs the README''s demo command: the used-by line retries the failed jobs and shows it' {
