@@ -1,7 +1,8 @@
 # Invoke-WriterJobSweep run exactly as a scheduler runs it: pwsh -NonInteractive -NoProfile -File with the script the
 # module folder ships, plain string arguments (a comma list as one string, times as numbers of seconds), the key in
 # WRITER_API_KEY and no console; its exit codes, its log (stdout and -LogPath) and report, counted at the emulator.
-# Runs at once, a killed run and -WhatIf: ScheduledTask.Runs.Tests.ps1; keys from a vault: ScheduledTask.Keys.Tests.ps1.
+# Runs at once, a killed run: ScheduledTask.Runs.Tests.ps1; applications, cost controls and -WhatIf:
+# ScheduledTask.Choices.Tests.ps1; keys from a vault: Keys.Tests.ps1; -HistoryPath in a session: Invoke-WriterJobRetry.Tests.ps1.
 [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester blocks share variables across scopes.')]
 param()
 
@@ -196,52 +197,3 @@ Describe 'Exit code 2: the sweep could not run' {
     }
 }
 
-Describe 'Invoke-WriterJobRetry -HistoryPath, in the session' {
-    BeforeAll {
-        $emulator = Start-ConnectedEmulator -Jobs 20 -Failed 0.5 -CompletionMs 600000
-        $failed = @(Get-EmulatorJobId $emulator -Status failed)
-    }
-
-    AfterAll {
-        Stop-ConnectedEmulator $emulator
-    }
-
-    It 'records a failed job retried too recently as TooSoon, says when under -Verbose, and sends nothing for it; -Force retries it all the same' {
-        $history = Join-Path $TestDrive 'recent.json'
-        # The job failed again after a retry an earlier run sent a minute ago (the documented format, written as it is).
-        $minuteAgo = [DateTimeOffset]::UtcNow.AddMinutes(-1).ToString('o')
-        Set-Content -LiteralPath $history -Value "{ ""format"": ""WriterJobs.RetryHistory/2"", ""generation"": 1, ""jobs"": { ""$($failed[0])"": { ""retries"": 1, ""lastRetryAt"": ""$minuteAgo"" } } }"
-        $before = (Get-EmulatorRetryTotal $emulator).triggers
-
-        $second = Invoke-WriterJobRetry -Id $failed[0] -HistoryPath $history -MinRetryInterval 3600 -Verbose -WarningVariable warned 4>&1
-        $record = $second | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }
-
-        $record.Action | Should -Be 'TooSoon'
-        $record.Message | Should -BeLike "*last retried at*less than 01:00:00 ago*"
-        @($second | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like '*less than 01:00:00 ago*' }) | Should -HaveCount 1
-        $warned | Should -HaveCount 0
-        (Get-EmulatorRetryTotal $emulator).triggers | Should -Be $before
-
-        (Invoke-WriterJobRetry -Id $failed[0] -HistoryPath $history -MinRetryInterval 3600 -Force).Action | Should -Be 'Retried'
-        (Get-WriterJobRetryBudget -HistoryPath $history -Id $failed[0]).Retries | Should -Be 2
-    }
-
-    It 'stops before anything is sent when the history is not one: WriterRetryHistoryInvalid, InvalidData, the path as target' {
-        $foreign = Join-Path $TestDrive 'foreign.json'
-        Set-Content -LiteralPath $foreign -Value 'not json'
-        $before = (Get-EmulatorRetryTotal $emulator).triggers
-
-        $problem = { Invoke-WriterJobRetry -Id $failed[1] -HistoryPath $foreign -Force } | Should -Throw -PassThru
-
-        $problem.FullyQualifiedErrorId | Should -Be 'WriterRetryHistoryInvalid,WriterJobs.InvokeWriterJobRetryCommand'
-        $problem.CategoryInfo.Category | Should -Be 'InvalidData'
-        $problem.TargetObject | Should -Be $foreign
-        (Get-EmulatorRetryTotal $emulator).triggers | Should -Be $before
-    }
-
-    It 'warns that -MaxRetriesPerJob takes effect only with -HistoryPath' {
-        $null = Invoke-WriterJobRetry -Id $failed[2] -MaxRetriesPerJob 2 -WhatIf -WarningVariable warned -WarningAction SilentlyContinue 6>$null
-
-        $warned.Message | Should -Contain '-MaxRetriesPerJob, -MinRetryInterval and -HistoryRetention take effect only with -HistoryPath.'
-    }
-}

@@ -22,6 +22,16 @@ function Start-ConnectedEmulator {
     $emulator
 }
 
+# Failed jobs are used up by retries: each test takes its own from the emulator's failed jobs, in turn.
+function Initialize-FailedJobQueue([Parameter(Mandatory)] $Emulator) {
+    $script:failedJobQueue = [Collections.Generic.Queue[guid]]::new([guid[]] @(Get-EmulatorJobId $Emulator -Status failed))
+}
+
+function Get-FailedJobId([int] $Count) { 1..$Count | ForEach-Object { $script:failedJobQueue.Dequeue() } }
+
+# Every file in the folder, names only: what a command left behind.
+function Get-FolderName([string] $Path) { @(Get-ChildItem -LiteralPath $Path -Force | ForEach-Object Name | Sort-Object) }
+
 function Stop-ConnectedEmulator {
     [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Justification = 'Stops the process Start-ConnectedEmulator started.')]
     param([Parameter(Mandatory)] $Emulator)
@@ -189,8 +199,7 @@ function Read-HelpPage {
     $paragraph = [Collections.Generic.List[string]]::new()
     $endParagraph = {
         if ($paragraph.Count -and $entry) {
-            $text = ($paragraph -join "`n") -replace '\n(?!([-*]|\d+\.) )', ' ' -replace '\*\*', '' -replace '`([^`]+)`', '$1'
-            $entry.Prose.Add($text)
+            $entry.Prose.Add($paragraph -join "`n")
         }
         $paragraph.Clear()
     }

@@ -5,14 +5,13 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
-using WriterJobs.Benchmarks;
 using WriterJobs.Connection;
 using WriterJobs.Http;
 
 namespace WriterJobs.MicroBenchmarks;
 
 /// <summary>
-/// One GET of one job against <see cref="StubResponder"/>: the plain HttpClient code of the P2 baseline, the engine's
+/// One GET of one job against <see cref="StubResponder"/>: plain hand-written HttpClient code, the engine's
 /// client as the cmdlets use it, and each handler of the engine's chain alone over the stub.
 /// </summary>
 [MemoryDiagnoser]
@@ -52,7 +51,7 @@ public class HandlerChainBenchmarks : IDisposable
     [Benchmark(Baseline = true, Description = "plain HttpClient: GET, status check, JSON")]
     public async Task<bool> PlainHttpClient()
     {
-        // The URL is built per call, as the P2 baseline and the engine build theirs.
+        // The URL is built per call, as hand-written code and the engine build theirs.
         using var response = await plain.GetAsync(new Uri("v1/applications/jobs/" + JobId.ToString("D"), UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, stopping.Token);
         response.EnsureSuccessStatusCode();
         using var stream = await response.Content.ReadAsStreamAsync(stopping.Token);

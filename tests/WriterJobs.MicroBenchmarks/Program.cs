@@ -2,8 +2,6 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
-using WriterJobs.Benchmarks;
-using WriterJobs.Emulator;
 
 namespace WriterJobs.MicroBenchmarks;
 

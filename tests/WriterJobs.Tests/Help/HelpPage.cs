@@ -28,11 +28,6 @@ internal sealed class HelpPage
 
     public string? Title { get; private set; }
 
-    public List<string> Sections { get; } = new();
-
-    /// <summary>The text of each level-2 section (paragraphs only), by section name.</summary>
-    public Dictionary<string, string> SectionText { get; } = new(StringComparer.Ordinal);
-
     /// <summary>The level-3 headings of each level-2 section.</summary>
     public Dictionary<string, List<string>> SubHeadings { get; } = new(StringComparer.Ordinal);
 
@@ -66,9 +61,7 @@ internal sealed class HelpPage
                 case HeadingBlock { Level: 2 } h2:
                     section = TextOf(h2);
                     heading = null;
-                    Sections.Add(section);
                     SubHeadings[section] = new List<string>();
-                    SectionText[section] = "";
                     break;
                 case HeadingBlock { Level: 3 } h3 when section is not null:
                     heading = TextOf(h3);
@@ -84,9 +77,6 @@ internal sealed class HelpPage
                     break;
                 case FencedCodeBlock { Info: "yaml" } code when section == "PARAMETERS" && heading is not null && heading.StartsWith('-'):
                     Parameters[heading[1..]] = HelpParameter.FromYaml(heading[1..], code.Lines.Lines.Select(l => l.ToString()));
-                    break;
-                case ParagraphBlock paragraph when section is not null:
-                    SectionText[section] += TextOf(paragraph) + "\n";
                     break;
             }
         }

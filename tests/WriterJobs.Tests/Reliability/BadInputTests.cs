@@ -11,7 +11,7 @@ using WriterJobs.Tests.Support;
 namespace WriterJobs.Tests.Reliability;
 
 /// <summary>
-/// R3: each bad input gets a clear error with its ErrorId, and the items after it still succeed. Malformed IDs, $null,
+/// Each bad input gets a clear error with its ErrorId, and the items after it still succeed. Malformed IDs, $null,
 /// empty strings and duplicates are settled by PowerShell's binder and the cmdlet before the engine (docs/reliability.md).
 /// </summary>
 public sealed class BadInputTests

@@ -8,14 +8,14 @@ using WriterJobs.Tests.Support;
 
 namespace WriterJobs.Tests.Reliability;
 
-/// <summary>R5: Ctrl+C (StopProcessing cancels the command's token) ends in-flight requests promptly and leaves nothing running.</summary>
+/// <summary>Ctrl+C (StopProcessing cancels the command's token) ends in-flight requests promptly and leaves nothing running.</summary>
 public sealed class CancellationTests
 {
     [Fact]
     public async Task Cancelling_stops_stalled_in_flight_requests()
     {
         // The emulator stalls on a clock that never moves: a stalled request ends only if the client gives it up.
-        var serverClock = new StoppedClock();
+        var serverClock = new WaitCountingClock();
         await using var scope = await EmulatorScope.StartAsync(o => { o.Jobs = 64; o.Clock = serverClock; });
         scope.Faults.StallDuration = TimeSpan.FromSeconds(30);
         scope.Faults.Global = new FaultProfile { FaultRate = 1, Mix = FaultProfile.EqualWeights(FaultKind.Stall) };

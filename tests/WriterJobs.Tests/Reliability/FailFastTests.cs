@@ -11,7 +11,7 @@ using Xunit.Abstractions;
 
 namespace WriterJobs.Tests.Reliability;
 
-/// <summary>R8: when the API cannot be reached, one call finds out and the rest of the command fails at once.</summary>
+/// <summary>When the API cannot be reached, one call finds out and the rest of the command fails at once.</summary>
 public sealed class FailFastTests(ITestOutputHelper output)
 {
     private const int ThrottleLimit = 32;

@@ -9,7 +9,7 @@ using Xunit.Abstractions;
 namespace WriterJobs.Tests.Reliability;
 
 /// <summary>
-/// R7: a connection closed cleanly without an answer. SocketsHttpHandler sends a body-less request again by itself, up to
+/// A connection closed cleanly without an answer. SocketsHttpHandler sends a body-less request again by itself, up to
 /// three more times. The module's POSTs carry a body (empty for the retry), so the server sees each POST exactly as often
 /// as the attempt loop sends it; its GETs carry none (RFC 9110), so a GET may reach the server again unlogged, but only
 /// once for each connection the server closed without answering it, and at most three times for one logged send.

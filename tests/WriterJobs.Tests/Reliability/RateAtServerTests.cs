@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace WriterJobs.Tests.Reliability;
 
 /// <summary>
-/// R9: the rate limit bounds what the server receives, resends after resets and clean closes included; a GET the server
+/// The rate limit bounds what the server receives, resends after resets and clean closes included; a GET the server
 /// closed without answering may arrive once more unlogged (R7), and only that is allowed on top.
 /// </summary>
 public sealed class RateAtServerTests(ITestOutputHelper output)

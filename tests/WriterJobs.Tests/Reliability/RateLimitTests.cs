@@ -21,7 +21,7 @@ public sealed class RateLimitTests
         var (a, b) = (scope.Store.Ids()[0], scope.Store.Ids()[1]);
         scope.Faults.RetryAfter = TimeSpan.FromMilliseconds(600);
         scope.Faults.ForceStatus(429, a, count: 1);
-        var clock = new ManualClock();
+        var clock = new WaitCountingClock();
         using var connection = scope.Connect(_ => { }, clock);
         var log = new CapturingLog();
 

@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 
 namespace WriterJobs.Tests.Reliability;
 
-/// <summary>R2: retries of failed jobs under faults, lost 202s included, trigger each job exactly once.</summary>
+/// <summary>Retries of failed jobs under faults, lost 202s included, trigger each job exactly once.</summary>
 public sealed class RetrySafetyTests(ITestOutputHelper output)
 {
     private const int JobCount = 1_000;

@@ -12,7 +12,7 @@ using WriterJobs.Tests.Support;
 
 namespace WriterJobs.Tests.Reliability;
 
-/// <summary>R4: a canary key, run through every path that writes something, is found in none of it.</summary>
+/// <summary>A canary key, run through every path that writes something, is found in none of it.</summary>
 public sealed class SecretLeakTests
 {
     private static readonly string Canary = "canary-" + Guid.NewGuid().ToString("N");

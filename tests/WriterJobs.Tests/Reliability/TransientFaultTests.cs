@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 
 namespace WriterJobs.Tests.Reliability;
 
-/// <summary>R1: many GETs under injected transient faults all come back right, through the runner as the cmdlet runs them.</summary>
+/// <summary>Many GETs under injected transient faults all come back right, through the runner as the cmdlet runs them.</summary>
 public sealed class TransientFaultTests(ITestOutputHelper output)
 {
     private const int JobCount = 10_000;

@@ -10,7 +10,7 @@ using WriterJobs.Tests.Support;
 
 namespace WriterJobs.Tests.Reliability;
 
-/// <summary>R6: where the key may travel: never over plain http off this machine, no redirect to another host followed; proxies are honoured.</summary>
+/// <summary>Where the key may travel: never over plain http off this machine, no redirect to another host followed; proxies are honoured.</summary>
 public sealed class TransportTests
 {
     private static readonly Uri Origin = new("https://api.writer.com/");

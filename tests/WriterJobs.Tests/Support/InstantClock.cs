@@ -8,6 +8,8 @@ namespace WriterJobs.Tests.Support;
 /// run would have taken without taking it. With one call at a time that is exactly the run's length; with several at
 /// once, an upper bound (their waits add up instead of overlapping).
 /// </summary>
+/// <remarks>Not FakeTimeProvider: that moves only when a test advances it, and fires timers on the advancing thread
+/// before the caller has stored them.</remarks>
 internal sealed class InstantClock : TimeProvider
 {
     private readonly DateTimeOffset start = DateTimeOffset.UtcNow;

@@ -1,7 +1,7 @@
 using System;
+using Microsoft.Extensions.Time.Testing;
 using WriterJobs.Output;
 using WriterJobs.Progress;
-using WriterJobs.Tests.Support;
 
 namespace WriterJobs.Tests.Workflow;
 
@@ -37,7 +37,7 @@ public sealed class ProgressPolicyTests
     [Fact]
     public void The_throttle_lets_the_first_update_through_and_then_one_per_interval()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider();
         var throttle = new ProgressThrottle(TimeSpan.FromMilliseconds(200), clock);
 
         Assert.True(throttle.Allow());
@@ -47,14 +47,5 @@ public sealed class ProgressPolicyTests
         Assert.True(throttle.Allow());
         clock.Advance(TimeSpan.FromMilliseconds(199));
         Assert.False(throttle.Allow());
-    }
-
-    private sealed class ManualClock : TimeProvider
-    {
-        private DateTimeOffset now = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() => now;
-
-        public void Advance(TimeSpan by) => now += by;
     }
 }

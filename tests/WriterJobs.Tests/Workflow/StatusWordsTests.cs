@@ -6,7 +6,7 @@ namespace WriterJobs.Tests.Workflow;
 
 /// <summary>
 /// Statuses and actions reach PowerShell as words: ConvertTo-Json writes an enum as its number (Windows PowerShell 5.1
-/// always), so no property of what the cmdlets write is an enum. PowerShellNative.Tests.ps1 item 18 proves the JSON and CSV.
+/// always), so no property of what the cmdlets write is an enum. Output.Tests.ps1 proves the JSON and CSV.
 /// </summary>
 public sealed class StatusWordsTests
 {

@@ -117,7 +117,7 @@ public sealed class WriterJobWaiterTests
     {
         // Each read waits a second of the server's own clock, which stands still until the test moves it: the reads a
         // round has begun are exactly those that started, and none can finish behind the test's back.
-        var server = new ManualClock();
+        var server = new WaitCountingClock();
         await using var scope = await EmulatorScope.StartAsync(o => { o.CompletionDelay = TimeSpan.FromMilliseconds(1); o.Clock = server; });
         scope.Faults.Global = new FaultProfile { Latency = TimeSpan.FromSeconds(1) };
         var ids = Enumerable.Range(0, 10).Select(_ => scope.Store.Add("app-1", "in_progress").Id).ToList();

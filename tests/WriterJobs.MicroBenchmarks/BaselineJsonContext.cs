@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace WriterJobs.Benchmarks;
+namespace WriterJobs.MicroBenchmarks;
 
 /// <summary>Source-generated like the engine's own, so the baseline pays no reflection either.</summary>
 [JsonSerializable(typeof(BaselineJob))]

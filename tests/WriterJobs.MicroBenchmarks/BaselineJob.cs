@@ -2,7 +2,7 @@ using System;
 using System.Text.Json.Serialization;
 using WriterJobs.Wire;
 
-namespace WriterJobs.Benchmarks;
+namespace WriterJobs.MicroBenchmarks;
 
 /// <summary>
 /// The fields of a job the engine reads, for the plain HttpClient baseline to parse the same JSON into. A mirror of the
