@@ -1,5 +1,5 @@
 # Invoke-WriterJobSweep when runs overlap or end early, as a scheduler's runs do: three runs at once, a run killed
-# mid-way (Process.Kill), a run stopped partway (Ctrl+C), the API gone during -Wait, a wait cut short by -Timeout
+# mid-way (Process.Kill), a run stopped partway (Ctrl+C, SIGTERM), the API gone during -Wait, a wait cut short by -Timeout
 # (seconds), a server that stalls.
 [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester blocks share variables across scopes.')]
 [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingConvertToSecureStringWithPlainText', '', Justification = 'The emulator''s made-up key.')]
@@ -128,6 +128,27 @@ Describe 'A run stopped partway (Ctrl+C)' {
     }
 
     It 'logs that it stopped, with the summary of what it did' {
+        (Get-Content -LiteralPath $log)[-1] | Should -Match 'sweep ended: exit=1 outcome=NeedsAttention .*stopped'
+    }
+}
+
+Describe 'A run stopped by SIGTERM (systemd stopping the unit, a container''s stop)' -Skip:$IsWindows {
+    BeforeAll {
+        $emulator = Start-WriterEmulator -Jobs 60 -Failed 0.5 -CompletionMs 300 -ExtraArgument '--latency-ms', '200'
+        $failed = @(Get-EmulatorJobId $emulator -Status failed)
+        $log = Join-Path $TestDrive 'sweep.log'
+        $report = Join-Path $TestDrive 'report.csv'
+        $run = Start-ScheduledSweep (Get-SweepEnvironment $emulator) @('-ApplicationId', 'app-1', '-HistoryPath', (Join-Path $TestDrive 'history.json'), '-LogPath', $log, '-ReportPath', $report, '-ThrottleLimit', '1')
+        Wait-LogLine $log 'action=Retried' 3
+        & /bin/kill -TERM $run.Process.Id
+        $ended = Wait-ScheduledSweep $run -TimeoutSeconds 60
+    }
+
+    AfterAll { Stop-WriterEmulator $emulator }
+
+    It 'ends as Ctrl+C ends it: the report with a row per job found, the summary line, and exit code 1' {
+        $ended.ExitCode | Should -Be 1 -Because $ended.Text
+        @(Import-Csv -LiteralPath $report | ForEach-Object Id | Sort-Object) | Should -Be @($failed.Guid | Sort-Object)
         (Get-Content -LiteralPath $log)[-1] | Should -Match 'sweep ended: exit=1 outcome=NeedsAttention .*stopped'
     }
 }

@@ -48,6 +48,14 @@ Describe 'Get-WriterJobRetryBudget and Reset-WriterJobRetryBudget' {
         (Get-WriterJobRetryBudget -HistoryPath $history -Id $failed[1]).Retries | Should -Be 1
     }
 
+    It 'refuses -Id $null (an unset variable) with the bad-ID error, and resets nothing' {
+        Reset-WriterJobRetryBudget -HistoryPath $history -Id $null -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable problems
+
+        @($problems).Count | Should -Be 1
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'WriterJobIdInvalid,*'
+        (Get-WriterJobRetryBudget -HistoryPath $history -Id $failed[1]).Retries | Should -Be 1
+    }
+
     It 'reads without a connection' {
         Disconnect-Writer
         try { @(Get-WriterJobRetryBudget -HistoryPath $history).Count | Should -Be 2 }

@@ -30,6 +30,7 @@ public sealed class InvokeWriterJobSweepCommand : WriterCommandBase
     private SweepJournal? journal;
     private SweepRun? run;
     private WriterConnection? ownConnection;
+    private IDisposable? termination;
 
     /// <summary>The applications whose failed jobs to retry: a comma list in one string (pwsh -File) or an array; * for every one.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -120,6 +121,7 @@ public sealed class InvokeWriterJobSweepCommand : WriterCommandBase
             return;
         }
 
+        termination = TerminationSignal.OnTerminate(StopProcessing);
         journal = SweepJournal.Open(this, preview ? null : LogPath, Wait, out var logProblem);
         string? reportProblem = null;
         var report = preview ? null : ReportFile(out reportProblem);
@@ -149,6 +151,7 @@ public sealed class InvokeWriterJobSweepCommand : WriterCommandBase
             // Ctrl+C or a terminating error skipped EndProcessing's end: the files get what is known.
             journal?.StopStreaming();
             run?.Finish("the command ended before the sweep did (stopped, or a terminating error)");
+            termination?.Dispose();
             StopProcessing();
             run?.Dispose();
             ownConnection?.Dispose();

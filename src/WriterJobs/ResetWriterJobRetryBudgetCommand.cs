@@ -36,7 +36,8 @@ public sealed class ResetWriterJobRetryBudgetCommand : PSCmdlet, IDisposable
 
     protected override void ProcessRecord()
     {
-        foreach (var id in JobIdArguments.Valid(this, Id))
+        // -Id $null (an unset variable) is one bad ID, an error; never "every job", nor a crash.
+        foreach (var id in JobIdArguments.Valid(this, Id ?? new string?[] { null }))
         {
             var retries = history.BudgetOf(id).Retries;
             if (!ShouldProcess($"Writer job {id} ({retries} retries recorded in {HistoryPath})", "Reset retry budget"))
