@@ -108,7 +108,7 @@ Describe 'Invoke-WriterJobRetry: jobs that stay in progress for a minute, so a w
     }
 
     Context 'Piped job objects bind to -InputObject, not -Id' {
-        # The used-by line's N reads and F retries: GetAndRetry.Tests.ps1, 'The used-by line'.
+        # The used-by line's N reads and F retries: the Context 'The used-by line' above.
         It 'binds a piped job to -InputObject, so -WhatIf records its application and previous status' {
             $job = Get-WriterJob -Id (Get-FailedJobId 1)
 
@@ -148,7 +148,7 @@ Describe 'Invoke-WriterJobRetry: jobs that stay in progress for a minute, so a w
     }
 
     Context 'A bad -Id value is one item''s error' {
-        # Get-WriterJob's case, by -Id and piped: GetAndRetry.Tests.ps1.
+        # Get-WriterJob's case, by -Id and piped: Get-WriterJob.Tests.ps1.
         It 'Invoke-WriterJobRetry and Wait-WriterJob write one error for the bad line too, by -Id and piped' {
             $file = Join-Path $TestDrive 'ids.txt'
             Set-Content $file -Value 'bad-1', $script:completed[0]

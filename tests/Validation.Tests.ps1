@@ -109,7 +109,7 @@ Describe 'Validation: jobs that stay in progress for a minute, so a wait on a ne
     }
 
     Context 'Messages say each thing once' {
-        # A missing job named once: GetAndRetry.Tests.ps1; a wrong -Input value described by its type: Workflow.Tests.ps1.
+        # A missing job named once: Get-WriterJob.Tests.ps1; a wrong -Inputs value named by its parameter: Start-WriterJob.Tests.ps1.
         It 'a timed-out request is described once, with its real timeout' {
             $silent = Start-WriterEmulator -Jobs 5 -ExtraArgument '--latency-ms', '3000'
             try {
