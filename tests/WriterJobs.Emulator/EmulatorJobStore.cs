@@ -32,18 +32,6 @@ public sealed class EmulatorJobStore
         Seed();
     }
 
-    /// <summary>How many jobs the store holds, gone ones included.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (gate)
-            {
-                return jobs.Count;
-            }
-        }
-    }
-
     /// <summary>
     /// Adds a job created now. <paramref name="status"/> may be any string, so clients can be tested on statuses they
     /// do not know. An in_progress job completes after the completion delay, or fails with <paramref name="error"/> when
@@ -107,16 +95,16 @@ public sealed class EmulatorJobStore
     }
 
     /// <summary>A job created by the API: it fails when any input value contains FAIL, else completes with its inputs as its suggestion.</summary>
-    internal EmulatorJob Create(CreateJobRequestView request)
+    internal EmulatorJob Create(string applicationId, IReadOnlyList<JobInput> inputs)
     {
-        var fails = request.Inputs.Any(input => input.Value.Any(value => value.Contains("FAIL", StringComparison.Ordinal)));
+        var fails = inputs.Any(input => input.Value.Any(value => value.Contains("FAIL", StringComparison.Ordinal)));
         lock (gate)
         {
             var now = options.Now();
-            return Insert(New(request.ApplicationId, JobStatus.InProgress, now, now) with
+            return Insert(New(applicationId, JobStatus.InProgress, now, now) with
             {
                 PlannedError = fails ? "Emulated failure: the create rule failed this job." : null,
-                PlannedSuggestion = string.Join('\n', request.Inputs.Select(input => $"{input.Id}: {string.Join(", ", input.Value)}")),
+                PlannedSuggestion = string.Join('\n', inputs.Select(input => $"{input.Id}: {string.Join(", ", input.Value)}")),
             });
         }
     }
