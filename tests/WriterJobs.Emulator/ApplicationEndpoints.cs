@@ -70,7 +70,7 @@ internal static class ApplicationEndpoints
 internal static class ApplicationInputRules
 {
     /// <summary>What is wrong with the request's inputs, or null when the application takes them.</summary>
-    public static string? Problem(EmulatorApplication application, CreateJobRequestView request)
+    public static string? Problem(EmulatorApplication application, IReadOnlyList<JobInput> inputs)
     {
         if (application.Inputs.Count == 0)
         {
@@ -78,7 +78,7 @@ internal static class ApplicationInputRules
         }
 
         var names = string.Join(", ", application.Inputs.Select(input => input.Name));
-        foreach (var given in request.Inputs)
+        foreach (var given in inputs)
         {
             var input = application.Inputs.FirstOrDefault(input => input.Name == given.Id);
             if (input is null)
@@ -92,7 +92,7 @@ internal static class ApplicationInputRules
             }
         }
 
-        var missing = application.Inputs.Where(input => input.Required && !request.Inputs.Any(given => given.Id == input.Name)).Select(input => input.Name).ToList();
+        var missing = application.Inputs.Where(input => input.Required && !inputs.Any(given => given.Id == input.Name)).Select(input => input.Name).ToList();
         return missing.Count == 0 ? null : $"Application {application.Id} requires the input(s) {string.Join(", ", missing)}.";
     }
 }

@@ -111,9 +111,6 @@ internal static class ApplicationCatalog
         ]),
     ];
 
-    /// <summary>How many distinct names there are before they repeat.</summary>
-    public static int Count => Templates.Length;
-
     /// <summary>The name and inputs of the <paramref name="index"/>th seeded application (from 0).</summary>
     public static (string Name, IReadOnlyList<EmulatorApplicationInput> Inputs) At(int index)
     {

@@ -14,7 +14,6 @@ public sealed class EmulatorApplicationStore
 {
     private readonly Lock gate = new();
     private readonly List<EmulatorApplication> applications = [];
-    private readonly Dictionary<string, EmulatorApplication> byId = new(StringComparer.Ordinal);
     private readonly EmulatorOptions options;
 
     // Its own generator, so adding applications leaves the job store's seeded job IDs as they were.
@@ -24,7 +23,19 @@ public sealed class EmulatorApplicationStore
     {
         this.options = options;
         random = new Random(unchecked((options.Seed * 397) ^ 0x0A99));
-        Seed();
+
+        // The applications given by ID first, then the named ones, a day apart in the past; the same seed, the same IDs.
+        var total = options.ApplicationIds.Count + options.NamedApplications;
+        var start = options.Now() - TimeSpan.FromDays(total + 1);
+        for (var i = 0; i < total; i++)
+        {
+            var created = start + TimeSpan.FromDays(i);
+            var updated = created + TimeSpan.FromMinutes(random.Next(5, 600));
+            var byId = i < options.ApplicationIds.Count;
+            var (name, inputs) = byId ? (options.ApplicationIds[i], []) : ApplicationCatalog.At(i - options.ApplicationIds.Count);
+            var id = byId ? options.ApplicationIds[i] : EmulatorJobStore.NewId(random).ToString("D");
+            applications.Add(new EmulatorApplication { Id = id, Name = name, CreatedAt = created, UpdatedAt = updated, LastDeployedAt = updated, Inputs = inputs });
+        }
     }
 
     /// <summary>Every application, drafts included, in creation order.</summary>
@@ -40,16 +51,7 @@ public sealed class EmulatorApplicationStore
     }
 
     /// <summary>The IDs of the deployed applications, in creation order: the ones seeded jobs spread across.</summary>
-    public IReadOnlyList<string> DeployedIds
-    {
-        get
-        {
-            lock (gate)
-            {
-                return applications.Where(a => a.Status == EmulatorApplication.Deployed).Select(a => a.Id).ToList();
-            }
-        }
-    }
+    public IReadOnlyList<string> DeployedIds => All.Where(a => a.Status == EmulatorApplication.Deployed).Select(a => a.Id).ToList();
 
     /// <summary>Adds an application created now; <paramref name="id"/> defaults to a new UUID, as the API's are.</summary>
     public EmulatorApplication Add(string name, IReadOnlyList<EmulatorApplicationInput>? inputs = null, string status = EmulatorApplication.Deployed, string? id = null)
@@ -58,20 +60,16 @@ public sealed class EmulatorApplicationStore
         ArgumentException.ThrowIfNullOrWhiteSpace(status);
         lock (gate)
         {
-            id ??= NewId();
-            if (byId.ContainsKey(id))
+            id ??= EmulatorJobStore.NewId(random).ToString("D");
+            if (Find(id) is not null)
             {
                 throw new ArgumentException($"The emulator already has an application {id}.", nameof(id));
             }
 
-            var created = Now();
-            if (applications.Count > 0 && created <= applications[^1].CreatedAt)
-            {
-                // Creation times order the list: keep them distinct.
-                created = applications[^1].CreatedAt.AddMilliseconds(1);
-            }
-
-            return Insert(new EmulatorApplication
+            // Creation times order the list: keep them distinct.
+            var created = options.Now();
+            created = applications.Count > 0 && created <= applications[^1].CreatedAt ? applications[^1].CreatedAt.AddMilliseconds(1) : created;
+            var application = new EmulatorApplication
             {
                 Id = id,
                 Name = name,
@@ -80,7 +78,9 @@ public sealed class EmulatorApplicationStore
                 UpdatedAt = created,
                 LastDeployedAt = status == EmulatorApplication.Deployed ? created : null,
                 Inputs = inputs ?? [],
-            });
+            };
+            applications.Add(application);
+            return application;
         }
     }
 
@@ -89,7 +89,7 @@ public sealed class EmulatorApplicationStore
     {
         lock (gate)
         {
-            return byId.GetValueOrDefault(id);
+            return applications.Find(application => application.Id == id);
         }
     }
 
@@ -98,7 +98,7 @@ public sealed class EmulatorApplicationStore
     {
         lock (gate)
         {
-            return byId.GetValueOrDefault(id) ?? Add(id, id: id);
+            return Find(id) ?? Add(id, id: id);
         }
     }
 
@@ -109,78 +109,20 @@ public sealed class EmulatorApplicationStore
     /// </summary>
     internal (IReadOnlyList<EmulatorApplication> Page, bool HasMore)? Page(string? after, string? before, int limit, bool descending, string? type)
     {
-        lock (gate)
+        var listed = All.Where(a => a.Status == EmulatorApplication.Deployed && (type is null || a.Type == type)).ToList();
+        if (descending)
         {
-            var listed = applications.Where(a => a.Status == EmulatorApplication.Deployed && (type is null || a.Type == type)).ToList();
-            if (descending)
-            {
-                listed.Reverse();
-            }
-
-            var cursor = after ?? before;
-            if (cursor is null)
-            {
-                return (listed.Take(limit).ToList(), listed.Count > limit);
-            }
-
-            var at = listed.FindIndex(a => a.Id == cursor);
-            if (at < 0)
-            {
-                return null;
-            }
-
-            if (after is not null)
-            {
-                return (listed.Skip(at + 1).Take(limit).ToList(), at + 1 + limit < listed.Count);
-            }
-
-            var start = Math.Max(0, at - limit);
-            return (listed.Skip(start).Take(at - start).ToList(), start > 0);
+            listed.Reverse();
         }
-    }
 
-    // The applications given by ID first, then the named ones, a day apart in the past; the same seed, the same IDs.
-    private void Seed()
-    {
-        var total = options.ApplicationIds.Count + options.NamedApplications;
-        var start = Now() - TimeSpan.FromDays(total + 1);
-        for (var i = 0; i < total; i++)
+        var at = listed.FindIndex(a => a.Id == (after ?? before));
+        if (after is null && before is null)
         {
-            var created = start + TimeSpan.FromDays(i);
-            var updated = created + TimeSpan.FromMinutes(random.Next(5, 600));
-            var (id, name, inputs) = i < options.ApplicationIds.Count
-                ? (options.ApplicationIds[i], options.ApplicationIds[i], (IReadOnlyList<EmulatorApplicationInput>)[])
-                : Named(i - options.ApplicationIds.Count);
-            Insert(new EmulatorApplication { Id = id, Name = name, CreatedAt = created, UpdatedAt = updated, LastDeployedAt = updated, Inputs = inputs });
+            return (listed.Take(limit).ToList(), listed.Count > limit);
         }
-    }
 
-    private (string Id, string Name, IReadOnlyList<EmulatorApplicationInput> Inputs) Named(int index)
-    {
-        var (name, inputs) = ApplicationCatalog.At(index);
-        return (NewId(), name, inputs);
-    }
-
-    private EmulatorApplication Insert(EmulatorApplication application)
-    {
-        applications.Add(application);
-        byId.Add(application.Id, application);
-        return application;
-    }
-
-    private string NewId()
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        random.NextBytes(bytes);
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x40);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes, bigEndian: true).ToString("D");
-    }
-
-    // Whole milliseconds, as the API writes them.
-    private DateTimeOffset Now()
-    {
-        var now = options.Clock.GetUtcNow();
-        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+        var start = after is not null ? at + 1 : Math.Max(0, at - limit);
+        var end = after is not null ? Math.Min(listed.Count, at + 1 + limit) : at;
+        return at < 0 ? null : (listed[start..end], after is not null ? end < listed.Count : start > 0);
     }
 }

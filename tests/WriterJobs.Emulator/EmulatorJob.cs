@@ -3,8 +3,8 @@ using System;
 namespace WriterJobs.Emulator;
 
 /// <summary>
-/// An immutable snapshot of one job as the API would show it at the moment it was read.
-/// The store replaces snapshots as jobs change; read the store again to see later states.
+/// An immutable snapshot of one job as the API would show it at the moment it was read. The store replaces snapshots
+/// as jobs change; read the store again to see later states.
 /// </summary>
 public sealed record EmulatorJob
 {
@@ -32,6 +32,12 @@ public sealed record EmulatorJob
     /// <summary>Set by <see cref="EmulatorJobStore.MarkGone"/>: every request for the job gets 410.</summary>
     public bool Gone { get; init; }
 
+    /// <summary>How many retry requests took effect (failed → in_progress).</summary>
+    public int RetryTriggers { get; init; }
+
+    /// <summary>How many retry requests were refused because the job was not failed.</summary>
+    public int RetryRejections { get; init; }
+
     // When an in-progress job reaches its outcome, and which: a planned error fails it, else it completes.
     internal DateTimeOffset? DueAt { get; init; }
 
@@ -44,25 +50,21 @@ public sealed record EmulatorJob
 
     internal string? RawBody { get; init; }
 
-    /// <summary>How many retry requests took effect (failed → in_progress).</summary>
-    public int RetryTriggers { get; init; }
-
-    /// <summary>How many retry requests were refused because the job was not failed.</summary>
-    public int RetryRejections { get; init; }
-
     /// <summary>Moves an in-progress job to its planned outcome once its due time has passed.</summary>
-    internal EmulatorJob ResolvedAt(DateTimeOffset now)
-    {
-        if (DueAt is not { } due || now < due)
-        {
-            return this;
-        }
+    internal EmulatorJob ResolvedAt(DateTimeOffset now) => DueAt is not { } due || now < due
+        ? this
+        : PlannedError is { } error
+            ? this with { Status = JobStatus.Failed, UpdatedAt = due, Error = error, DueAt = null, PlannedError = null }
+            : Complete(due) with { DueAt = null };
 
-        var settled = this with { UpdatedAt = due, DueAt = null, PlannedError = null };
-        return PlannedError is null
-            ? settled with { Status = JobStatus.Completed, CompletedAt = due, Title = "Emulated output", Suggestion = PlannedSuggestion ?? $"Emulated suggestion for job {Id}" }
-            : settled with { Status = JobStatus.Failed, Error = PlannedError };
-    }
+    internal EmulatorJob Complete(DateTimeOffset at) => this with
+    {
+        Status = JobStatus.Completed,
+        UpdatedAt = at,
+        CompletedAt = at,
+        Title = "Emulated output",
+        Suggestion = PlannedSuggestion ?? $"Emulated suggestion for job {Id}",
+    };
 }
 
 /// <summary>The status values the Writer API documents.</summary>

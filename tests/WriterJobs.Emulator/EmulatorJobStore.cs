@@ -6,26 +6,23 @@ using System.Threading;
 namespace WriterJobs.Emulator;
 
 /// <summary>
-/// The emulator's jobs, in memory. Every operation takes one short lock, which keeps state changes
-/// atomic (a retry cannot take effect twice) and is cheap next to an HTTP round trip. Jobs that
-/// are in progress settle lazily, against the clock, whenever they are read.
+/// The emulator's jobs, in memory. Every operation takes one short lock, which keeps state changes atomic (a retry
+/// cannot take effect twice) and is cheap next to an HTTP round trip. In-progress jobs settle lazily, against the
+/// clock, whenever they are read.
 /// </summary>
 public sealed class EmulatorJobStore
 {
+    private static readonly string[] SeededErrors = ["The model timed out.", "Input exceeded the model's context window.", "Upstream service unavailable."];
+
     // The API's stable order: created_at, then the ID as clients see it (a string).
-    private static readonly Comparer<JobKey> Order = Comparer<JobKey>.Create(static (a, b) =>
-    {
-        var byTime = a.CreatedAt.CompareTo(b.CreatedAt);
-        return byTime != 0 ? byTime : string.CompareOrdinal(a.Id.ToString(), b.Id.ToString());
-    });
+    private readonly SortedSet<EmulatorJob> ordered = new(Comparer<EmulatorJob>.Create(static (a, b) =>
+        a.CreatedAt != b.CreatedAt ? a.CreatedAt.CompareTo(b.CreatedAt) : string.CompareOrdinal(a.Id.ToString(), b.Id.ToString())));
 
     private readonly Lock gate = new();
     private readonly Dictionary<Guid, EmulatorJob> jobs = [];
-    private readonly Dictionary<string, SortedSet<JobKey>> byApplication = new(StringComparer.Ordinal);
     private readonly EmulatorOptions options;
     private readonly EmulatorApplicationStore applications;
     private readonly Random random;
-    private volatile Func<CreateJobRequestView, bool> createFailsWhen = AnyValueSaysFail;
 
     internal EmulatorJobStore(EmulatorOptions options, EmulatorApplicationStore applications)
     {
@@ -35,33 +32,10 @@ public sealed class EmulatorJobStore
         Seed();
     }
 
-    /// <summary>How many jobs the store holds, gone ones included.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (gate)
-            {
-                return jobs.Count;
-            }
-        }
-    }
-
     /// <summary>
-    /// Decides whether a created job will fail instead of completing. The default fails a job when
-    /// any input value contains <c>FAIL</c>.
-    /// </summary>
-    public Func<CreateJobRequestView, bool> CreateFailsWhen
-    {
-        get => createFailsWhen;
-        set => createFailsWhen = value ?? throw new ArgumentNullException(nameof(value));
-    }
-
-    /// <summary>
-    /// Adds a job created now. <paramref name="status"/> may be any string, so clients can be tested
-    /// on statuses they do not know. An in_progress job completes after the completion delay, or
-    /// fails with <paramref name="error"/> when one is given. An application ID the emulator does not know
-    /// becomes an application (named after its ID, with no input schema).
+    /// Adds a job created now. <paramref name="status"/> may be any string, so clients can be tested on statuses they
+    /// do not know. An in_progress job completes after the completion delay, or fails with <paramref name="error"/> when
+    /// one is given. An application ID the emulator does not know becomes an application (named after it, no schema).
     /// </summary>
     public EmulatorJob Add(string applicationId, string status, string? error = null)
     {
@@ -70,17 +44,9 @@ public sealed class EmulatorJobStore
         applications.EnsureKnown(applicationId);
         lock (gate)
         {
-            var now = Now();
-            var job = new EmulatorJob { Id = NewId(), ApplicationId = applicationId, Status = status, CreatedAt = now, UpdatedAt = now };
-            job = status switch
-            {
-                JobStatus.InProgress => job with { DueAt = now + options.CompletionDelay, PlannedError = error },
-                JobStatus.Failed => job with { Error = error ?? "Emulated failure." },
-                JobStatus.Completed => job with { CompletedAt = now, Title = "Emulated output", Suggestion = $"Emulated suggestion for job {job.Id}" },
-                _ => job with { Error = error },
-            };
-            Insert(job);
-            return job;
+            var now = options.Now();
+            var job = New(applicationId, status, now, now);
+            return Insert(status is JobStatus.InProgress ? job with { PlannedError = error } : job with { Error = error ?? job.Error });
         }
     }
 
@@ -98,24 +64,17 @@ public sealed class EmulatorJobStore
     {
         lock (gate)
         {
-            // Resolving writes back into the dictionary, so enumerate a copy of the keys.
-            return jobs.Keys.ToList()
-                .Select(Resolve)
-                .Where(job => (applicationId is null || job.ApplicationId == applicationId) && (status is null || job.Status == status))
-                .Select(job => new JobKey(job.CreatedAt, job.Id))
-                .Order(Order)
-                .Select(key => key.Id)
-                .ToList();
+            return Matching(applicationId, status).Select(job => job.Id).ToList();
         }
     }
 
     /// <summary>How many retry requests took effect (failed → in_progress) for the job.</summary>
     public int RetryTriggers(Guid id) => Find(id)?.RetryTriggers ?? 0;
 
-    /// <summary>
-    /// Across all jobs: retries that took effect, jobs where more than one took effect, and retries refused as not
-    /// failed; what a test in another process reads from <c>GET /_emulator/retries</c>.
-    /// </summary>
+    /// <summary>How many retry requests were refused (409, or 400 per <see cref="EmulatorOptions.NotFailedRetryStatus"/>) because the job was not failed.</summary>
+    public int RetryRejections(Guid id) => Find(id)?.RetryRejections ?? 0;
+
+    /// <summary>Across all jobs, what a test in another process reads from <c>GET /_emulator/retries</c>.</summary>
     public RetryTotals RetryTotals()
     {
         lock (gate)
@@ -123,9 +82,6 @@ public sealed class EmulatorJobStore
             return new(jobs.Values.Sum(job => job.RetryTriggers), jobs.Values.Count(job => job.RetryTriggers > 1), jobs.Values.Sum(job => job.RetryRejections));
         }
     }
-
-    /// <summary>How many retry requests were refused (409, or 400 per <see cref="EmulatorOptions.NotFailedRetryStatus"/>) because the job was not failed.</summary>
-    public int RetryRejections(Guid id) => Find(id)?.RetryRejections ?? 0;
 
     /// <summary>Makes every request for the job answer 410 Gone; it also leaves list results.</summary>
     public void MarkGone(Guid id) => Update(id, job => job with { Gone = true });
@@ -138,26 +94,18 @@ public sealed class EmulatorJobStore
         Update(id, job => job with { RawContentType = contentType, RawBody = body });
     }
 
-    internal EmulatorJob Create(CreateJobRequestView request)
+    /// <summary>A job created by the API: it fails when any input value contains FAIL, else completes with its inputs as its suggestion.</summary>
+    internal EmulatorJob Create(string applicationId, IReadOnlyList<JobInput> inputs)
     {
-        // The rule is test code: run it outside the lock.
-        var fails = CreateFailsWhen(request);
+        var fails = inputs.Any(input => input.Value.Any(value => value.Contains("FAIL", StringComparison.Ordinal)));
         lock (gate)
         {
-            var now = Now();
-            var job = new EmulatorJob
+            var now = options.Now();
+            return Insert(New(applicationId, JobStatus.InProgress, now, now) with
             {
-                Id = NewId(),
-                ApplicationId = request.ApplicationId,
-                Status = JobStatus.InProgress,
-                CreatedAt = now,
-                UpdatedAt = now,
-                DueAt = now + options.CompletionDelay,
                 PlannedError = fails ? "Emulated failure: the create rule failed this job." : null,
-                PlannedSuggestion = string.Join('\n', request.Inputs.Select(input => $"{input.Id}: {string.Join(", ", input.Value)}")),
-            };
-            Insert(job);
-            return job;
+                PlannedSuggestion = string.Join('\n', inputs.Select(input => $"{input.Id}: {string.Join(", ", input.Value)}")),
+            });
         }
     }
 
@@ -166,28 +114,21 @@ public sealed class EmulatorJobStore
     {
         lock (gate)
         {
-            job = null;
-            if (!jobs.ContainsKey(id))
+            job = jobs.ContainsKey(id) ? Resolve(id) : null;
+            if (job is null || job.Gone)
             {
-                return RetryOutcome.NotFound;
+                return job is null ? RetryOutcome.NotFound : RetryOutcome.Gone;
             }
 
-            var current = Resolve(id);
-            if (current.Gone)
+            if (job.Status != JobStatus.Failed)
             {
-                return RetryOutcome.Gone;
-            }
-
-            if (current.Status != JobStatus.Failed)
-            {
-                job = current with { RetryRejections = current.RetryRejections + 1 };
-                jobs[id] = job;
+                job = jobs[id] = job with { RetryRejections = job.RetryRejections + 1 };
                 return RetryOutcome.NotFailed;
             }
 
-            var now = Now();
+            var now = options.Now();
             var failsAgain = random.NextDouble() < options.RetryOutcomeFailedShare;
-            job = current with
+            job = jobs[id] = job with
             {
                 Status = JobStatus.InProgress,
                 UpdatedAt = now,
@@ -195,9 +136,8 @@ public sealed class EmulatorJobStore
                 Error = null,
                 DueAt = now + options.CompletionDelay,
                 PlannedError = failsAgain ? "Emulated failure: the retried job failed again." : null,
-                RetryTriggers = current.RetryTriggers + 1,
+                RetryTriggers = job.RetryTriggers + 1,
             };
-            jobs[id] = job;
             return RetryOutcome.Accepted;
         }
     }
@@ -207,99 +147,13 @@ public sealed class EmulatorJobStore
     {
         lock (gate)
         {
-            if (!byApplication.TryGetValue(applicationId, out var keys))
-            {
-                return ([], 0);
-            }
-
-            var matching = keys
-                .Select(key => Resolve(key.Id))
-                .Where(job => !job.Gone && (status is null || job.Status == status))
-                .ToList();
-            var page = offset >= matching.Count ? [] : matching.Skip((int)offset).Take(limit).ToList();
-            return (page, matching.Count);
+            var matching = Matching(applicationId, status).Where(job => !job.Gone).ToList();
+            return (offset >= matching.Count ? [] : matching.Skip((int)offset).Take(limit).ToList(), matching.Count);
         }
     }
 
-    private static bool AnyValueSaysFail(CreateJobRequestView request) =>
-        request.Inputs.Any(input => input.Value.Any(value => value.Contains("FAIL", StringComparison.Ordinal)));
-
-    // Seeds Jobs jobs in the past, round robin across the applications; the same seed gives the same jobs.
-    private void Seed()
-    {
-        var now = Now();
-        var total = options.Jobs;
-        var failed = (int)Math.Round(total * options.FailedShare);
-        var inProgress = Math.Min(total - failed, (int)Math.Round(total * options.InProgressShare));
-        var statuses = Enumerable.Repeat(JobStatus.Failed, failed)
-            .Concat(Enumerable.Repeat(JobStatus.InProgress, inProgress))
-            .Concat(Enumerable.Repeat(JobStatus.Completed, total - failed - inProgress))
-            .ToArray();
-        random.Shuffle(statuses);
-        string[] errors = ["The model timed out.", "Input exceeded the model's context window.", "Upstream service unavailable."];
-        var applicationIds = applications.DeployedIds;
-
-        for (var i = 0; i < total; i++)
-        {
-            var created = now - TimeSpan.FromSeconds(random.Next(600, 7 * 24 * 3600));
-            var settled = created + TimeSpan.FromSeconds(random.Next(1, 120));
-            var job = new EmulatorJob
-            {
-                Id = NewId(),
-                ApplicationId = applicationIds[i % applicationIds.Count],
-                Status = statuses[i],
-                CreatedAt = created,
-                UpdatedAt = settled,
-            };
-            Insert(statuses[i] switch
-            {
-                JobStatus.Failed => job with { Error = errors[random.Next(errors.Length)] },
-                JobStatus.InProgress => job with { UpdatedAt = now, DueAt = now + options.CompletionDelay },
-                _ => job with { CompletedAt = settled, Title = "Emulated output", Suggestion = $"Seeded suggestion {i + 1}." },
-            });
-        }
-    }
-
-    private void Update(Guid id, Func<EmulatorJob, EmulatorJob> change)
-    {
-        lock (gate)
-        {
-            if (!jobs.ContainsKey(id))
-            {
-                throw new KeyNotFoundException($"The emulator has no job {id}.");
-            }
-
-            jobs[id] = change(Resolve(id));
-        }
-    }
-
-    // Caller holds the lock and knows the job exists.
-    private EmulatorJob Resolve(Guid id)
-    {
-        var job = jobs[id];
-        var resolved = job.ResolvedAt(Now());
-        if (!ReferenceEquals(job, resolved))
-        {
-            jobs[id] = resolved;
-        }
-
-        return resolved;
-    }
-
-    private void Insert(EmulatorJob job)
-    {
-        jobs.Add(job.Id, job);
-        if (!byApplication.TryGetValue(job.ApplicationId, out var keys))
-        {
-            keys = new SortedSet<JobKey>(Order);
-            byApplication.Add(job.ApplicationId, keys);
-        }
-
-        keys.Add(new JobKey(job.CreatedAt, job.Id));
-    }
-
-    // Seeded random bytes shaped as a version 4 UUID, so job IDs repeat for a given seed.
-    private Guid NewId()
+    /// <summary>Seeded random bytes shaped as a version 4 UUID, so IDs repeat for a given seed.</summary>
+    internal static Guid NewId(Random random)
     {
         Span<byte> bytes = stackalloc byte[16];
         random.NextBytes(bytes);
@@ -308,19 +162,69 @@ public sealed class EmulatorJobStore
         return new Guid(bytes, bigEndian: true);
     }
 
-    // Whole milliseconds, as the API writes them, so ordering matches what clients parse.
-    private DateTimeOffset Now()
+    // Seeds Jobs jobs in the past, round robin across the applications; the same seed gives the same jobs.
+    private void Seed()
     {
-        var now = options.Clock.GetUtcNow();
-        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+        var now = options.Now();
+        var total = options.Jobs;
+        var failed = (int)Math.Round(total * options.FailedShare);
+        var inProgress = Math.Min(total - failed, (int)Math.Round(total * options.InProgressShare));
+        var statuses = Enumerable.Repeat(JobStatus.Failed, failed)
+            .Concat(Enumerable.Repeat(JobStatus.InProgress, inProgress))
+            .Concat(Enumerable.Repeat(JobStatus.Completed, total - failed - inProgress))
+            .ToArray();
+        random.Shuffle(statuses);
+        var applicationIds = applications.DeployedIds;
+        for (var i = 0; i < total; i++)
+        {
+            var created = now - TimeSpan.FromSeconds(random.Next(600, 7 * 24 * 3600));
+            var settled = created + TimeSpan.FromSeconds(random.Next(1, 120));
+            var job = New(applicationIds[i % applicationIds.Count], statuses[i], created, statuses[i] is JobStatus.InProgress ? now : settled);
+            Insert(statuses[i] is JobStatus.Failed ? job with { Error = SeededErrors[random.Next(SeededErrors.Length)] } : job);
+        }
+    }
+
+    // A job as it stands once created: in progress for the completion delay from its update, completed with an output,
+    // failed with an error (which the caller may replace).
+    private EmulatorJob New(string applicationId, string status, DateTimeOffset created, DateTimeOffset updated)
+    {
+        var job = new EmulatorJob { Id = NewId(random), ApplicationId = applicationId, Status = status, CreatedAt = created, UpdatedAt = updated };
+        return status switch
+        {
+            JobStatus.InProgress => job with { DueAt = updated + options.CompletionDelay },
+            JobStatus.Failed => job with { Error = "Emulated failure." },
+            JobStatus.Completed => job.Complete(updated),
+            _ => job,
+        };
+    }
+
+    private void Update(Guid id, Func<EmulatorJob, EmulatorJob> change)
+    {
+        lock (gate)
+        {
+            jobs[id] = jobs.ContainsKey(id) ? change(Resolve(id)) : throw new KeyNotFoundException($"The emulator has no job {id}.");
+        }
+    }
+
+    // Caller holds the lock and knows the job exists.
+    private EmulatorJob Resolve(Guid id) => jobs[id] = jobs[id].ResolvedAt(options.Now());
+
+    // Caller holds the lock. Resolving writes back into the dictionary, so it runs over the ordered set.
+    private IEnumerable<EmulatorJob> Matching(string? applicationId, string? status) => ordered
+        .Where(job => applicationId is null || job.ApplicationId == applicationId)
+        .Select(job => Resolve(job.Id))
+        .Where(job => status is null || job.Status == status);
+
+    private EmulatorJob Insert(EmulatorJob job)
+    {
+        jobs.Add(job.Id, job);
+        ordered.Add(job);
+        return job;
     }
 }
 
 /// <summary>Across all jobs: retries that took effect, jobs where more than one did, retries refused as not failed.</summary>
 public sealed record RetryTotals(int Triggers, int JobsTriggeredMoreThanOnce, int Rejections);
-
-/// <summary>Where a job sits in its application's list; both parts never change.</summary>
-internal readonly record struct JobKey(DateTimeOffset CreatedAt, Guid Id);
 
 /// <summary>What a retry request did, so the endpoint can pick the status code.</summary>
 internal enum RetryOutcome

@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
 using WriterJobs.Emulator.FrontEnd;
 
 namespace WriterJobs.Emulator;
@@ -160,29 +161,17 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
             case FaultKind.TooManyRequests:
                 await WriterErrors.TooManyRequests(context.Response, plan.RetryAfter, "Too many requests (emulated fault).").ExecuteAsync(context);
                 break;
-            case FaultKind.InternalServerError:
-                await WriterErrors.Result(StatusCodes.Status500InternalServerError, "Internal server error (emulated fault).").ExecuteAsync(context);
+            case FaultKind.InternalServerError or FaultKind.BadGateway or FaultKind.ServiceUnavailable:
+                var status = fault is FaultKind.InternalServerError ? 500 : fault is FaultKind.BadGateway ? 502 : 503;
+                await WriterErrors.Result(status, $"{ReasonPhrases.GetReasonPhrase(status)} (emulated fault).").ExecuteAsync(context);
                 break;
-            case FaultKind.BadGateway:
-                await WriterErrors.Result(StatusCodes.Status502BadGateway, "Bad gateway (emulated fault).").ExecuteAsync(context);
+            case FaultKind.ResetBeforeResponse or FaultKind.CloseBeforeWork:
+                context.Items[DropMarker] = fault is FaultKind.CloseBeforeWork;
                 break;
-            case FaultKind.ServiceUnavailable:
-                await WriterErrors.Result(StatusCodes.Status503ServiceUnavailable, "Service unavailable (emulated fault).").ExecuteAsync(context);
-                break;
-            case FaultKind.ResetBeforeResponse:
-                Reset(context);
-                break;
-            case FaultKind.ResetAfterWork:
+            case FaultKind.ResetAfterWork or FaultKind.CloseAfterWork:
                 // The work happens, the answer is lost: the client cannot tell whether it took effect.
                 await RunBufferedAsync(context, next);
-                Reset(context);
-                break;
-            case FaultKind.CloseBeforeWork:
-                CloseCleanly(context);
-                break;
-            case FaultKind.CloseAfterWork:
-                await RunBufferedAsync(context, next);
-                CloseCleanly(context);
+                context.Items[DropMarker] = fault is FaultKind.CloseAfterWork;
                 break;
             case FaultKind.Stall:
                 if (await DelayAsync(context, plan.StallDuration))
@@ -250,8 +239,6 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
     }
 
     private static void Reset(HttpContext context) => context.Items[DropMarker] = false;
-
-    private static void CloseCleanly(HttpContext context) => context.Items[DropMarker] = true;
 
     // A clean close is a FIN with no byte of an answer before it; the abort after it only makes Kestrel let go of the
     // connection, whose end the client has already read.

@@ -128,6 +128,13 @@ public sealed class EmulatorOptions
         set => Faults = Faults with { Quota = value is { } rate ? new QuotaBucket(rate) : null };
     }
 
+    /// <summary>Now on <see cref="Clock"/>, in whole milliseconds as the API writes times, so ordering matches what clients parse.</summary>
+    internal DateTimeOffset Now()
+    {
+        var now = Clock.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+    }
+
     /// <summary>Throws <see cref="ArgumentException"/> with a message fit for a user when a value is out of range.</summary>
     public void Validate()
     {

@@ -14,7 +14,6 @@ public sealed record FaultPlan
 {
     private readonly Uri? redirectTarget;
 
-    /// <summary>A well-behaved emulator: no profiles, quota, forced statuses or redirect; default waits.</summary>
     public static FaultPlan None { get; } = new();
 
     /// <summary>The profile for every endpoint that has none of its own.</summary>
@@ -37,7 +36,6 @@ public sealed record FaultPlan
         init => redirectTarget = value is { IsAbsoluteUri: true } && !value.AbsolutePath.EndsWith('/') ? new Uri(value.GetLeftPart(UriPartial.Path) + "/") : value;
     }
 
-    /// <summary>The request quota across all endpoints; null for none.</summary>
     public QuotaBucket? Quota { get; init; }
 
     /// <summary>Statuses still owed to the next authorised requests, earliest first.</summary>

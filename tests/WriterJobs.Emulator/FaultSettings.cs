@@ -20,7 +20,6 @@ public sealed class FaultSettings
         this.plan = plan;
     }
 
-    /// <summary>The plan requests follow now.</summary>
     public FaultPlan Plan => Volatile.Read(ref plan);
 
     public FaultProfile Global
@@ -54,9 +53,6 @@ public sealed class FaultSettings
         PerEndpoint = profile is null ? current.PerEndpoint.Remove(endpoint) : current.PerEndpoint.SetItem(endpoint, profile),
     });
 
-    /// <summary>The profile the endpoint follows now.</summary>
-    public FaultProfile ProfileFor(EmulatorEndpoint endpoint) => Plan.ProfileFor(endpoint);
-
     /// <summary>
     /// Answers the next <paramref name="count"/> authorised requests (only those for <paramref name="jobId"/>, when
     /// given) with this status in Writer's error shape. Earlier calls are served first.
@@ -67,7 +63,6 @@ public sealed class FaultSettings
     /// <summary>Answers every request with 307 to the same path and query on <paramref name="target"/>; null stops it.</summary>
     public void RedirectTo(Uri? target) => Change(current => current with { RedirectTarget = target });
 
-    /// <summary>Back to <see cref="FaultPlan.None"/>.</summary>
     public void Clear() => Change(_ => FaultPlan.None);
 
     /// <summary>Swaps in the plan <paramref name="change"/> makes of the current one; an invalid plan throws and changes nothing.</summary>

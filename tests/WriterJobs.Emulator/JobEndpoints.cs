@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Linq;
+using System.Text.Json;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -101,13 +102,29 @@ internal static class JobEndpoints
 
     private static async Task<IResult> CreateJobAsync(EmulatorJobStore store, EmulatorApplication application, HttpRequest request)
     {
-        var (view, refusal) = await CreateJobRequestReader.ReadAsync(request, application.Id);
-        if (refusal is null && ApplicationInputRules.Problem(application, view!) is { } problem)
+        CreateJobBody? body;
+        try
         {
-            refusal = BadRequest(problem);
+            body = await JsonSerializer.DeserializeAsync(request.Body, WireJson.Api.CreateJobBody, request.HttpContext.RequestAborted);
+        }
+        catch (JsonException problem)
+        {
+            return BadRequest($"The request body is not a job's inputs: {problem.Message}");
+        }
+        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel's MaxRequestBodySize (WriterEmulator), told in Writer's error shape.
+            return WriterErrors.Result(tooLarge.StatusCode, tooLarge.Message);
         }
 
-        return refusal ?? WireJson.Result(StatusCodes.Status202Accepted, new AcceptedBody(store.Create(view!)), WireJson.Api.AcceptedBody);
+        if (body?.Inputs is not { Count: > 0 } inputs || inputs.Any(input => string.IsNullOrWhiteSpace(input.Id)))
+        {
+            return WriterErrors.Result(StatusCodes.Status422UnprocessableEntity, "The request needs a non-empty 'inputs' array, each input with a non-empty 'id'.");
+        }
+
+        return ApplicationInputRules.Problem(application, inputs) is { } refusal
+            ? BadRequest(refusal)
+            : WireJson.Result(StatusCodes.Status202Accepted, new AcceptedBody(store.Create(application.Id, inputs)), WireJson.Api.AcceptedBody);
     }
 
     private static IResult BadRequest(string description) =>

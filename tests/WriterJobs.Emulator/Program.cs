@@ -144,22 +144,13 @@ internal static class Program
     {
         var options = emulator.Options;
         Console.WriteLine($"Writer jobs emulator listening on {emulator.BaseUri}");
-        Console.WriteLine($"  API key:        {options.ApiKey}");
-        if (options.ReadOnlyApiKey is { } readOnly)
-        {
-            Console.WriteLine($"  read-only key:  {readOnly}");
-        }
-
+        Console.WriteLine($"  API key:        {options.ApiKey}{(options.ReadOnlyApiKey is { } readOnly ? $" (read-only: {readOnly})" : null)}");
         Console.WriteLine($"  front end:      {(options.Strict ? "strict (refuses what strict front ends refuse)" : "lenient")}");
-        Console.WriteLine($"  applications:   {string.Join(", ", emulator.Applications.DeployedIds.Select(id => emulator.Applications.Find(id) is { } app && app.Name != id ? $"{app.Name} ({id})" : id))}");
-        Console.WriteLine($"  jobs:           {emulator.Store.Count}");
+        Console.WriteLine($"  applications:   {string.Join(", ", emulator.Applications.All.Where(app => app.Status == EmulatorApplication.Deployed).Select(app => app.Name != app.Id ? $"{app.Name} ({app.Id})" : app.Id))}");
         foreach (var status in new[] { JobStatus.Failed, JobStatus.Completed, JobStatus.InProgress })
         {
             var ids = emulator.Store.Ids(status: status);
-            if (ids.Count > 0)
-            {
-                Console.WriteLine($"  {status} ({ids.Count}), e.g.: {string.Join(" ", ids.Take(3))}");
-            }
+            Console.WriteLine($"  {status,-15} {ids.Count}{(ids.Count > 0 ? $", e.g. {string.Join(" ", ids.Take(3))}" : null)}");
         }
 
         Console.WriteLine($"Try: curl -H 'Authorization: Bearer {options.ApiKey}' {emulator.BaseUri}v1/applications/{emulator.Applications.DeployedIds[0]}/jobs?limit=5");

@@ -22,6 +22,7 @@ namespace WriterJobs.Emulator;
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(ApplicationBody))]
 [JsonSerializable(typeof(ApplicationPage))]
+[JsonSerializable(typeof(CreateJobBody))]
 internal sealed partial class WireJson : JsonSerializerContext
 {
     /// <summary>
@@ -33,6 +34,10 @@ internal sealed partial class WireJson : JsonSerializerContext
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+
+        // A create body missing an input's value, or with a null where a string belongs, is refused as the API would.
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
     });
 
     /// <summary>A JSON answer with this status, typed as the API types its answers.</summary>
@@ -73,6 +78,11 @@ internal sealed record JobBody(Guid Id, string Status, string ApplicationId, str
 }
 
 internal sealed record JobData(string? Title, string Suggestion);
+
+/// <summary>The body of a create request: <c>{"inputs": [{"id": "topic", "value": ["..."]}]}</c>.</summary>
+internal sealed record CreateJobBody(IReadOnlyList<JobInput> Inputs);
+
+internal sealed record JobInput(string Id, IReadOnlyList<string> Value);
 
 /// <summary>The 202 body of create and retry.</summary>
 internal sealed record AcceptedBody(Guid Id, string Status, string CreatedAt)
