@@ -181,7 +181,7 @@ Describe 'Output: jobs that stay in progress for a minute, of one application' {
 
             Get-JobCount -Job $job, $job | Should -Be 2
             $job | Should -BeOfType ([WriterJobs.WriterJob])
-            foreach ($name in 'WriterJobs.WriterJobRetryResult', 'WriterJobs.WriterConnectionInfo', 'WriterJobs.WriterJobStatus', 'WriterJobs.WriterJobRetryAction', 'WriterJobs.WriterApiException', 'WriterJobs.WriterErrorKind', 'WriterJobs.WriterAdvice') {
+            foreach ($name in 'WriterJobs.WriterJobRetryResult', 'WriterJobs.WriterConnectionInfo', 'WriterJobs.WriterJobStatus', 'WriterJobs.WriterJobRetryAction', 'WriterJobs.WriterApiException', 'WriterJobs.WriterErrorKind') {
                 ($name -as [type]).FullName | Should -Be $name
             }
         }
@@ -198,9 +198,11 @@ Remove-Module WriterJobs
             $output = Invoke-Pwsh -NoProfile -NonInteractive -Command $script
 
             $imported = ($output | Where-Object { $_ -like 'imported *' }).Substring(9) -split ','
-            foreach ($name in 'WriterJob', 'WriterJobRetryResult', 'WriterConnectionInfo', 'WriterJobStatus', 'WriterJobRetryAction', 'WriterApiException', 'WriterErrorKind', 'WriterAdvice') {
+            foreach ($name in 'WriterJob', 'WriterJobRetryResult', 'WriterConnectionInfo', 'WriterJobStatus', 'WriterJobRetryAction', 'WriterApiException', 'WriterErrorKind') {
                 $imported | Should -Contain "WriterJobs.$name"
             }
+            # The advice is internal: users read it worded, in ErrorDetails.RecommendedAction.
+            $imported | Should -Not -Contain 'WriterJobs.WriterAdvice'
             $output | Should -Contain 'resolves WriterJobs.Engine'
             $output | Should -Contain 'removed 0'
         }

@@ -2,9 +2,10 @@ namespace WriterJobs;
 
 /// <summary>
 /// What the user can do about a failure or a skip. The engine's messages state the fact and name this; the cmdlets word
-/// it in their own terms, since only they know their commands and parameters.
+/// it in their own terms, since only they know their commands and parameters. Internal: users read the worded advice in
+/// the ErrorRecord's ErrorDetails.RecommendedAction.
 /// </summary>
-public enum WriterAdvice
+internal enum WriterAdvice
 {
     /// <summary>Nothing to add to the message.</summary>
     None,

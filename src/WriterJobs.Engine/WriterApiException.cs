@@ -10,7 +10,7 @@ namespace WriterJobs;
 /// </remarks>
 public sealed class WriterApiException : Exception
 {
-    public WriterApiException(
+    internal WriterApiException(
         WriterErrorKind kind,
         string message,
         int? statusCode = null,
@@ -34,7 +34,7 @@ public sealed class WriterApiException : Exception
     public WriterErrorKind Kind { get; }
 
     /// <summary>What the user can do about it; the message states only the fact, and the cmdlets word the advice.</summary>
-    public WriterAdvice Advice { get; }
+    internal WriterAdvice Advice { get; }
 
     /// <summary>The HTTP status the server answered with, when it answered.</summary>
     public int? StatusCode { get; }

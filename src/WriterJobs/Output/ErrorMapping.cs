@@ -65,7 +65,7 @@ public static class ErrorMapping
     /// What to do about it, worded in this module's commands and parameters: the engine's messages state the fact and
     /// name the advice, and only the cmdlets know how it is done in PowerShell. Null for <see cref="WriterAdvice.None"/>.
     /// </summary>
-    public static string? Advice(WriterAdvice advice) => advice switch
+    internal static string? Advice(WriterAdvice advice) => advice switch
     {
         // A connection belongs to the runspace that made it: ForEach-Object -Parallel and thread jobs start without one.
         WriterAdvice.GiveApiKey =>

@@ -16,7 +16,7 @@ public sealed class PublicSurfaceTests
     {
         Assert.Equal(
             [
-                "WriterAdvice", "WriterApiException", "WriterApplication", "WriterApplicationInput", "WriterConnectionInfo",
+                "WriterApiException", "WriterApplication", "WriterApplicationInput", "WriterConnectionInfo",
                 "WriterErrorKind", "WriterJob", "WriterJobRetryAction", "WriterJobRetryBudget", "WriterJobRetryResult",
                 "WriterJobStatus", "WriterJobSweepOutcome", "WriterJobSweepSummary",
             ],
