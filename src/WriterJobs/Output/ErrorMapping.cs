@@ -5,7 +5,7 @@ using WriterJobs.Connection;
 namespace WriterJobs.Output;
 
 /// <summary>Turns engine exceptions into PowerShell error parts: a pure function, so tests check every case without a host.</summary>
-public static class ErrorMapping
+internal static class ErrorMapping
 {
     /// <summary>Where .NET takes a proxy's login from when Connect-Writer gave no proxy.</summary>
     private const string ProxyVariables = "the HTTP_PROXY or HTTPS_PROXY environment variable";

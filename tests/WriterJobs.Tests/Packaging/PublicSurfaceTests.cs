@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Reflection;
+using WriterJobs.Output;
 
 namespace WriterJobs.Tests.Packaging;
 
@@ -21,6 +22,18 @@ public sealed class PublicSurfaceTests
                 "WriterJobStatus", "WriterJobSweepOutcome", "WriterJobSweepSummary",
             ],
             Exported.Select(type => type.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_cmdlet_assembly_exports_only_what_PowerShell_reaches()
+    {
+        // Cmdlets and their base, the attributes and completers their parameters name, the import hooks, and the
+        // word-wrapping the format file calls by type name.
+        var exported = typeof(GetWriterJobCommand).Assembly.GetExportedTypes();
+        Assert.All(exported, type => Assert.True(
+            typeof(Cmdlet).IsAssignableFrom(type) || typeof(Attribute).IsAssignableFrom(type) || typeof(IArgumentCompleter).IsAssignableFrom(type)
+                || typeof(IModuleAssemblyInitializer).IsAssignableFrom(type) || typeof(IModuleAssemblyCleanup).IsAssignableFrom(type) || type == typeof(TableText),
+            $"{type.FullName} is public, but PowerShell never reaches it."));
     }
 
     [Fact]
