@@ -4,6 +4,7 @@ using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
 using WriterJobs.Emulator;
@@ -146,6 +147,30 @@ public sealed class ApplicationEndpointTests
         Assert.Contains("not 'Everyone'", stray.Message, StringComparison.Ordinal);
         Assert.Equal(WriterJobStatus.in_progress, accepted.Status);
         Assert.Equal(WriterJobStatus.in_progress, anything.Status);
+    }
+
+    [Theory]
+    [InlineData("{\"inputs\": [", 400, "not a job's inputs")]
+    [InlineData("{\"inputs\": [{\"id\": \"topic\", \"value\": [1]}]}", 400, "$.inputs[0].value[0]")]
+    [InlineData("{\"inputs\": [{\"id\": \"topic\"}]}", 400, "'value'")]
+    [InlineData("{\"inputs\": [{\"id\": \"topic\", \"value\": null}]}", 400, "'Value'")]
+    [InlineData("{}", 400, "'inputs'")]
+    [InlineData("{\"inputs\": []}", 422, "non-empty 'inputs'")]
+    [InlineData("{\"inputs\": [{\"id\": \" \", \"value\": [\"AI\"]}]}", 422, "non-empty 'id'")]
+    [InlineData("", 413, "1048576")]
+    public async Task The_emulator_refuses_a_create_body_the_API_would_and_creates_nothing(string body, int status, string named)
+    {
+        await using var scope = await StartAsync(named: 0, "app-1");
+        using var http = RawClient(scope);
+        var before = scope.Store.Ids("app-1").Count;
+
+        using var content = new StringContent(status == 413 ? new string(' ', WriterEmulator.MaxRequestBodyBytes + 1) : body, Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync(new Uri("v1/applications/app-1/jobs", UriKind.Relative), content);
+        using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Contains(named, error.RootElement.GetProperty("errors")[0].GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, scope.Store.Ids("app-1").Count);
     }
 
     private static HttpClient RawClient(EmulatorScope scope)
