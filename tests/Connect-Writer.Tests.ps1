@@ -1,8 +1,6 @@
 # Connect-Writer, in real pwsh against an emulator process: the key, the base URI, -WhatIf and -Confirm, a
 # connection per runspace, and the WRITER_* variables in place of Connect-Writer. Keys from a vault: Keys.Tests.ps1;
 # a proxy: Proxy.Tests.ps1.
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester blocks share variables across scopes.')]
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingConvertToSecureStringWithPlainText', '', Justification = 'The emulator''s made-up keys.')]
 [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSShouldProcess', '', Justification = 'A wrapper hands its -WhatIf on through $WhatIfPreference alone, as the test means it to.')]
 param()
 

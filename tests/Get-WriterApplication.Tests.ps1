@@ -1,8 +1,6 @@
 # Get-WriterApplication end to end, in real pwsh against an emulator process: the applications, piped into the job
 # cmdlets, -ApplicationId by name, tab completion of application names, views. Start-WriterJob's schema check:
 # Start-WriterJob.Tests.ps1.
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester blocks share variables across scopes.')]
-param()
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'WriterJobs.TestHelpers.psm1') -Force

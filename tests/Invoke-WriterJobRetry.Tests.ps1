@@ -1,8 +1,6 @@
 # Invoke-WriterJobRetry, in real pwsh against an emulator process, requests counted at the emulator: the used-by
 # line, -WhatIf, skips and duplicates, piped job objects, the audit records, -Wait. The retry history and the budget:
 # RetryHistory.Tests.ps1; exactly-once under lost answers: Reliability.Tests.ps1.
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester blocks share variables across scopes.')]
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingConvertToSecureStringWithPlainText', '', Justification = 'The emulator''s made-up keys.')]
 [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSShouldProcess', '', Justification = 'A wrapper hands its -WhatIf on through $WhatIfPreference alone, as the test means it to.')]
 param()
 

@@ -14,8 +14,6 @@ function Import-BuiltModule {
 # The built module imported, an emulator started with Start-WriterEmulator's parameters, given as they are, and
 # connected to. Pair with Stop-ConnectedEmulator in AfterAll.
 function Start-ConnectedEmulator {
-    [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Justification = 'Starts a throw-away local process for the tests.')]
-    param()
     Import-BuiltModule
     $emulator = Start-WriterEmulator @args
     Connect-WriterEmulator $emulator
@@ -33,14 +31,12 @@ function Get-FailedJobId([int] $Count) { 1..$Count | ForEach-Object { $script:fa
 function Get-FolderName([string] $Path) { @(Get-ChildItem -LiteralPath $Path -Force | ForEach-Object Name | Sort-Object) }
 
 function Stop-ConnectedEmulator {
-    [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Justification = 'Stops the process Start-ConnectedEmulator started.')]
     param([Parameter(Mandatory)] $Emulator)
     Disconnect-Writer -ErrorAction SilentlyContinue
     Stop-WriterEmulator $Emulator
 }
 
 function Connect-WriterEmulator {
-    [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingConvertToSecureStringWithPlainText', '', Justification = 'The emulator''s made-up key.')]
     param([Parameter(Mandatory)] $Emulator, [string] $ApiKey = $Emulator.ApiKey, [double] $RequestsPerMinute = 400)
     Connect-Writer -ApiKey (ConvertTo-SecureString $ApiKey -AsPlainText -Force) -BaseUri $Emulator.BaseUri -RequestsPerMinute $RequestsPerMinute
 }
@@ -135,7 +131,6 @@ function Invoke-WithWriterVariable {
     rather than skip (.ci/run installs it with apt-get).
 #>
 function Start-TestProxy {
-    [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Justification = 'Starts a throw-away local process for the tests.')]
     param([Parameter(Mandatory)] [string] $Folder, [pscredential] $Credential, [int[]] $ConnectPort = @())
     # /usr/sbin is on no PATH of an ordinary user; some distributions put tinyproxy there.
     $tinyproxy = (Get-Command tinyproxy -CommandType Application -ErrorAction Ignore | Select-Object -First 1).Source
@@ -165,7 +160,6 @@ function Start-TestProxy {
 }
 
 function Stop-TestProxy {
-    [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Justification = 'Stops the process Start-TestProxy started.')]
     param([Parameter(Mandatory)] $Proxy)
     Stop-Process -Id $Proxy.Process.Id -ErrorAction Ignore
     $Proxy.Process.WaitForExit()
@@ -230,7 +224,6 @@ function Read-HelpPage {
 function Get-SweepScript { Join-Path (Get-ModuleFolder) 'Invoke-WriterJobSweep.ps1' }
 
 function Start-ScheduledSweep {
-    [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Justification = 'Starts a throw-away process of the test.')]
     param([hashtable] $Environment = @{}, [string[]] $Argument = @())
     $command = @(Get-PwshCommand)
     $start = [Diagnostics.ProcessStartInfo]::new($command[0])
