@@ -5,17 +5,10 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'WriterJobs.TestHelpers.psm1') -Force
 }
 
-Describe 'Disconnect-Writer: jobs that stay in progress for a minute, so a wait on a new or retried job only ends at its timeout' {
-    BeforeAll {
-        $ProgressPreference = 'SilentlyContinue'
-        $script:emulator = Start-ConnectedEmulator -Jobs 200 -Failed 0.4 -CompletionMs 60000 -ApplicationIds 'app-1', 'app-2'
-        Initialize-FailedJobQueue $script:emulator
-        $script:completed = @(Get-EmulatorJobId $script:emulator -Status completed)
-    }
+Describe 'Disconnect-Writer' {
+    BeforeAll { $script:emulator = Start-MinuteJobEmulator }
 
-    AfterAll {
-        Stop-ConnectedEmulator $script:emulator
-    }
+    AfterAll { Stop-ConnectedEmulator $script:emulator }
 
     Context 'Remove-Module disconnects' {
         It 'forgets the key, so a re-import has no connection from Connect-Writer' {

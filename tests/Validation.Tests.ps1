@@ -4,19 +4,16 @@
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'WriterJobs.TestHelpers.psm1') -Force
+    $ProgressPreference = 'SilentlyContinue'
 }
 
-Describe 'Validation: jobs that stay in progress for a minute, so a wait on a new or retried job only ends at its timeout' {
+Describe 'Validation: what every cmdlet takes, refuses and says' {
     BeforeAll {
-        $ProgressPreference = 'SilentlyContinue'
-        $script:emulator = Start-ConnectedEmulator -Jobs 200 -Failed 0.4 -CompletionMs 60000 -ApplicationIds 'app-1', 'app-2'
-        Initialize-FailedJobQueue $script:emulator
+        $script:emulator = Start-MinuteJobEmulator
         $script:completed = @(Get-EmulatorJobId $script:emulator -Status completed)
     }
 
-    AfterAll {
-        Stop-ConnectedEmulator $script:emulator
-    }
+    AfterAll { Stop-ConnectedEmulator $script:emulator }
 
     Context 'A number given to a TimeSpan parameter means seconds' {
         It 'Wait-WriterJob -Timeout 2 waits two seconds, not 2 ticks, and polls every half second' {
@@ -124,19 +121,6 @@ Describe 'Validation: jobs that stay in progress for a minute, so a wait on a ne
                 Connect-WriterEmulator $script:emulator
             }
         }
-    }
-}
-
-Describe 'Validation: jobs that stay in progress for a minute, of one application' {
-    BeforeAll {
-        $ProgressPreference = 'SilentlyContinue'
-        $script:emulator = Start-ConnectedEmulator -Jobs 60 -Failed 0.5 -CompletionMs 60000 -ApplicationIds 'app-1'
-        Initialize-FailedJobQueue $script:emulator
-        $script:total = @(Get-EmulatorJobId $script:emulator).Count
-    }
-
-    AfterAll {
-        Stop-ConnectedEmulator $script:emulator
     }
 
     Context 'Errors name what they are about, once, and never a URL''s query' {

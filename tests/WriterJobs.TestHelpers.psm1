@@ -20,6 +20,29 @@ function Start-ConnectedEmulator {
     $emulator
 }
 
+# The emulator of the cmdlet suites: 100 jobs each for app-1 and app-2, 40 % of them failed, that stay in progress
+# for a minute once created or retried, so a test reads a new or retried job back in_progress and a wait on one ends
+# only at its timeout. Connected, its failed jobs queued for Get-FailedJobId; pair with Stop-ConnectedEmulator.
+function Start-MinuteJobEmulator {
+    $emulator = Start-ConnectedEmulator -Jobs 200 -Failed 0.4 -CompletionMs 60000 -ApplicationIds 'app-1', 'app-2'
+    Initialize-FailedJobQueue $emulator
+    $emulator
+}
+
+# The emulator of the tests that wait for jobs to end: 200 jobs each for app-1 and app-2 that finish in half a
+# second, half of the retried ones failing again (seeded: the same ones every run). The jobs the tests create go to
+# app-2, so that they never change app-1's lists. Connected; pair with Stop-ConnectedEmulator.
+function Start-ShortJobEmulator {
+    Start-ConnectedEmulator -Jobs 400 -Failed 0.25 -CompletionMs 500 -ApiKey 'test' -ApplicationIds 'app-1', 'app-2' -ExtraArgument '--retry-failed', '0.5', '--seed', '7'
+}
+
+# The emulator of the tests of applications: app-1 (known by ID only, no input schema), then nine named applications
+# with input schemas (the ninth repeats the first name, Blog post writer; Blog outline takes a topic and an
+# audience). Jobs stay in progress for a minute. Connected; pair with Stop-ConnectedEmulator.
+function Start-NamedApplicationEmulator {
+    Start-ConnectedEmulator -Jobs 200 -Failed 0.5 -CompletionMs 60000 -ApplicationIds 'app-1' -NamedApplications 9
+}
+
 # Failed jobs are used up by retries: each test takes its own from the emulator's failed jobs, in turn.
 function Initialize-FailedJobQueue([Parameter(Mandatory)] $Emulator) {
     $script:failedJobQueue = [Collections.Generic.Queue[guid]]::new([guid[]] @(Get-EmulatorJobId $Emulator -Status failed))
