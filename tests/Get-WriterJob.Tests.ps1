@@ -64,20 +64,21 @@ Describe 'Get-WriterJob' {
             ([regex]::Matches($message, [regex]::Escape("$unknown"))).Count | Should -Be 1
         }
 
-        It 'writes one error for a malformed ID, given to -Id from Get-Content or piped, and returns the good ones' {
+        It 'writes one error for each malformed or empty ID, given to -Id from Get-Content or piped, and returns the good ones' {
             $file = Join-Path $TestDrive 'ids.txt'
-            Set-Content $file -Value $script:completed[0], 'not-a-guid', $script:completed[1]
+            Set-Content $file -Value $script:completed[0], 'not-a-guid', '', $script:completed[1]
 
             $fromParameter = Get-WriterJob -Id (Get-Content $file) -ErrorVariable parameterProblems -ErrorAction SilentlyContinue
             $fromPipeline = Get-Content $file | Get-WriterJob -ErrorVariable pipelineProblems -ErrorAction SilentlyContinue
 
             foreach ($case in @{ Jobs = $fromParameter; Problems = $parameterProblems }, @{ Jobs = $fromPipeline; Problems = $pipelineProblems }) {
                 @($case.Jobs.Id) | Should -Be @($script:completed[0], $script:completed[1])
-                $case.Problems | Should -HaveCount 1
+                $case.Problems | Should -HaveCount 2
                 $case.Problems[0].FullyQualifiedErrorId | Should -Be 'WriterJobIdInvalid,WriterJobs.GetWriterJobCommand'
                 $case.Problems[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
                 $case.Problems[0].TargetObject | Should -Be 'not-a-guid'
                 $case.Problems[0].Exception.Message | Should -Match "-Id 'not-a-guid'"
+                $case.Problems[1].TargetObject | Should -Be ''
             }
         }
 

@@ -129,11 +129,14 @@ Describe 'Invoke-WriterJobRetry' {
 
             $records = Invoke-WriterJobRetry -Id (Get-Content $file) -WhatIf -ErrorVariable retryProblems -ErrorAction SilentlyContinue
             $waited = Get-Content $file | Wait-WriterJob -ErrorVariable waitProblems -ErrorAction SilentlyContinue
+            $waitedById = Wait-WriterJob -Id (Get-Content $file) -Timeout 0 -ErrorVariable waitByIdProblems -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
 
             $records.Id | Should -Be $script:completed[0]
             $retryProblems[0].FullyQualifiedErrorId | Should -Be 'WriterJobIdInvalid,WriterJobs.InvokeWriterJobRetryCommand'
             $waited.Id | Should -Be $script:completed[0]
             $waitProblems[0].TargetObject | Should -Be 'bad-1'
+            $waitedById.Id | Should -Be $script:completed[0]
+            $waitByIdProblems[0].FullyQualifiedErrorId | Should -Be 'WriterJobIdInvalid,WriterJobs.WaitWriterJobCommand'
         }
     }
 

@@ -151,23 +151,8 @@ Describe 'Output: what every cmdlet writes' {
             $sent.GetJob | Should -Be 0 -Because 'a job object binds to -InputObject and is not read again'
         }
 
-        It 'makes a bad item one error: WriterJobIdInvalid, InvalidArgument, the item as target, naming -Id; the rest go on' {
-            $id = Get-FailedJobId 1
-
-            $jobs = @('bad-line', '', $id | Get-WriterJob -ErrorVariable problems -ErrorAction SilentlyContinue)
-            $waited = @(Wait-WriterJob -Id 'nope', $id -Timeout 0 -ErrorVariable waitProblems -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
-
-            $jobs.Id | Should -Be $id
-            $problems | Should -HaveCount 2
-            $problems[0].FullyQualifiedErrorId | Should -Be 'WriterJobIdInvalid,WriterJobs.GetWriterJobCommand'
-            $problems[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
-            $problems[0].TargetObject | Should -Be 'bad-line'
-            $problems[0].Exception.Message | Should -Match "-Id 'bad-line'"
-            $problems[1].TargetObject | Should -Be ''
-            $waited.Id | Should -Be $id
-            $waitProblems[0].FullyQualifiedErrorId | Should -Be 'WriterJobIdInvalid,WriterJobs.WaitWriterJobCommand'
-        }
-
+        # A bad item of -Id is that item's error, the rest going on: Get-WriterJob.Tests.ps1 and
+        # Invoke-WriterJobRetry.Tests.ps1 (Invoke-WriterJobRetry and Wait-WriterJob).
         It 'resolves [WriterJobs.WriterJob] and the other public types, so a function can take job objects' {
             function Get-JobCount { param([WriterJobs.WriterJob[]] $Job) $Job.Count }
             $job = Get-WriterJob -Id (Get-FailedJobId 1)
