@@ -1,7 +1,5 @@
 # The repository's own PSScriptAnalyzer rule (tools/WriterJobs.AnalyzerRules.psm1, run by build.ps1 -Task Analyze),
 # called with a script's tokens as PSScriptAnalyzer calls it: no PSScriptAnalyzer needed, so CI runs these too.
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester blocks share variables across scopes.')]
-param()
 
 BeforeAll {
     Import-Module (Join-Path (Split-Path -Parent $PSScriptRoot) 'tools/WriterJobs.AnalyzerRules.psm1') -Force

@@ -1,8 +1,6 @@
 # The PowerShell benchmark (tests/Benchmarks/Invoke-WriterJobsBenchmark.ps1) at its -Quick size, so that it cannot rot:
 # every row is produced, with numbers. Whether a target is met is never asserted here: timing depends on the machine,
 # and the full run is recorded by hand on a quiet one (build.ps1 -Task Benchmark, docs/performance.md).
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester blocks share variables across scopes.')]
-param()
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'WriterJobs.TestHelpers.psm1') -Force

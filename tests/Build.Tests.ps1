@@ -1,7 +1,5 @@
 # The build's own plumbing, where it once failed: starting a child PowerShell under the .NET tool, and a task list
 # handed over by pwsh -File as one string.
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester blocks share variables across scopes.')]
-param()
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'WriterJobs.TestHelpers.psm1') -Force

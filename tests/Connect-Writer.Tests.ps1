@@ -1,26 +1,21 @@
 # Connect-Writer, in real pwsh against an emulator process: the key, the base URI, -WhatIf and -Confirm, a
 # connection per runspace, and the WRITER_* variables in place of Connect-Writer. Keys from a vault: Keys.Tests.ps1;
 # a proxy: Proxy.Tests.ps1.
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester blocks share variables across scopes.')]
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingConvertToSecureStringWithPlainText', '', Justification = 'The emulator''s made-up keys.')]
 [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSShouldProcess', '', Justification = 'A wrapper hands its -WhatIf on through $WhatIfPreference alone, as the test means it to.')]
 param()
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'WriterJobs.TestHelpers.psm1') -Force
+    $ProgressPreference = 'SilentlyContinue'
 }
 
-Describe 'Connect-Writer: jobs that stay in progress for a minute, so a wait on a new or retried job only ends at its timeout' {
+Describe 'Connect-Writer' {
     BeforeAll {
-        $ProgressPreference = 'SilentlyContinue'
-        $script:emulator = Start-ConnectedEmulator -Jobs 200 -Failed 0.4 -CompletionMs 60000 -ApplicationIds 'app-1', 'app-2'
-        Initialize-FailedJobQueue $script:emulator
+        $script:emulator = Start-MinuteJobEmulator
         $script:completed = @(Get-EmulatorJobId $script:emulator -Status completed)
     }
 
-    AfterAll {
-        Stop-ConnectedEmulator $script:emulator
-    }
+    AfterAll { Stop-ConnectedEmulator $script:emulator }
 
     Context 'An API key ending in a newline' {
         It 'is trimmed, and the requests succeed' {
@@ -74,19 +69,6 @@ Describe 'Connect-Writer: jobs that stay in progress for a minute, so a wait on 
                 $caught.Exception.Message | Should -Match 'user name or password'
             }
         }
-    }
-}
-
-Describe 'Connect-Writer: jobs that stay in progress for a minute, of one application' {
-    BeforeAll {
-        $ProgressPreference = 'SilentlyContinue'
-        $script:emulator = Start-ConnectedEmulator -Jobs 60 -Failed 0.5 -CompletionMs 60000 -ApplicationIds 'app-1'
-        Initialize-FailedJobQueue $script:emulator
-        $script:total = @(Get-EmulatorJobId $script:emulator).Count
-    }
-
-    AfterAll {
-        Stop-ConnectedEmulator $script:emulator
     }
 
     Context 'Connect-Writer and Disconnect-Writer take -WhatIf and -Confirm; a connection belongs to its runspace' {
@@ -142,19 +124,6 @@ Describe 'Connect-Writer: jobs that stay in progress for a minute, of one applic
             $caught.ErrorDetails.RecommendedAction | Should -Match 'this runspace'
             $caught.ErrorDetails.RecommendedAction | Should -Match 'ForEach-Object -Parallel'
         }
-    }
-}
-
-Describe 'Connect-Writer: jobs that stay in progress for a minute, a quarter of them failed' {
-    BeforeAll {
-        # A retried job is still in_progress when a test reads it back.
-        $script:emulator = Start-ConnectedEmulator -Jobs 200 -Failed 0.25 -CompletionMs 60000
-        $script:failed = @(Get-EmulatorJobId $script:emulator -Status failed)
-        $script:completed = @(Get-EmulatorJobId $script:emulator -Status completed)
-    }
-
-    AfterAll {
-        Stop-ConnectedEmulator $script:emulator
     }
 
     Context 'Without Connect-Writer: no key, the WRITER_* variables, the settings shown' {

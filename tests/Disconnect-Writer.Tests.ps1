@@ -1,25 +1,14 @@
 # Disconnect-Writer and what Remove-Module undoes, in real pwsh against an emulator process. -WhatIf and -Confirm
 # on Disconnect-Writer: Connect-Writer.Tests.ps1.
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester blocks share variables across scopes.')]
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingConvertToSecureStringWithPlainText', '', Justification = 'The emulator''s made-up keys.')]
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSShouldProcess', '', Justification = 'A wrapper hands its -WhatIf on through $WhatIfPreference alone, as the test means it to.')]
-param()
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'WriterJobs.TestHelpers.psm1') -Force
 }
 
-Describe 'Disconnect-Writer: jobs that stay in progress for a minute, so a wait on a new or retried job only ends at its timeout' {
-    BeforeAll {
-        $ProgressPreference = 'SilentlyContinue'
-        $script:emulator = Start-ConnectedEmulator -Jobs 200 -Failed 0.4 -CompletionMs 60000 -ApplicationIds 'app-1', 'app-2'
-        Initialize-FailedJobQueue $script:emulator
-        $script:completed = @(Get-EmulatorJobId $script:emulator -Status completed)
-    }
+Describe 'Disconnect-Writer' {
+    BeforeAll { $script:emulator = Start-MinuteJobEmulator }
 
-    AfterAll {
-        Stop-ConnectedEmulator $script:emulator
-    }
+    AfterAll { Stop-ConnectedEmulator $script:emulator }
 
     Context 'Remove-Module disconnects' {
         It 'forgets the key, so a re-import has no connection from Connect-Writer' {

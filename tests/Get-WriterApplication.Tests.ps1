@@ -1,14 +1,11 @@
 # Get-WriterApplication end to end, in real pwsh against an emulator process: the applications, piped into the job
 # cmdlets, -ApplicationId by name, tab completion of application names, views. Start-WriterJob's schema check:
 # Start-WriterJob.Tests.ps1.
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester blocks share variables across scopes.')]
-param()
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'WriterJobs.TestHelpers.psm1') -Force
-    # app-1 (known by ID only, no input schema) and nine named applications with schemas: the ninth repeats the first
-    # name, Blog post writer. Jobs stay in progress for a minute, so a retried job is still in_progress when read back.
-    $script:emulator = Start-ConnectedEmulator -Jobs 200 -Failed 0.5 -CompletionMs 60000 -ApplicationIds 'app-1' -NamedApplications 9
+    # A retried job is still in_progress when read back.
+    $script:emulator = Start-NamedApplicationEmulator
     $script:applications = @(Get-EmulatorApplication $script:emulator)
     function script:Get-EmulatorApplicationId([string] $Name) { @($script:applications | Where-Object name -EQ $Name).id }
     $script:outline = Get-EmulatorApplicationId 'Blog outline'

@@ -1,25 +1,18 @@
 # Get-WriterJob, in real pwsh against an emulator process: by ID (typed objects, binding, errors per item, a
 # wrong key, -Debug) and by application (pages, -Status, paging and the total count).
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester blocks share variables across scopes.')]
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingConvertToSecureStringWithPlainText', '', Justification = 'The emulator''s made-up keys.')]
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSShouldProcess', '', Justification = 'A wrapper hands its -WhatIf on through $WhatIfPreference alone, as the test means it to.')]
-param()
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'WriterJobs.TestHelpers.psm1') -Force
+    $ProgressPreference = 'SilentlyContinue'
 }
 
-Describe 'Get-WriterJob: jobs that stay in progress for a minute, a quarter of them failed' {
+Describe 'Get-WriterJob' {
     BeforeAll {
-        # A retried job is still in_progress when a test reads it back.
-        $script:emulator = Start-ConnectedEmulator -Jobs 200 -Failed 0.25 -CompletionMs 60000
-        $script:failed = @(Get-EmulatorJobId $script:emulator -Status failed)
+        $script:emulator = Start-MinuteJobEmulator
         $script:completed = @(Get-EmulatorJobId $script:emulator -Status completed)
     }
 
-    AfterAll {
-        Stop-ConnectedEmulator $script:emulator
-    }
+    AfterAll { Stop-ConnectedEmulator $script:emulator }
 
     Context 'By ID' {
         It 'emits typed WriterJob objects' {
@@ -71,20 +64,21 @@ Describe 'Get-WriterJob: jobs that stay in progress for a minute, a quarter of t
             ([regex]::Matches($message, [regex]::Escape("$unknown"))).Count | Should -Be 1
         }
 
-        It 'writes one error for a malformed ID, given to -Id from Get-Content or piped, and returns the good ones' {
+        It 'writes one error for each malformed or empty ID, given to -Id from Get-Content or piped, and returns the good ones' {
             $file = Join-Path $TestDrive 'ids.txt'
-            Set-Content $file -Value $script:completed[0], 'not-a-guid', $script:completed[1]
+            Set-Content $file -Value $script:completed[0], 'not-a-guid', '', $script:completed[1]
 
             $fromParameter = Get-WriterJob -Id (Get-Content $file) -ErrorVariable parameterProblems -ErrorAction SilentlyContinue
             $fromPipeline = Get-Content $file | Get-WriterJob -ErrorVariable pipelineProblems -ErrorAction SilentlyContinue
 
             foreach ($case in @{ Jobs = $fromParameter; Problems = $parameterProblems }, @{ Jobs = $fromPipeline; Problems = $pipelineProblems }) {
                 @($case.Jobs.Id) | Should -Be @($script:completed[0], $script:completed[1])
-                $case.Problems | Should -HaveCount 1
+                $case.Problems | Should -HaveCount 2
                 $case.Problems[0].FullyQualifiedErrorId | Should -Be 'WriterJobIdInvalid,WriterJobs.GetWriterJobCommand'
                 $case.Problems[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
                 $case.Problems[0].TargetObject | Should -Be 'not-a-guid'
                 $case.Problems[0].Exception.Message | Should -Match "-Id 'not-a-guid'"
+                $case.Problems[1].TargetObject | Should -Be ''
             }
         }
 
@@ -101,19 +95,6 @@ Describe 'Get-WriterJob: jobs that stay in progress for a minute, a quarter of t
                 Connect-WriterEmulator $script:emulator
             }
         }
-    }
-}
-
-Describe 'Get-WriterJob: jobs that stay in progress for a minute, so a wait on a new or retried job only ends at its timeout' {
-    BeforeAll {
-        $ProgressPreference = 'SilentlyContinue'
-        $script:emulator = Start-ConnectedEmulator -Jobs 200 -Failed 0.4 -CompletionMs 60000 -ApplicationIds 'app-1', 'app-2'
-        Initialize-FailedJobQueue $script:emulator
-        $script:completed = @(Get-EmulatorJobId $script:emulator -Status completed)
-    }
-
-    AfterAll {
-        Stop-ConnectedEmulator $script:emulator
     }
 
     Context '-Debug shows the request lines and never prompts' {
@@ -139,14 +120,8 @@ Connect-Writer -ApiKey (ConvertTo-SecureString '$($script:emulator.ApiKey)' -AsP
     }
 }
 
-Describe 'Get-WriterJob: jobs that finish in half a second, half the retried ones failing again' {
-    BeforeAll {
-        $ProgressPreference = 'SilentlyContinue'
-        # 200 jobs each for app-1 and app-2; the jobs the tests create go to app-2, so that they never change app-1's lists.
-        $script:emulator = Start-ConnectedEmulator -Jobs 400 -Failed 0.25 -CompletionMs 500 -ApiKey 'test' -ApplicationIds 'app-1', 'app-2' -ExtraArgument '--retry-failed', '0.5', '--seed', '7'
-        # Reads straight from the emulator, not through the module under test.
-        function script:Get-EmulatorFailedId { @(Get-EmulatorJobId $script:emulator -Status failed) }
-    }
+Describe 'Get-WriterJob -ApplicationId: an application''s jobs, page by page' {
+    BeforeAll { $script:emulator = Start-ShortJobEmulator }
 
     AfterAll {
         Stop-ConnectedEmulator $script:emulator
@@ -178,14 +153,6 @@ Describe 'Get-WriterJob: jobs that finish in half a second, half the retried one
             $some.Id | Should -Be $all[10..14].Id
         }
 
-        It 'writes the total count first with -IncludeTotalCount' {
-            $result = Get-WriterJob -ApplicationId 'app-1' -First 1 -IncludeTotalCount
-
-            $result.Count | Should -Be 2
-            [uint64]$result[0].PSObject.BaseObject | Should -Be 200
-            $result[1].PSObject.TypeNames[0] | Should -Be 'WriterJobs.WriterJob'
-        }
-
         It 'refuses a status the API does not know, listing only the statuses -Status takes' {
             $caught = { Get-WriterJob -ApplicationId 'app-1' -Status unknown } |
                 Should -Throw -ErrorId 'ParameterArgumentValidationError,WriterJobs.GetWriterJobCommand' -PassThru
@@ -194,21 +161,10 @@ Describe 'Get-WriterJob: jobs that finish in half a second, half the retried one
             (Get-Command Get-WriterJob).Parameters['Status'].Attributes.ValidValues | Should -Not -Contain 'unknown'
         }
     }
-}
-
-Describe 'Get-WriterJob: jobs that stay in progress for a minute, of one application' {
-    BeforeAll {
-        $ProgressPreference = 'SilentlyContinue'
-        $script:emulator = Start-ConnectedEmulator -Jobs 60 -Failed 0.5 -CompletionMs 60000 -ApplicationIds 'app-1'
-        Initialize-FailedJobQueue $script:emulator
-        $script:total = @(Get-EmulatorJobId $script:emulator).Count
-    }
-
-    AfterAll {
-        Stop-ConnectedEmulator $script:emulator
-    }
 
     Context '-IncludeTotalCount writes PowerShell''s paging total' {
+        BeforeAll { $script:total = @(Get-EmulatorJobId $script:emulator).Count }
+
         It 'writes the total first, as PagingParameters.NewTotalCount makes it: a UInt64 with Accuracy and "Total count: N"' {
             $result = @(Get-WriterJob -ApplicationId 'app-1' -First 2 -IncludeTotalCount)
 
@@ -218,6 +174,7 @@ Describe 'Get-WriterJob: jobs that stay in progress for a minute, of one applica
             $result[0].Accuracy | Should -Be 1.0
             $result[0].ToString() | Should -Be "Total count: $($script:total)"
             $result[1] | Should -BeOfType ([WriterJobs.WriterJob])
+            $result[1].PSObject.TypeNames[0] | Should -Be 'WriterJobs.WriterJob'
         }
 
         It 'writes the total alone with -First 0, from one page of one job' {

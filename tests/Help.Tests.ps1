@@ -1,8 +1,6 @@
 # The help a user reads, through Get-Help in the built module: complete, clean, true to its source in docs/en-US,
 # and every example's code run against the emulator.
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester blocks share variables across scopes.')]
 [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidOverwritingBuiltInCmdlets', '', Justification = 'Read-Host, Get-Credential and Get-Secret answer the prompts and vault the examples show.')]
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingConvertToSecureStringWithPlainText', '', Justification = 'The emulator''s made-up key.')]
 param()
 
 BeforeDiscovery {

@@ -1,48 +1,44 @@
 # Invoke-WriterJobRetry, in real pwsh against an emulator process, requests counted at the emulator: the used-by
 # line, -WhatIf, skips and duplicates, piped job objects, the audit records, -Wait. The retry history and the budget:
 # RetryHistory.Tests.ps1; exactly-once under lost answers: Reliability.Tests.ps1.
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester blocks share variables across scopes.')]
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingConvertToSecureStringWithPlainText', '', Justification = 'The emulator''s made-up keys.')]
 [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSShouldProcess', '', Justification = 'A wrapper hands its -WhatIf on through $WhatIfPreference alone, as the test means it to.')]
 param()
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'WriterJobs.TestHelpers.psm1') -Force
+    $ProgressPreference = 'SilentlyContinue'
 }
 
-Describe 'Invoke-WriterJobRetry: jobs that stay in progress for a minute, a quarter of them failed' {
+Describe 'Invoke-WriterJobRetry' {
     BeforeAll {
-        # A retried job is still in_progress when a test reads it back.
-        $script:emulator = Start-ConnectedEmulator -Jobs 200 -Failed 0.25 -CompletionMs 60000
-        $script:failed = @(Get-EmulatorJobId $script:emulator -Status failed)
+        $script:emulator = Start-MinuteJobEmulator
         $script:completed = @(Get-EmulatorJobId $script:emulator -Status completed)
     }
 
-    AfterAll {
-        Stop-ConnectedEmulator $script:emulator
-    }
+    AfterAll { Stop-ConnectedEmulator $script:emulator }
 
     Context 'The used-by line' {
         It 'retries exactly the failed jobs among those piped in: N reads and F retries for N jobs with F failed' {
-            $ids = $script:failed[0..3] + $script:completed[0..3]
+            $failed = @(Get-FailedJobId 4)
+            $ids = $failed + $script:completed[0..3]
 
             $sent = Measure-EmulatorRequest $script:emulator { Get-WriterJob -Id $ids | Where-Object Status -eq failed | Invoke-WriterJobRetry }
 
             $results = $sent.Output
             $results | Should -HaveCount 4
             $results.Action | Sort-Object -Unique | Should -Be 'Retried'
-            @($results.Id) | Should -Be @($script:failed[0..3])
+            @($results.Id) | Should -Be $failed
             # The piped jobs are not read again: one read per ID, one retry per failed job.
             $sent.GetJob | Should -Be $ids.Count
             $sent.RetryJob | Should -Be 4
-            foreach ($id in $script:failed[0..3]) { (Get-EmulatorJob $script:emulator $id).status | Should -Be 'in_progress' }
+            foreach ($id in $failed) { (Get-EmulatorJob $script:emulator $id).status | Should -Be 'in_progress' }
             foreach ($id in $script:completed[0..3]) { (Get-EmulatorJob $script:emulator $id).status | Should -Be 'completed' }
         }
     }
 
     Context 'Records, -WhatIf, skips and duplicates' {
         It 'sends no retry with -WhatIf and records WhatIf' {
-            $id = $script:failed[10]
+            $id = Get-FailedJobId 1
 
             $sent = Measure-EmulatorRequest $script:emulator { $id | Invoke-WriterJobRetry -WhatIf }
 
@@ -52,7 +48,7 @@ Describe 'Invoke-WriterJobRetry: jobs that stay in progress for a minute, a quar
         }
 
         It 'writes audit records and jobs that a later stage cannot edit, with no compiler-made members' {
-            $record = $script:failed[11] | Invoke-WriterJobRetry -WhatIf
+            $record = Get-FailedJobId 1 | Invoke-WriterJobRetry -WhatIf
             $job = Get-WriterJob -Id $script:completed[0]
 
             { $record.Message = 'edited' } | Should -Throw -ErrorId 'PropertyAssignmentException'
@@ -74,7 +70,7 @@ Describe 'Invoke-WriterJobRetry: jobs that stay in progress for a minute, a quar
         }
 
         It 'retries a duplicate ID once' {
-            $id = $script:failed[11]
+            $id = Get-FailedJobId 1
 
             $results = $id, $id | Invoke-WriterJobRetry -WarningAction SilentlyContinue
 
@@ -85,26 +81,13 @@ Describe 'Invoke-WriterJobRetry: jobs that stay in progress for a minute, a quar
         It 'writes a Failed record and WriterJobNotFound for an unknown job, and goes on' {
             $unknown = [guid]::NewGuid()
 
-            $results = $unknown, $script:failed[12] | Invoke-WriterJobRetry -ErrorVariable problems -ErrorAction SilentlyContinue
+            $results = $unknown, (Get-FailedJobId 1) | Invoke-WriterJobRetry -ErrorVariable problems -ErrorAction SilentlyContinue
 
             $results.Action | Should -Be @('Failed', 'Retried')
             $results[0].Id | Should -Be $unknown
             $problems | Should -HaveCount 1
             $problems[0].FullyQualifiedErrorId | Should -Be 'WriterJobNotFound,WriterJobs.InvokeWriterJobRetryCommand'
         }
-    }
-}
-
-Describe 'Invoke-WriterJobRetry: jobs that stay in progress for a minute, so a wait on a new or retried job only ends at its timeout' {
-    BeforeAll {
-        $ProgressPreference = 'SilentlyContinue'
-        $script:emulator = Start-ConnectedEmulator -Jobs 200 -Failed 0.4 -CompletionMs 60000 -ApplicationIds 'app-1', 'app-2'
-        Initialize-FailedJobQueue $script:emulator
-        $script:completed = @(Get-EmulatorJobId $script:emulator -Status completed)
-    }
-
-    AfterAll {
-        Stop-ConnectedEmulator $script:emulator
     }
 
     Context 'Piped job objects bind to -InputObject, not -Id' {
@@ -128,15 +111,6 @@ Describe 'Invoke-WriterJobRetry: jobs that stay in progress for a minute, so a w
             $sent.RetryJob | Should -Be 1
         }
 
-        It 'Wait-WriterJob trusts piped finished jobs: N reads in all' {
-            $ids = $script:completed[0..5]
-
-            $sent = Measure-EmulatorRequest $script:emulator { Get-WriterJob -Id $ids | Wait-WriterJob }
-
-            $sent.GetJob | Should -Be $ids.Count
-            @($sent.Output.Id) | Should -Be @($ids)
-        }
-
         It 'still binds IDs by position, by value and by property name to -Id' {
             $id = $script:completed[0]
 
@@ -155,11 +129,14 @@ Describe 'Invoke-WriterJobRetry: jobs that stay in progress for a minute, so a w
 
             $records = Invoke-WriterJobRetry -Id (Get-Content $file) -WhatIf -ErrorVariable retryProblems -ErrorAction SilentlyContinue
             $waited = Get-Content $file | Wait-WriterJob -ErrorVariable waitProblems -ErrorAction SilentlyContinue
+            $waitedById = Wait-WriterJob -Id (Get-Content $file) -Timeout 0 -ErrorVariable waitByIdProblems -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
 
             $records.Id | Should -Be $script:completed[0]
             $retryProblems[0].FullyQualifiedErrorId | Should -Be 'WriterJobIdInvalid,WriterJobs.InvokeWriterJobRetryCommand'
             $waited.Id | Should -Be $script:completed[0]
             $waitProblems[0].TargetObject | Should -Be 'bad-1'
+            $waitedById.Id | Should -Be $script:completed[0]
+            $waitByIdProblems[0].FullyQualifiedErrorId | Should -Be 'WriterJobIdInvalid,WriterJobs.WaitWriterJobCommand'
         }
     }
 
@@ -195,18 +172,23 @@ Describe 'Invoke-WriterJobRetry: jobs that stay in progress for a minute, so a w
     }
 }
 
-Describe 'Invoke-WriterJobRetry: jobs that finish in half a second, half the retried ones failing again' {
-    BeforeAll {
-        $ProgressPreference = 'SilentlyContinue'
-        # 200 jobs each for app-1 and app-2; the jobs the tests create go to app-2, so that they never change app-1's lists.
-        $script:emulator = Start-ConnectedEmulator -Jobs 400 -Failed 0.25 -CompletionMs 500 -ApiKey 'test' -ApplicationIds 'app-1', 'app-2' -ExtraArgument '--retry-failed', '0.5', '--seed', '7'
-        # Reads straight from the emulator, not through the module under test.
-        function script:Get-EmulatorFailedId { @(Get-EmulatorJobId $script:emulator -Status failed) }
-    }
+Describe 'Invoke-WriterJobRetry -Wait' {
+    BeforeAll { $script:emulator = Start-ShortJobEmulator }
 
     AfterAll {
         Stop-ConnectedEmulator $script:emulator
         Remove-Module WriterJobs -Force -ErrorAction SilentlyContinue
+    }
+
+    Context '-WhatIf changes nothing' {
+        It 'neither retries nor waits with -Wait -WhatIf' {
+            $ids = Get-EmulatorJobId $script:emulator -Status failed | Select-Object -First 3
+
+            $results = Get-WriterJob -Id $ids | Invoke-WriterJobRetry -Wait -WhatIf
+
+            $results.Action | Sort-Object -Unique | Should -Be 'WhatIf'
+            $ids | ForEach-Object { (Get-EmulatorJob $script:emulator $_).status | Should -Be 'failed' }
+        }
     }
 
     Context 'Failed jobs of an application, retried and waited for, the still failing exported' {
@@ -233,7 +215,7 @@ Describe 'Invoke-WriterJobRetry: jobs that finish in half a second, half the ret
 
         It 'exports audit records with every column' {
             $csv = Join-Path $TestDrive 'audit.csv'
-            $id = (Get-EmulatorFailedId)[0]
+            $id = @(Get-EmulatorJobId $script:emulator -Status failed)[0]
 
             Invoke-WriterJobRetry -Id $id -Wait -PollInterval (New-TimeSpan -Milliseconds 200) | Export-Csv -Path $csv -NoTypeInformation
 
@@ -245,7 +227,7 @@ Describe 'Invoke-WriterJobRetry: jobs that finish in half a second, half the ret
         }
 
         It 'sends every retry first, then waits for them together: records not retried come out at once, retried ones after the wait in input order' {
-            $failed = @(Get-EmulatorFailedId | Select-Object -First 3)
+            $failed = @(Get-EmulatorJobId $script:emulator -Status failed | Select-Object -First 3)
             $completed = @(Get-EmulatorJobId $script:emulator -Status completed)[0]
 
             $records = @($failed[0], $completed, $failed[1], $failed[2] |
@@ -261,7 +243,7 @@ Describe 'Invoke-WriterJobRetry: jobs that finish in half a second, half the ret
         }
 
         It '-Timeout bounds the whole wait from the end of the input and cancels nothing' {
-            $failed = @(Get-EmulatorFailedId | Select-Object -First 2)
+            $failed = @(Get-EmulatorJobId $script:emulator -Status failed | Select-Object -First 2)
 
             $records = @($failed | Invoke-WriterJobRetry -Wait -Timeout 0 -WarningVariable warned -WarningAction SilentlyContinue)
 

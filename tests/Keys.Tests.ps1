@@ -2,9 +2,6 @@
 # and from a SecretManagement vault, tested for real against Microsoft.PowerShell.SecretManagement 1.1.2 and
 # SecretStore 1.0.6 from ../shared/modules, with a password-less vault in a temporary HOME (the developer's own vault
 # is never touched). The key never shows: not in output, errors, -Verbose, -Debug, a transcript or the sweep's log.
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester blocks share variables across scopes.')]
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingConvertToSecureStringWithPlainText', '', Justification = 'The emulator''s made-up key.')]
-param()
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'WriterJobs.TestHelpers.psm1') -Force

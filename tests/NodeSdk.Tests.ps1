@@ -2,8 +2,6 @@
 # client.applications.list() pages through every application by cursor, and client.applications.retrieve(id) reads
 # one, so the emulator answers as the SDK expects the API to. npm ci installs the SDK into tests/NodeSdk/node_modules
 # from the lockfile; without node or npm every test here fails rather than skips.
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester blocks share variables across scopes.')]
-param()
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'WriterJobs.TestHelpers.psm1') -Force

@@ -1,26 +1,19 @@
 # What every cmdlet writes, where PowerShell decides it, in real pwsh against an emulator process: statuses and
 # actions as words, the default tables, -Id and the public type names, progress where a person watches, and tab
 # completion of -ApplicationId.
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester blocks share variables across scopes.')]
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingConvertToSecureStringWithPlainText', '', Justification = 'The emulator''s made-up keys.')]
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSShouldProcess', '', Justification = 'A wrapper hands its -WhatIf on through $WhatIfPreference alone, as the test means it to.')]
-param()
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'WriterJobs.TestHelpers.psm1') -Force
+    $ProgressPreference = 'SilentlyContinue'
 }
 
-Describe 'Output: jobs that stay in progress for a minute, of one application' {
+Describe 'Output: what every cmdlet writes' {
     BeforeAll {
-        $ProgressPreference = 'SilentlyContinue'
-        $script:emulator = Start-ConnectedEmulator -Jobs 60 -Failed 0.5 -CompletionMs 60000 -ApplicationIds 'app-1'
-        Initialize-FailedJobQueue $script:emulator
-        $script:total = @(Get-EmulatorJobId $script:emulator).Count
+        $script:emulator = Start-MinuteJobEmulator
+        $script:completed = @(Get-EmulatorJobId $script:emulator -Status completed)
     }
 
-    AfterAll {
-        Stop-ConnectedEmulator $script:emulator
-    }
+    AfterAll { Stop-ConnectedEmulator $script:emulator }
 
     Context 'Statuses and actions serialise as words' {
         BeforeAll {
@@ -158,23 +151,8 @@ Describe 'Output: jobs that stay in progress for a minute, of one application' {
             $sent.GetJob | Should -Be 0 -Because 'a job object binds to -InputObject and is not read again'
         }
 
-        It 'makes a bad item one error: WriterJobIdInvalid, InvalidArgument, the item as target, naming -Id; the rest go on' {
-            $id = Get-FailedJobId 1
-
-            $jobs = @('bad-line', '', $id | Get-WriterJob -ErrorVariable problems -ErrorAction SilentlyContinue)
-            $waited = @(Wait-WriterJob -Id 'nope', $id -Timeout 0 -ErrorVariable waitProblems -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
-
-            $jobs.Id | Should -Be $id
-            $problems | Should -HaveCount 2
-            $problems[0].FullyQualifiedErrorId | Should -Be 'WriterJobIdInvalid,WriterJobs.GetWriterJobCommand'
-            $problems[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
-            $problems[0].TargetObject | Should -Be 'bad-line'
-            $problems[0].Exception.Message | Should -Match "-Id 'bad-line'"
-            $problems[1].TargetObject | Should -Be ''
-            $waited.Id | Should -Be $id
-            $waitProblems[0].FullyQualifiedErrorId | Should -Be 'WriterJobIdInvalid,WriterJobs.WaitWriterJobCommand'
-        }
-
+        # A bad item of -Id is that item's error, the rest going on: Get-WriterJob.Tests.ps1 and
+        # Invoke-WriterJobRetry.Tests.ps1 (Invoke-WriterJobRetry and Wait-WriterJob).
         It 'resolves [WriterJobs.WriterJob] and the other public types, so a function can take job objects' {
             function Get-JobCount { param([WriterJobs.WriterJob[]] $Job) $Job.Count }
             $job = Get-WriterJob -Id (Get-FailedJobId 1)
@@ -219,19 +197,6 @@ Remove-Module WriterJobs
             $members | Should -Not -Match 'After|Version=|PublicKeyToken'
             ($record | Get-Member -MemberType Method).Name | Sort-Object | Should -Be @('Equals', 'GetHashCode', 'GetType', 'ToString')
         }
-    }
-}
-
-Describe 'Output: jobs that stay in progress for a minute, so a wait on a new or retried job only ends at its timeout' {
-    BeforeAll {
-        $ProgressPreference = 'SilentlyContinue'
-        $script:emulator = Start-ConnectedEmulator -Jobs 200 -Failed 0.4 -CompletionMs 60000 -ApplicationIds 'app-1', 'app-2'
-        Initialize-FailedJobQueue $script:emulator
-        $script:completed = @(Get-EmulatorJobId $script:emulator -Status completed)
-    }
-
-    AfterAll {
-        Stop-ConnectedEmulator $script:emulator
     }
 
     Context 'Progress where a person watches' {

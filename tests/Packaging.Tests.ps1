@@ -2,8 +2,6 @@
 # takes it, Install-PSResource installs it, Import-Module finds it by name and the used-by line runs against the
 # emulator; then it is uninstalled. The install happens in a child PowerShell; on Linux and macOS (where CI runs) its
 # user folders are scratch folders, so the machine's own modules and repositories are never touched.
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester blocks share variables across scopes.')]
-param()
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'WriterJobs.TestHelpers.psm1') -Force

@@ -18,7 +18,9 @@ BeforeAll {
     $script:key = ConvertTo-SecureString $script:emulator.ApiKey -AsPlainText -Force
 
     # The proxy with a login in its address, as curl and HTTP_PROXY take it.
-    function Get-LoginUri([Parameter(Mandatory)] $Proxy, [string] $Password = $script:password) {
+    function Get-LoginUri {
+        [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingPlainTextForPassword', '', Justification = 'A made-up password, put into a URI as curl and HTTP_PROXY take it.')]
+        param([Parameter(Mandatory)] $Proxy, [string] $Password = $script:password)
         "http://alice:$Password@127.0.0.1:$($Proxy.Uri.Port)/"
     }
 }

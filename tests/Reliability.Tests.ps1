@@ -6,7 +6,6 @@ BeforeAll {
     Import-BuiltModule
 
     function Connect-WriterTo {
-        [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingConvertToSecureStringWithPlainText', '', Justification = 'The emulator''s made-up key.')]
         param([Parameter(Mandatory)] [string] $BaseUri, [string] $ApiKey = 'test-key', [int] $MaxRetries = 4, [int] $RequestTimeout = 60)
         Connect-Writer -ApiKey (ConvertTo-SecureString $ApiKey -AsPlainText -Force) -BaseUri $BaseUri -MaxRetries $MaxRetries -RequestTimeout $RequestTimeout -RequestsPerMinute 100000
     }

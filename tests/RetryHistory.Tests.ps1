@@ -1,8 +1,6 @@
 # Invoke-WriterJobRetry -HistoryPath, where PowerShell decides, counted at the emulator: a faithful -WhatIf that
 # writes no file, -HistoryPath as PowerShell paths, one record per input whatever stops the command, and a run killed
 # (kill -9) at any moment. The budget commands: WriterJobRetryBudget.Tests.ps1.
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester blocks share variables across scopes.')]
-param()
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'WriterJobs.TestHelpers.psm1') -Force

@@ -1,8 +1,6 @@
 # What an admin chooses on the sweep's command line, run as a scheduler runs it: the applications (an unknown one,
 # every one with *), the cost controls (-MaxRetryCount, -FailedWithin) and -WhatIf, which reads statuses and budgets,
 # predicts each job's action and writes no file.
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester blocks share variables across scopes.')]
-param()
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'WriterJobs.TestHelpers.psm1') -Force

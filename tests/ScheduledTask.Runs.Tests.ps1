@@ -1,9 +1,6 @@
 # Invoke-WriterJobSweep when runs overlap or end early, as a scheduler's runs do: three runs at once, a run killed
 # mid-way (Process.Kill), a run stopped partway (Ctrl+C, SIGTERM), the API gone during -Wait, a wait cut short by -Timeout
 # (seconds), a server that stalls.
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester blocks share variables across scopes.')]
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingConvertToSecureStringWithPlainText', '', Justification = 'The emulator''s made-up key.')]
-param()
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'WriterJobs.TestHelpers.psm1') -Force

@@ -3,8 +3,6 @@
 # WRITER_API_KEY and no console; its exit codes, its log (stdout and -LogPath) and report, counted at the emulator.
 # Runs at once, a killed run: ScheduledTask.Runs.Tests.ps1; applications, cost controls and -WhatIf:
 # ScheduledTask.Choices.Tests.ps1; keys from a vault: Keys.Tests.ps1; -HistoryPath in a session: Invoke-WriterJobRetry.Tests.ps1.
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester blocks share variables across scopes.')]
-param()
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'WriterJobs.TestHelpers.psm1') -Force

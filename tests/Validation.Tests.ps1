@@ -1,26 +1,19 @@
 # What every cmdlet does with what it is given, in real pwsh against an emulator process: a number for a TimeSpan
 # is seconds, values refused up front naming the parameter and the value, and errors that say each thing once and
 # never show a URL's query.
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester blocks share variables across scopes.')]
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingConvertToSecureStringWithPlainText', '', Justification = 'The emulator''s made-up keys.')]
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSShouldProcess', '', Justification = 'A wrapper hands its -WhatIf on through $WhatIfPreference alone, as the test means it to.')]
-param()
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'WriterJobs.TestHelpers.psm1') -Force
+    $ProgressPreference = 'SilentlyContinue'
 }
 
-Describe 'Validation: jobs that stay in progress for a minute, so a wait on a new or retried job only ends at its timeout' {
+Describe 'Validation: what every cmdlet takes, refuses and says' {
     BeforeAll {
-        $ProgressPreference = 'SilentlyContinue'
-        $script:emulator = Start-ConnectedEmulator -Jobs 200 -Failed 0.4 -CompletionMs 60000 -ApplicationIds 'app-1', 'app-2'
-        Initialize-FailedJobQueue $script:emulator
+        $script:emulator = Start-MinuteJobEmulator
         $script:completed = @(Get-EmulatorJobId $script:emulator -Status completed)
     }
 
-    AfterAll {
-        Stop-ConnectedEmulator $script:emulator
-    }
+    AfterAll { Stop-ConnectedEmulator $script:emulator }
 
     Context 'A number given to a TimeSpan parameter means seconds' {
         It 'Wait-WriterJob -Timeout 2 waits two seconds, not 2 ticks, and polls every half second' {
@@ -128,19 +121,6 @@ Describe 'Validation: jobs that stay in progress for a minute, so a wait on a ne
                 Connect-WriterEmulator $script:emulator
             }
         }
-    }
-}
-
-Describe 'Validation: jobs that stay in progress for a minute, of one application' {
-    BeforeAll {
-        $ProgressPreference = 'SilentlyContinue'
-        $script:emulator = Start-ConnectedEmulator -Jobs 60 -Failed 0.5 -CompletionMs 60000 -ApplicationIds 'app-1'
-        Initialize-FailedJobQueue $script:emulator
-        $script:total = @(Get-EmulatorJobId $script:emulator).Count
-    }
-
-    AfterAll {
-        Stop-ConnectedEmulator $script:emulator
     }
 
     Context 'Errors name what they are about, once, and never a URL''s query' {

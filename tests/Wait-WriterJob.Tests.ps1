@@ -1,21 +1,13 @@
-# Wait-WriterJob, in real pwsh against an emulator process: jobs started and waited for, -Any, the timeout.
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester blocks share variables across scopes.')]
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingConvertToSecureStringWithPlainText', '', Justification = 'The emulator''s made-up keys.')]
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSShouldProcess', '', Justification = 'A wrapper hands its -WhatIf on through $WhatIfPreference alone, as the test means it to.')]
-param()
+# Wait-WriterJob, in real pwsh against an emulator process: jobs started and waited for, piped finished jobs not read
+# again, -Any, the timeout.
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'WriterJobs.TestHelpers.psm1') -Force
+    $ProgressPreference = 'SilentlyContinue'
 }
 
-Describe 'Wait-WriterJob: jobs that finish in half a second, half the retried ones failing again' {
-    BeforeAll {
-        $ProgressPreference = 'SilentlyContinue'
-        # 200 jobs each for app-1 and app-2; the jobs the tests create go to app-2, so that they never change app-1's lists.
-        $script:emulator = Start-ConnectedEmulator -Jobs 400 -Failed 0.25 -CompletionMs 500 -ApiKey 'test' -ApplicationIds 'app-1', 'app-2' -ExtraArgument '--retry-failed', '0.5', '--seed', '7'
-        # Reads straight from the emulator, not through the module under test.
-        function script:Get-EmulatorFailedId { @(Get-EmulatorJobId $script:emulator -Status failed) }
-    }
+Describe 'Wait-WriterJob until jobs end' {
+    BeforeAll { $script:emulator = Start-ShortJobEmulator }
 
     AfterAll {
         Stop-ConnectedEmulator $script:emulator
@@ -62,25 +54,6 @@ Describe 'Wait-WriterJob: jobs that finish in half a second, half the retried on
             ($job | Wait-WriterJob -PollInterval (New-TimeSpan -Milliseconds 200)).Status | Should -Be 'completed'
         }
 
-        It 'refuses an input that is neither a string nor a number, naming it and its type' {
-            $job = Start-WriterJob -ApplicationId 'app-2' -Input @{ count = @{ value = 42 } } -ErrorVariable refused -ErrorAction SilentlyContinue
-
-            $job | Should -BeNullOrEmpty
-            $refused | Should -HaveCount 1
-            $refused[0].FullyQualifiedErrorId | Should -Be 'WriterInvalidArgument,WriterJobs.StartWriterJobCommand'
-            $refused[0].Exception.Message | Should -Match "Input 'count' is a value of type Hashtable"
-        }
-
-        It 'refuses empty -Inputs, and the advice names -Inputs where the engine names no parameter' {
-            $job = Start-WriterJob -ApplicationId 'app-2' -Inputs @{} -ErrorVariable refused -ErrorAction SilentlyContinue
-
-            $job | Should -BeNullOrEmpty
-            $refused[0].FullyQualifiedErrorId | Should -Be 'WriterInvalidArgument,WriterJobs.StartWriterJobCommand'
-            $refused[0].Exception.Message | Should -Not -Match '-Input'
-            $refused[0].ErrorDetails.RecommendedAction | Should -BeLike '*-Inputs @{*'
-            "$($refused[0])" | Should -BeLike '*needs at least one. Give at least one input, e.g. -Inputs @{*'
-        }
-
         It 'writes WriterJobNotFound for an unknown ID and waits for the rest' {
             $job = Start-WriterJob -ApplicationId 'app-2' -Input @{ product = 'Lamp' }
 
@@ -93,16 +66,23 @@ Describe 'Wait-WriterJob: jobs that finish in half a second, half the retried on
     }
 }
 
-Describe 'Wait-WriterJob: jobs that stay in progress for a minute, so a wait on a new or retried job only ends at its timeout' {
+Describe 'Wait-WriterJob on jobs already finished or in progress for a minute' {
     BeforeAll {
-        $ProgressPreference = 'SilentlyContinue'
-        $script:emulator = Start-ConnectedEmulator -Jobs 200 -Failed 0.4 -CompletionMs 60000 -ApplicationIds 'app-1', 'app-2'
-        Initialize-FailedJobQueue $script:emulator
+        $script:emulator = Start-MinuteJobEmulator
         $script:completed = @(Get-EmulatorJobId $script:emulator -Status completed)
     }
 
-    AfterAll {
-        Stop-ConnectedEmulator $script:emulator
+    AfterAll { Stop-ConnectedEmulator $script:emulator }
+
+    Context 'Piped finished jobs' {
+        It 'trusts piped finished jobs: N reads in all' {
+            $ids = $script:completed[0..5]
+
+            $sent = Measure-EmulatorRequest $script:emulator { Get-WriterJob -Id $ids | Wait-WriterJob }
+
+            $sent.GetJob | Should -Be $ids.Count
+            @($sent.Output.Id) | Should -Be @($ids)
+        }
     }
 
     Context '-Any at the timeout' {

@@ -1,8 +1,6 @@
 # Get-WriterJobRetryBudget and Reset-WriterJobRetryBudget, one file for the two views of one history: what a job's
 # budget leaves, and giving it back, in real pwsh against an emulator process. The history's format and locking:
 # xunit (Retry/); Invoke-WriterJobRetry -HistoryPath: RetryHistory.Tests.ps1.
-[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester blocks share variables across scopes.')]
-param()
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'WriterJobs.TestHelpers.psm1') -Force

@@ -14,12 +14,33 @@ function Import-BuiltModule {
 # The built module imported, an emulator started with Start-WriterEmulator's parameters, given as they are, and
 # connected to. Pair with Stop-ConnectedEmulator in AfterAll.
 function Start-ConnectedEmulator {
-    [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Justification = 'Starts a throw-away local process for the tests.')]
-    param()
     Import-BuiltModule
     $emulator = Start-WriterEmulator @args
     Connect-WriterEmulator $emulator
     $emulator
+}
+
+# The emulator of the cmdlet suites: 100 jobs each for app-1 and app-2, 40 % of them failed, that stay in progress
+# for a minute once created or retried, so a test reads a new or retried job back in_progress and a wait on one ends
+# only at its timeout. Connected, its failed jobs queued for Get-FailedJobId; pair with Stop-ConnectedEmulator.
+function Start-MinuteJobEmulator {
+    $emulator = Start-ConnectedEmulator -Jobs 200 -Failed 0.4 -CompletionMs 60000 -ApplicationIds 'app-1', 'app-2'
+    Initialize-FailedJobQueue $emulator
+    $emulator
+}
+
+# The emulator of the tests that wait for jobs to end: 200 jobs each for app-1 and app-2 that finish in half a
+# second, half of the retried ones failing again (seeded: the same ones every run). The jobs the tests create go to
+# app-2, so that they never change app-1's lists. Connected; pair with Stop-ConnectedEmulator.
+function Start-ShortJobEmulator {
+    Start-ConnectedEmulator -Jobs 400 -Failed 0.25 -CompletionMs 500 -ApiKey 'test' -ApplicationIds 'app-1', 'app-2' -ExtraArgument '--retry-failed', '0.5', '--seed', '7'
+}
+
+# The emulator of the tests of applications: app-1 (known by ID only, no input schema), then nine named applications
+# with input schemas (the ninth repeats the first name, Blog post writer; Blog outline takes a topic and an
+# audience). Jobs stay in progress for a minute. Connected; pair with Stop-ConnectedEmulator.
+function Start-NamedApplicationEmulator {
+    Start-ConnectedEmulator -Jobs 200 -Failed 0.5 -CompletionMs 60000 -ApplicationIds 'app-1' -NamedApplications 9
 }
 
 # Failed jobs are used up by retries: each test takes its own from the emulator's failed jobs, in turn.
@@ -33,14 +54,12 @@ function Get-FailedJobId([int] $Count) { 1..$Count | ForEach-Object { $script:fa
 function Get-FolderName([string] $Path) { @(Get-ChildItem -LiteralPath $Path -Force | ForEach-Object Name | Sort-Object) }
 
 function Stop-ConnectedEmulator {
-    [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Justification = 'Stops the process Start-ConnectedEmulator started.')]
     param([Parameter(Mandatory)] $Emulator)
     Disconnect-Writer -ErrorAction SilentlyContinue
     Stop-WriterEmulator $Emulator
 }
 
 function Connect-WriterEmulator {
-    [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingConvertToSecureStringWithPlainText', '', Justification = 'The emulator''s made-up key.')]
     param([Parameter(Mandatory)] $Emulator, [string] $ApiKey = $Emulator.ApiKey, [double] $RequestsPerMinute = 400)
     Connect-Writer -ApiKey (ConvertTo-SecureString $ApiKey -AsPlainText -Force) -BaseUri $Emulator.BaseUri -RequestsPerMinute $RequestsPerMinute
 }
@@ -135,7 +154,6 @@ function Invoke-WithWriterVariable {
     rather than skip (.ci/run installs it with apt-get).
 #>
 function Start-TestProxy {
-    [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Justification = 'Starts a throw-away local process for the tests.')]
     param([Parameter(Mandatory)] [string] $Folder, [pscredential] $Credential, [int[]] $ConnectPort = @())
     # /usr/sbin is on no PATH of an ordinary user; some distributions put tinyproxy there.
     $tinyproxy = (Get-Command tinyproxy -CommandType Application -ErrorAction Ignore | Select-Object -First 1).Source
@@ -165,7 +183,6 @@ function Start-TestProxy {
 }
 
 function Stop-TestProxy {
-    [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Justification = 'Stops the process Start-TestProxy started.')]
     param([Parameter(Mandatory)] $Proxy)
     Stop-Process -Id $Proxy.Process.Id -ErrorAction Ignore
     $Proxy.Process.WaitForExit()
@@ -230,7 +247,6 @@ function Read-HelpPage {
 function Get-SweepScript { Join-Path (Get-ModuleFolder) 'Invoke-WriterJobSweep.ps1' }
 
 function Start-ScheduledSweep {
-    [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Justification = 'Starts a throw-away process of the test.')]
     param([hashtable] $Environment = @{}, [string[]] $Argument = @())
     $command = @(Get-PwshCommand)
     $start = [Diagnostics.ProcessStartInfo]::new($command[0])

@@ -13,7 +13,8 @@
       analyzed). Each is written to a temporary .ps1 file; a finding names the page, its line and the example.
 
     The rules: PSScriptAnalyzer's default rules of severity Error and Warning, PSUseCompatibleSyntax for Windows
-    PowerShell 5.1 and PowerShell 7 (settings file), and this repository's rule in tools/WriterJobs.AnalyzerRules.psm1:
+    PowerShell 5.1 and PowerShell 7 (settings file; the scripts under tests/ leave out the rules that
+    tests/PSScriptAnalyzerSettings.psd1 names), and this repository's rule in tools/WriterJobs.AnalyzerRules.psm1:
     the syntax 5.1 lacks that PSUseCompatibleSyntax does not report, everywhere; and, kept for the shipped scripts and
     the help examples only (they must run on 5.1), the commands, parameters and variables 5.1 lacks.
 
@@ -27,6 +28,9 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 $root = Split-Path -Parent $PSScriptRoot
 $settings = Join-Path $root 'PSScriptAnalyzerSettings.psd1'
+# The scripts under tests/ take the repository's settings with the tests' own exclusions added.
+$testSettings = Import-PowerShellDataFile $settings
+$testSettings.ExcludeRules += (Import-PowerShellDataFile (Join-Path $root 'tests/PSScriptAnalyzerSettings.psd1')).ExcludeRules
 $rules = Join-Path $PSScriptRoot 'WriterJobs.AnalyzerRules.psm1'
 $shippedOnly = 'WriterJobsWindowsPowerShellCommand'
 
@@ -110,8 +114,8 @@ function Test-PowerShellBlock([string] $Code) {
 }
 
 # Invoke-ScriptAnalyzer on one file or folder; what it cannot analyze is a finding too.
-function Invoke-Analyzer([string] $Path) {
-    Invoke-ScriptAnalyzer -Path $Path -Settings $settings -CustomRulePath $rules -IncludeDefaultRules -ErrorVariable analyzerErrors -ErrorAction SilentlyContinue
+function Invoke-Analyzer([string] $Path, [object] $AnalyzerSettings = $settings) {
+    Invoke-ScriptAnalyzer -Path $Path -Settings $AnalyzerSettings -CustomRulePath $rules -IncludeDefaultRules -ErrorVariable analyzerErrors -ErrorAction SilentlyContinue
     foreach ($analyzerError in $analyzerErrors) {
         [pscustomobject]@{ ScriptPath = $Path; Line = 0; RuleName = 'AnalyzerError'; Message = "$analyzerError" }
     }
@@ -154,7 +158,8 @@ try {
             Copy-Item -LiteralPath $file.FullName, (Join-Path $root 'src/WriterJobs/WriterJobs.format.ps1xml') -Destination $moduleCopy
             $path = Join-Path $moduleCopy 'WriterJobs.psd1'
         }
-        foreach ($record in @(Invoke-Analyzer $path | Where-Object { $shipped -or $_.RuleName -ne $shippedOnly })) {
+        $fileSettings = if ($relative -like 'tests/*') { $testSettings } else { $settings }
+        foreach ($record in @(Invoke-Analyzer $path $fileSettings | Where-Object { $shipped -or $_.RuleName -ne $shippedOnly })) {
             $findings.Add([pscustomobject]@{ Where = "${relative}:$($record.Line)"; Rule = $record.RuleName; Message = $record.Message })
         }
     }
