@@ -349,7 +349,6 @@ function Invoke-OnEmulator {
 }
 
 function Start-ScenarioEmulator {
-    [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Justification = 'Starts the benchmark''s own throw-away emulator.')]
     [CmdletBinding()]
     param([int] $Jobs = 1000, [double] $Failed = 0.25, [string[]] $ApplicationIds = @('app-1'), [string[]] $ExtraArgument = @())
     Start-WriterEmulator -Jobs $Jobs -Failed $Failed -CompletionMs 600000 -ApiKey 'bench-key' -ApplicationIds $ApplicationIds -ExtraArgument $ExtraArgument
