@@ -124,7 +124,7 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
             return;
         }
 
-        if (Refusal(context) is { } refusal)
+        if (BearerCredentials.Refusal(context.Request, options) is { } refusal)
         {
             await refusal.ExecuteAsync(context);
             return;
@@ -198,25 +198,6 @@ internal sealed class EmulatorMiddleware(EmulatorOptions options, FaultSettings 
             default:
                 throw new InvalidOperationException($"Unhandled fault kind {fault}.");
         }
-    }
-
-    // 401 without a valid key; 403 when the read-only key tries to change something.
-    private IResult? Refusal(HttpContext context)
-    {
-        var key = BearerCredentials.Key(context.Request.Headers.Authorization, options.Strict);
-        if (key == options.ApiKey)
-        {
-            return null;
-        }
-
-        if (key is not null && key == options.ReadOnlyApiKey)
-        {
-            return HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
-                ? null
-                : WriterErrors.Result(StatusCodes.Status403Forbidden, "This API key may only read.");
-        }
-
-        return WriterErrors.Result(StatusCodes.Status401Unauthorized, "A valid API key is required: send Authorization: Bearer <key>.");
     }
 
     // Waits on the clock, cut short by the client going away or the emulator stopping; false (and the connection dropped)
