@@ -35,11 +35,10 @@ Describe 'Invoke-WriterJobsBenchmark.ps1 -Quick' {
             'Retry, zero latency|Invoke-WriterJobRetry'
             'Retry, zero latency|ForEach-Object -Parallel { Invoke-RestMethod; Invoke-RestMethod -Method Post }'
             'Retry, zero latency|foreach { Invoke-RestMethod; Invoke-RestMethod -Method Post }'
-            'Retry history, zero latency|Invoke-WriterJobRetry (no history (first))'
+            'Retry history, zero latency|Invoke-WriterJobRetry (no history, 4 runs)'
             'Retry history, zero latency|Invoke-WriterJobRetry -HistoryPath (new history)'
             'Retry history, zero latency|Invoke-WriterJobRetry -HistoryPath (history of 100 old jobs)'
             'Retry history, zero latency|Invoke-WriterJobRetry -HistoryPath (history of 10,000 old jobs)'
-            'Retry history, zero latency|Invoke-WriterJobRetry (no history (last))'
             'Minimum requests|Get-WriterJob -Id $ids | Where-Object Status -eq failed | Invoke-WriterJobRetry'
             'Minimum requests|Get-WriterJob -ApplicationId app-2 -Status failed | Invoke-WriterJobRetry'
         )

@@ -94,7 +94,7 @@ else {
         Memory = 100000; MemoryReference = 10000
         MinimumJobs = 2000
         Retry = 3000
-        History = 3000; HistoryOld = 100, 100000
+        History = 10000; HistoryOld = 100, 100000
         WarmUp = 500
     }
 }
@@ -543,13 +543,16 @@ function New-OldHistory {
 
 # Invoke-WriterJobRetry with a retry history against the same run without one: each retry is claimed durably before
 # its POST (group commit: the claims of the 16 workers share an fsync), at the same cost whatever the history's size.
-# The run without a history goes first and last; the reference is the mean of the two. A small run with a history first
-# compiles that path (JIT), untimed.
+# Runs without a history stand between the runs with one (none, new, none, 100 old, none, 100,000 old, none), and each
+# run with a history is compared with the mean of its two neighbours: the process speeds up over the scenario (the
+# JIT's tiers, the GC's budgets), and a reference taken far away would charge that drift to whichever side ran first.
+# Untimed runs with and without a history first bring both paths to their steady state.
 function Invoke-HistoryScenario {
     $name = 'Retry history, zero latency'
     $count = $size.History
-    $warmUp = 200
-    $emulator = Start-ScenarioEmulator -Jobs ((3 + $size.HistoryOld.Count) * $count + $warmUp) -Failed 1
+    $warmUp = 500
+    $withHistory = 1 + $size.HistoryOld.Count
+    $emulator = Start-ScenarioEmulator -Jobs ((2 * $withHistory + 1) * $count + 2 * $warmUp) -Failed 1
     Invoke-OnEmulator $emulator {
         $failed = @(Get-EmulatorJobId $emulator -Status failed)
         $folder = Join-Path ([IO.Path]::GetTempPath()) "writerjobs-history-bench-$PID"
@@ -557,38 +560,36 @@ function Invoke-HistoryScenario {
         try {
             Connect-WriterEmulator $emulator -RequestsPerMinute $fastestRequestsPerMinute
             $null = $failed[0..($warmUp - 1)] | Invoke-WriterJobRetry -ThrottleLimit 16 -HistoryPath (Join-Path $folder 'warm-up.json') -MinRetryInterval 0
-            $failed = @($failed | Select-Object -Skip $warmUp)
-            $sidesToRun = @(@{ Side = 'no history (first)'; Path = $null; Old = 0 }, @{ Side = 'new history'; Path = (Join-Path $folder 'new.json'); Old = 0 })
+            $null = $failed[$warmUp..(2 * $warmUp - 1)] | Invoke-WriterJobRetry -ThrottleLimit 16
+            $failed = @($failed | Select-Object -Skip (2 * $warmUp))
+            $histories = @(@{ Side = 'new history'; Path = (Join-Path $folder 'new.json') })
             foreach ($old in $size.HistoryOld) {
                 $path = Join-Path $folder "old-$old.json"
                 New-OldHistory -Path $path -Jobs $old
-                $sidesToRun += @{ Side = "history of $($old.ToString('N0')) old jobs"; Path = $path; Old = $old }
+                $histories += @{ Side = "history of $($old.ToString('N0')) old jobs"; Path = $path }
             }
-            $sidesToRun += @{ Side = 'no history (last)'; Path = $null; Old = 0 }
-            $measured = @{}
-            $slice = 0
-            foreach ($side in $sidesToRun) {
+
+            # None, a history, none, the next history, ..., none: each run on a slice of its own of the failed jobs.
+            $plan = @($null) + @($histories | ForEach-Object { $_.Path; $null })
+            $runs = for ($i = 0; $i -lt $plan.Count; $i++) {
                 Start-Sleep -Milliseconds 1500
-                $ids = @($failed[($slice * $count)..(($slice + 1) * $count - 1)])
-                $slice++
-                $measured[$side.Side] = Measure-Side $emulator {
+                Measure-Side $emulator {
                     param($ids, $path)
                     if ($path) { $ids | Invoke-WriterJobRetry -ThrottleLimit 16 -HistoryPath $path -MinRetryInterval 0 | Out-Null }
                     else { $ids | Invoke-WriterJobRetry -ThrottleLimit 16 | Out-Null }
-                } $ids, $side.Path
+                } @($failed[($i * $count)..(($i + 1) * $count - 1)]), $plan[$i]
             }
-            $reference = ($measured['no history (first)'].Seconds + $measured['no history (last)'].Seconds) / 2
-            foreach ($side in $sidesToRun) {
-                $run = $measured[$side.Side]
-                $ratio = $run.Seconds / $reference
-                $rate = $count / $run.Seconds
-                if ($side.Path) {
-                    $result = '{0:0.00}x the run without a history; {1:N0} jobs/s; {2} retries' -f $ratio, $rate, $run.RetryJob
-                    Add-Row $name "Invoke-WriterJobRetry -HistoryPath ($($side.Side))" $count 16 $run $ratio $result '<= 1.3x without' ($ratio -le 1.3 -and -not $run.Errors -and $run.RetryJob -eq $count)
-                }
-                else {
-                    Add-Row $name "Invoke-WriterJobRetry ($($side.Side))" $count 16 $run $ratio ('{0:0.00}x the reference (the mean of the two runs without a history); {1:N0} jobs/s' -f $ratio, $rate)
-                }
+            $without = @(for ($i = 0; $i -lt $runs.Count; $i += 2) { $runs[$i] })
+            $with = @(for ($i = 1; $i -lt $runs.Count; $i += 2) { $runs[$i] })
+
+            $mean = ($without | Measure-Object -Property Seconds -Average).Average
+            $spread = ($without | ForEach-Object { '{0:0.00}' -f $_.Seconds }) -join ', '
+            $null = Add-Row $name "Invoke-WriterJobRetry (no history, $($without.Count) runs)" $count 16 $without[-1] 1 ("between the runs with a history: $spread s; {0:N0} jobs/s at the mean" -f ($count / $mean))
+            for ($i = 0; $i -lt $histories.Count; $i++) {
+                $run = $with[$i]
+                $ratio = $run.Seconds / (($without[$i].Seconds + $without[$i + 1].Seconds) / 2)
+                $result = '{0:0.00}x the runs without a history on either side; {1:N0} jobs/s; {2} retries' -f $ratio, ($count / $run.Seconds), $run.RetryJob
+                $null = Add-Row $name "Invoke-WriterJobRetry -HistoryPath ($($histories[$i].Side))" $count 16 $run $ratio $result '<= 1.3x without' ($ratio -le 1.3 -and -not $run.Errors -and $run.RetryJob -eq $count)
             }
         }
         finally {
