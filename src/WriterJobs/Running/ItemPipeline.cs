@@ -51,26 +51,10 @@ internal sealed class ItemPipeline<TInput, TResult> : IDisposable
     public ItemProgress? Progress { get; set; }
 
     /// <summary>Hands one input to the runner, which may first wait for a free slot.</summary>
-    public void Submit(TInput input) => WhileRunning(() =>
-    {
-        while (!runner.TryStart(input))
-        {
-            WriteReady();
-        }
-
-        WriteReady();
-    });
+    public void Submit(TInput input) => WhileRunning(() => WriteReadyUntil(() => runner.TryStart(input)));
 
     /// <summary>Hands the runner an input already decided on the pipeline thread; its result goes out in its turn.</summary>
-    public void Settle(TInput input, TResult result) => WhileRunning(() =>
-    {
-        while (!runner.TryAdd(input, result))
-        {
-            WriteReady();
-        }
-
-        WriteReady();
-    });
+    public void Settle(TInput input, TResult result) => WhileRunning(() => WriteReadyUntil(() => runner.TryAdd(input, result)));
 
     /// <summary>Waits for a task of the command's own (a page, a polling round), writing what is ready meanwhile; throws what the task threw.</summary>
     public T WaitFor<T>(Task<T> task)
@@ -82,12 +66,7 @@ internal sealed class ItemPipeline<TInput, TResult> : IDisposable
     /// <summary>Waits for a task of the command's own that yields nothing (a polling round); throws what it threw.</summary>
     public void WaitFor(Task task)
     {
-        while (!runner.WaitFor(task))
-        {
-            WriteReady();
-        }
-
-        WriteReady();
+        WriteReadyUntil(() => runner.WaitFor(task));
         task.GetAwaiter().GetResult();
     }
 
@@ -102,18 +81,24 @@ internal sealed class ItemPipeline<TInput, TResult> : IDisposable
                 Progress.Report(runner.Emitted);
             }
 
-            while (!runner.TryComplete())
-            {
-                WriteReady();
-            }
-
-            WriteReady();
+            WriteReadyUntil(runner.TryComplete);
         });
         Progress?.Complete();
     }
 
     /// <summary>Waits briefly for the work in flight; cancel the command's token first.</summary>
     public void Dispose() => runner.Dispose();
+
+    // Each runner call returns false when it stopped waiting because something is ready to write: write it, ask again.
+    private void WriteReadyUntil(Func<bool> done)
+    {
+        while (!done())
+        {
+            WriteReady();
+        }
+
+        WriteReady();
+    }
 
     private void WriteReady()
     {
