@@ -51,10 +51,10 @@ internal sealed class ItemPipeline<TInput, TResult> : IDisposable
     public ItemProgress? Progress { get; set; }
 
     /// <summary>Hands one input to the runner, which may first wait for a free slot.</summary>
-    public void Submit(TInput input) => WhileRunning(() => WriteReadyUntil(() => runner.TryStart(input)));
+    public void Submit(TInput input) => WhileRunning(() => WriteReadyUntil(static (runner, input) => runner.TryStart(input), input));
 
     /// <summary>Hands the runner an input already decided on the pipeline thread; its result goes out in its turn.</summary>
-    public void Settle(TInput input, TResult result) => WhileRunning(() => WriteReadyUntil(() => runner.TryAdd(input, result)));
+    public void Settle(TInput input, TResult result) => WhileRunning(() => WriteReadyUntil(static (runner, item) => runner.TryAdd(item.input, item.result), (input, result)));
 
     /// <summary>Waits for a task of the command's own (a page, a polling round), writing what is ready meanwhile; throws what the task threw.</summary>
     public T WaitFor<T>(Task<T> task)
@@ -66,7 +66,7 @@ internal sealed class ItemPipeline<TInput, TResult> : IDisposable
     /// <summary>Waits for a task of the command's own that yields nothing (a polling round); throws what it threw.</summary>
     public void WaitFor(Task task)
     {
-        WriteReadyUntil(() => runner.WaitFor(task));
+        WriteReadyUntil(static (runner, task) => runner.WaitFor(task), task);
         task.GetAwaiter().GetResult();
     }
 
@@ -81,7 +81,7 @@ internal sealed class ItemPipeline<TInput, TResult> : IDisposable
                 Progress.Report(runner.Emitted);
             }
 
-            WriteReadyUntil(runner.TryComplete);
+            WriteReadyUntil(static (runner, _) => runner.TryComplete(), 0);
         });
         Progress?.Complete();
     }
@@ -90,9 +90,10 @@ internal sealed class ItemPipeline<TInput, TResult> : IDisposable
     public void Dispose() => runner.Dispose();
 
     // Each runner call returns false when it stopped waiting because something is ready to write: write it, ask again.
-    private void WriteReadyUntil(Func<bool> done)
+    // The calls are static lambdas given their state, so a wait per input allocates no delegate of its own.
+    private void WriteReadyUntil<TState>(Func<PipelineRunner<TInput, TResult>, TState, bool> done, TState state)
     {
-        while (!done())
+        while (!done(runner, state))
         {
             WriteReady();
         }
